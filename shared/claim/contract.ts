@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { isValidNpi } from './npi.ts';
+
+/** Version of the claim event contract this schema implements. */
+export const CLAIM_CONTRACT_VERSION = 'v1';
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine(isRealCalendarDate, 'must be a real calendar date');
+
+const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2026-03-02T09:30:00Z' });
+
+export const PAYER_TYPES = ['medicare', 'medicare_advantage', 'medicaid', 'commercial', 'other'] as const;
+export const PERFORMERS = ['RN', 'LPN', 'pharmacist', 'physician', 'other'] as const;
+
+const npi = z
+  .string()
+  .regex(/^\d{10}$/, 'must be 10 digits')
+  .refine(isValidNpi, 'fails the NPI check digit');
+
+export const payerSchema = z.object({
+  id: z.string().min(1, 'is required'),
+  name: z.string().optional(),
+  type: z.enum(PAYER_TYPES),
+});
+
+export const patientSchema = z.object({
+  memberId: z.string().min(1, 'is required'),
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
+  birthDate: isoDate.optional(),
+});
+
+export const lineSchema = z.object({
+  lineNumber: z.int().min(1),
+  procedureCode: z.string().regex(/^[A-Za-z0-9]{5}$/, 'must be 5 letters or digits'),
+  modifiers: z.array(z.string().regex(/^[A-Za-z0-9]{2}$/, 'must be 2 letters or digits')).optional(),
+  units: z.number().positive(),
+  serviceDate: isoDate,
+  chargeAmount: z.number().min(0).optional(),
+  infusionMinutes: z.int().min(0).optional(),
+  performedBy: z.enum(PERFORMERS).optional(),
+});
+
+export const documentationSchema = z.object({
+  medicalNecessity: z.boolean().optional(),
+  suiteRationale: z.boolean().optional(),
+  therapyType: z.string().optional(),
+  infusionMinutes: z.int().min(0).optional(),
+  medications: z.array(z.string()).optional(),
+  supplies: z.array(z.string()).optional(),
+  suiteTimeIn: isoDateTime.optional(),
+  suiteTimeOut: isoDateTime.optional(),
+});
+
+export const claimSchema = z
+  .object({
+    claimId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 characters of A-Z a-z 0-9 . _ -'),
+    submittedAt: isoDateTime.optional(),
+    payer: payerSchema,
+    patient: patientSchema,
+    billingProvider: z.object({ npi, name: z.string().optional() }),
+    renderingProvider: z.object({ npi: npi.optional(), credential: z.string().optional() }).optional(),
+    placeOfService: z.string().regex(/^\d{2}$/, 'must be 2 digits').optional(),
+    diagnosisCodes: z
+      .array(z.string().regex(/^[A-TV-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?$/, 'must be an ICD-10-CM code, e.g. A41.9'))
+      .optional(),
+    lines: z.array(lineSchema).min(1, 'must hold at least 1 line').max(50, 'may hold at most 50 lines'),
+    documentation: documentationSchema.optional(),
+  })
+  .superRefine((claim, ctx) => {
+    const seen = new Set<number>();
+    claim.lines.forEach((line, i) => {
+      if (seen.has(line.lineNumber)) {
+        ctx.addIssue({ code: 'custom', path: ['lines', i, 'lineNumber'], message: `duplicates line number ${line.lineNumber}` });
+      }
+      seen.add(line.lineNumber);
+    });
+  })
+  .transform((claim) => ({
+    ...claim,
+    // Codes are case-insensitive on the wire; rules compare upper case.
+    lines: claim.lines.map((line) => ({
+      ...line,
+      procedureCode: line.procedureCode.toUpperCase(),
+      ...(line.modifiers ? { modifiers: line.modifiers.map((m) => m.toUpperCase()) } : {}),
+    })),
+  }));
+
+export type ClaimInput = z.input<typeof claimSchema>;
+export type Claim = z.output<typeof claimSchema>;
+export type ClaimLine = Claim['lines'][number];
+export type PayerType = (typeof PAYER_TYPES)[number];
+export type Performer = (typeof PERFORMERS)[number];
+export type Documentation = NonNullable<Claim['documentation']>;
+
+function isRealCalendarDate(value: string): boolean {
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}

@@ -1,0 +1,32 @@
+import type { CodeLookup, CodeRecord } from './code-record.ts';
+
+/** An in-memory CodeLookup over a list of records (a full release, or a slice fetched for a batch). */
+export class CodeSet implements CodeLookup {
+  readonly release: string;
+  private readonly procedures = new Map<string, CodeRecord>();
+  private readonly modifiers = new Map<string, CodeRecord>();
+
+  constructor(release: string, records: Iterable<CodeRecord>) {
+    this.release = release;
+    for (const record of records) {
+      (record.kind === 'procedure' ? this.procedures : this.modifiers).set(record.code, record);
+    }
+  }
+
+  procedure(code: string): CodeRecord | undefined {
+    return this.procedures.get(code.toUpperCase());
+  }
+
+  modifier(code: string): CodeRecord | undefined {
+    return this.modifiers.get(code.toUpperCase());
+  }
+
+  get size(): { procedures: number; modifiers: number } {
+    return { procedures: this.procedures.size, modifiers: this.modifiers.size };
+  }
+
+  *records(): IterableIterator<CodeRecord> {
+    yield* this.procedures.values();
+    yield* this.modifiers.values();
+  }
+}

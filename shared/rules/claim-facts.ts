@@ -1,0 +1,69 @@
+import type { Claim, ClaimLine } from '../claim/contract.ts';
+
+export const SUITE_MODIFIER = 'SS';
+export const HIT_NURSE_MODIFIER = 'SD';
+/** CPT home infusion visit, up to 2 hours. */
+export const PRIMARY_VISIT_CODE = '99601';
+/** CPT add-on: each additional hour beyond 99601's two. */
+export const ADDON_HOUR_CODE = '99602';
+/** CMS place of service 12: the patient's home. */
+export const POS_HOME = '12';
+/** 837P SV101-03..06: four modifier slots. */
+export const MAX_MODIFIERS_PER_LINE = 4;
+
+export function hasModifier(line: ClaimLine, modifier: string): boolean {
+  return line.modifiers?.includes(modifier) ?? false;
+}
+
+export function linesWithModifier(claim: Claim, modifier: string): ClaimLine[] {
+  return claim.lines.filter((line) => hasModifier(line, modifier));
+}
+
+/** 99601 and 99602 lines grouped by service date. */
+export function visitLinesByDate(claim: Claim): Map<string, { primary: ClaimLine[]; addon: ClaimLine[] }> {
+  const byDate = new Map<string, { primary: ClaimLine[]; addon: ClaimLine[] }>();
+  for (const line of claim.lines) {
+    const isPrimary = line.procedureCode === PRIMARY_VISIT_CODE;
+    if (!isPrimary && line.procedureCode !== ADDON_HOUR_CODE) continue;
+    let group = byDate.get(line.serviceDate);
+    if (!group) {
+      group = { primary: [], addon: [] };
+      byDate.set(line.serviceDate, group);
+    }
+    (isPrimary ? group.primary : group.addon).push(line);
+  }
+  return byDate;
+}
+
+/** Infusion minutes of a 99601 visit: the line's own, else the claim's documentation; undefined when unknown. */
+export function visitMinutes(claim: Claim, primary: ClaimLine): number | undefined {
+  return primary.infusionMinutes ?? claim.documentation?.infusionMinutes;
+}
+
+/**
+ * 99602 units a visit earns: whole hours beyond the first 120 minutes, plus one when the
+ * remaining part-hour passes the half-hour mid-point (more than 30 minutes).
+ */
+export function earnedAddonUnits(minutes: number): number {
+  if (minutes <= 120) return 0;
+  const beyond = minutes - 120;
+  return Math.floor(beyond / 60) + (beyond % 60 > 30 ? 1 : 0);
+}
+
+/**
+ * Units of 99602 the 99601 visits of one date earn, or undefined when any visit's minutes are unknown
+ * (unknown minutes earn no finding).
+ */
+export function earnedUnitsForDate(claim: Claim, primaries: readonly ClaimLine[]): number | undefined {
+  let total = 0;
+  for (const primary of primaries) {
+    const minutes = visitMinutes(claim, primary);
+    if (minutes === undefined) return undefined;
+    total += earnedAddonUnits(minutes);
+  }
+  return total;
+}
+
+export function isMedicare(claim: Claim): boolean {
+  return claim.payer.type === 'medicare';
+}

@@ -1,0 +1,84 @@
+import type { Claim } from '../claim/contract.ts';
+import type { Finding, ScrubResult, ScrubStatus } from '../claim/result.ts';
+import { validateClaim, type FieldError } from '../claim/validate.ts';
+import type { CodeLookup } from '../codes/code-record.ts';
+import type { PayerLookup } from '../payers/payer-policy.ts';
+import { RULES, RULESET_VERSION } from '../rules/catalog.ts';
+import { claimInvalid } from '../rules/claim-invalid.ts';
+import type { Rule } from '../rules/rule.ts';
+
+export interface ScrubData {
+  codes: CodeLookup;
+  payers: PayerLookup;
+}
+
+/** Rule ids whose findings mean Medicare will deny the claim. */
+const MEDICARE_DENIAL_RULES: ReadonlySet<string> = new Set(['SS-MEDICARE', 'MEDICARE-NONCOVERED']);
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/** Validates untrusted input and, when it honours the contract, runs every rule on it. */
+export function scrubInput(input: unknown, data: ScrubData): ScrubResult {
+  const validation = validateClaim(input);
+  if (!validation.ok) return rejectedResult(claimIdOf(input), validation.errors, data);
+  return scrubClaim(validation.claim, data);
+}
+
+/** Runs the rule catalog over a claim that already honours the contract. */
+export function scrubClaim(claim: Claim, data: ScrubData, rules: readonly Rule[] = RULES): ScrubResult {
+  const context = { claim, codes: data.codes, payers: data.payers };
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    for (const report of rule.check(context)) {
+      findings.push({
+        ruleId: rule.id,
+        severity: rule.severity,
+        ...(report.lineNumber === undefined ? {} : { lineNumber: report.lineNumber }),
+        message: report.message,
+        explanation: report.explanation ?? rule.explanation,
+        remediation: report.remediation ?? rule.remediation,
+      });
+    }
+  }
+  findings.sort(compareFindings);
+  return {
+    claimId: claim.claimId,
+    status: statusOf(findings),
+    medicareDenialRisk: findings.some((f) => MEDICARE_DENIAL_RULES.has(f.ruleId)),
+    findings,
+    codeRelease: data.codes.release,
+    rulesetVersion: RULESET_VERSION,
+  };
+}
+
+/**
+ * The result for input that broke the contract (or was not even JSON): one CLAIM-INVALID finding
+ * listing every field error. `claimId` is kept when the input carried a usable one.
+ */
+export function rejectedResult(claimId: string | null, errors: readonly FieldError[], data: Pick<ScrubData, 'codes'>): ScrubResult {
+  return {
+    claimId,
+    status: 'rejected',
+    medicareDenialRisk: false,
+    findings: [claimInvalid(errors)],
+    codeRelease: data.codes.release,
+    rulesetVersion: RULESET_VERSION,
+  };
+}
+
+function statusOf(findings: readonly Finding[]): ScrubStatus {
+  return findings.some((f) => f.severity !== 'info') ? 'flagged' : 'clean';
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    (a.lineNumber ?? 0) - (b.lineNumber ?? 0) ||
+    a.ruleId.localeCompare(b.ruleId)
+  );
+}
+
+function claimIdOf(input: unknown): string | null {
+  if (typeof input !== 'object' || input === null || !('claimId' in input)) return null;
+  const id = input.claimId;
+  return typeof id === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(id) ? id : null;
+}
