@@ -1,0 +1,52 @@
+import { addonNoPrimary } from './addon-no-primary.ts';
+import { addonSsMissing } from './addon-ss-missing.ts';
+import { addonUnits } from './addon-units.ts';
+import { codeInactive } from './code-inactive.ts';
+import { codeUnknown } from './code-unknown.ts';
+import { docIncomplete } from './doc-incomplete.ts';
+import { medicareNoncovered } from './medicare-noncovered.ts';
+import { modifierDuplicate } from './modifier-duplicate.ts';
+import { modifierInactive } from './modifier-inactive.ts';
+import { modifierLimit } from './modifier-limit.ts';
+import { modifierUnknown } from './modifier-unknown.ts';
+import { payerHomeCareBenefit } from './payer-home-care-benefit.ts';
+import { payerPolicyUnknown } from './payer-policy-unknown.ts';
+import { payerSsNotAccepted } from './payer-ss-not-accepted.ts';
+import { prolongedTimeUnbilled } from './prolonged-time-unbilled.ts';
+import type { Rule } from './rule.ts';
+import { sdMissing } from './sd-missing.ts';
+import { sdNotRn } from './sd-not-rn.ts';
+import { ssBaseCode } from './ss-base-code.ts';
+import { ssMedicare } from './ss-medicare.ts';
+import { ssPosHome } from './ss-pos-home.ts';
+
+/** Bumped whenever a rule is added, removed, or changes what it reports. Reported on every result. */
+export const RULESET_VERSION = '1.0.0';
+
+/** Every scrub rule, in the order a reviewer reads them: code validity, Medicare, SS/SD, visit time, payer, documentation. */
+export const RULES: readonly Rule[] = [
+  codeUnknown,
+  codeInactive,
+  modifierUnknown,
+  modifierInactive,
+  modifierLimit,
+  modifierDuplicate,
+  ssMedicare,
+  medicareNoncovered,
+  ssBaseCode,
+  ssPosHome,
+  sdMissing,
+  sdNotRn,
+  addonNoPrimary,
+  addonSsMissing,
+  addonUnits,
+  prolongedTimeUnbilled,
+  payerSsNotAccepted,
+  payerPolicyUnknown,
+  payerHomeCareBenefit,
+  docIncomplete,
+];
+
+export function findRule(id: string): Rule | undefined {
+  return RULES.find((rule) => rule.id === id.toUpperCase());
+}

@@ -1,0 +1,20 @@
+import { MAX_MODIFIERS_PER_LINE } from './claim-facts.ts';
+import type { Rule } from './rule.ts';
+
+export const modifierLimit: Rule = {
+  id: 'MODIFIER-LIMIT',
+  severity: 'error',
+  description: `More than ${MAX_MODIFIERS_PER_LINE} modifiers on a line (the 837P holds four).`,
+  explanation:
+    'In simple words: the electronic claim format (837P) has room for four modifiers per line. Anything beyond four cannot be sent, so the claim cannot go out as it is.',
+  remediation: 'Keep the four modifiers that matter most for payment (pricing modifiers such as SS first), and drop the others or split the service as the payer instructs.',
+  source: 'X12 837P 005010X222A1 SV101-03 to SV101-06 (four procedure modifiers).',
+  check({ claim }) {
+    return claim.lines
+      .filter((line) => (line.modifiers?.length ?? 0) > MAX_MODIFIERS_PER_LINE)
+      .map((line) => ({
+        lineNumber: line.lineNumber,
+        message: `Line ${line.lineNumber}: ${line.modifiers?.length} modifiers (${line.modifiers?.join(', ')}); the 837P allows ${MAX_MODIFIERS_PER_LINE}.`,
+      }));
+  },
+};

@@ -1,0 +1,21 @@
+import type { Report, Rule } from './rule.ts';
+
+export const modifierUnknown: Rule = {
+  id: 'MODIFIER-UNKNOWN',
+  severity: 'error',
+  description: 'A modifier on the line is not in the HCPCS release in use.',
+  explanation:
+    'In simple words: modifiers are two-character codes from an official list. This one is not on the list the scrubber loaded, so it is probably mistyped. The payer will reject the line.',
+  remediation: 'Correct or remove the modifier. Run `claim-scrubber explain <modifier>` to check what a modifier means.',
+  source: 'CMS HCPCS Level II annual release file (modifier records).',
+  check({ claim, codes }) {
+    const reports: Report[] = [];
+    for (const line of claim.lines) {
+      for (const modifier of new Set(line.modifiers ?? [])) {
+        if (codes.modifier(modifier)) continue;
+        reports.push({ lineNumber: line.lineNumber, message: `Line ${line.lineNumber}: modifier ${modifier} is not in code release ${codes.release}.` });
+      }
+    }
+    return reports;
+  },
+};

@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { validateClaim } from '../shared/claim/validate.ts';
+import { isValidNpi } from '../shared/claim/npi.ts';
+import { CLAIM_SCHEMA_PATH, renderClaimJsonSchema } from '../shared/claim/write-json-schema.ts';
+import { claimInput, line } from './support/claims.ts';
+
+function errorsOf(input: unknown): Record<string, string> {
+  const outcome = validateClaim(input);
+  if (outcome.ok) return {};
+  return Object.fromEntries(outcome.errors.map((e) => [e.path, e.message]));
+}
+
+describe('NPI check digit', () => {
+  it.each(['1234567893', '1245319599', '1003000126'])('%s is valid', (npi) => expect(isValidNpi(npi)).toBe(true));
+  it.each(['1234567890', '123456789', '12345678931', 'abcdefghij'])('%s is not', (npi) => expect(isValidNpi(npi)).toBe(false));
+});
+
+describe('claim event contract v1', () => {
+  it('accepts the smallest valid claim and upper-cases codes', () => {
+    const outcome = validateClaim({
+      claimId: 'C.1_a-b',
+      payer: { id: 'P', type: 'other' },
+      patient: { memberId: 'M' },
+      billingProvider: { npi: '1234567893' },
+      lines: [{ lineNumber: 1, procedureCode: 's9500', modifiers: ['ss'], units: 1, serviceDate: '2020-01-01' }],
+    });
+    expect(outcome.ok).toBe(true);
+    if (outcome.ok) expect(outcome.claim.lines[0]).toMatchObject({ procedureCode: 'S9500', modifiers: ['SS'] });
+  });
+
+  it('names every required field that is missing', () => {
+    expect(errorsOf({})).toEqual({
+      claimId: 'is required',
+      payer: 'is required',
+      patient: 'is required',
+      billingProvider: 'is required',
+      lines: 'is required',
+    });
+  });
+
+  it('checks field formats with paths', () => {
+    const errors = errorsOf({
+      ...claimInput(),
+      claimId: 'x'.repeat(65),
+      submittedAt: 'yesterday',
+      payer: { id: 'P', type: 'medicaid-ffs' },
+      placeOfService: '9',
+      diagnosisCodes: ['A41.9', '12345'],
+      renderingProvider: { npi: '1234567890' },
+      lines: [line(0, 'S9500', { modifiers: ['SSS'], units: -1, serviceDate: '03/02/2020', chargeAmount: -5, infusionMinutes: 1.5, performedBy: 'CNA' as 'RN' })],
+      documentation: { infusionMinutes: -1, suiteTimeIn: '09:00' },
+    });
+    expect(Object.keys(errors).sort()).toEqual(
+      [
+        'claimId',
+        'submittedAt',
+        'payer.type',
+        'placeOfService',
+        'diagnosisCodes[1]',
+        'renderingProvider.npi',
+        'lines[0].lineNumber',
+        'lines[0].modifiers[0]',
+        'lines[0].units',
+        'lines[0].serviceDate',
+        'lines[0].chargeAmount',
+        'lines[0].infusionMinutes',
+        'lines[0].performedBy',
+        'documentation.infusionMinutes',
+        'documentation.suiteTimeIn',
+      ].sort(),
+    );
+    expect(errors['renderingProvider.npi']).toBe('fails the NPI check digit');
+  });
+
+  it('limits a claim to 1-50 lines with unique line numbers', () => {
+    expect(errorsOf(claimInput({ lines: [] }))).toEqual({ lines: 'must hold at least 1 line' });
+    const many = Array.from({ length: 51 }, (_, i) => line(i + 1, 'S9500'));
+    expect(errorsOf(claimInput({ lines: many }))).toEqual({ lines: 'may hold at most 50 lines' });
+    expect(errorsOf(claimInput({ lines: [line(2, 'S9500'), line(2, '99601')] }))).toEqual({ 'lines[1].lineNumber': 'duplicates line number 2' });
+  });
+
+  it('rejects impossible calendar dates', () => {
+    expect(errorsOf(claimInput({ lines: [line(1, 'S9500', { serviceDate: '2021-02-29' })] }))).toEqual({ 'lines[0].serviceDate': 'must be a real calendar date' });
+  });
+
+  it('the committed JSON Schema is current (npm run schema regenerates it)', () => {
+    expect(readFileSync(CLAIM_SCHEMA_PATH, 'utf8')).toBe(renderClaimJsonSchema());
+    const schema = JSON.parse(renderClaimJsonSchema()) as { required: string[]; properties: Record<string, unknown> };
+    expect(schema.required).toEqual(['claimId', 'payer', 'patient', 'billingProvider', 'lines']);
+    expect(Object.keys(schema.properties)).toContain('documentation');
+  });
+});

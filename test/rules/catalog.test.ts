@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../../shared/rules/catalog.ts';
+
+/** The ids the product promises (issue: scrubbing core), each with its severity. */
+const PROMISED = {
+  'SS-MEDICARE': 'error',
+  'MEDICARE-NONCOVERED': 'error',
+  'SS-BASE-CODE': 'error',
+  'SD-MISSING': 'warning',
+  'SD-NOT-RN': 'warning',
+  'ADDON-NO-PRIMARY': 'error',
+  'ADDON-SS-MISSING': 'warning',
+  'SS-POS-HOME': 'warning',
+  'PROLONGED-TIME-UNBILLED': 'warning',
+  'ADDON-UNITS': 'error',
+  'DOC-INCOMPLETE': 'warning',
+  'CODE-UNKNOWN': 'error',
+  'CODE-INACTIVE': 'error',
+  'MODIFIER-UNKNOWN': 'error',
+  'MODIFIER-INACTIVE': 'error',
+  'MODIFIER-LIMIT': 'error',
+  'MODIFIER-DUPLICATE': 'warning',
+  'PAYER-SS-NOT-ACCEPTED': 'error',
+  'PAYER-POLICY-UNKNOWN': 'warning',
+  'PAYER-HOME-CARE-BENEFIT': 'info',
+} as const;
+
+describe('rule catalog', () => {
+  it('holds exactly the promised rule ids with their severities', () => {
+    expect(Object.fromEntries(RULES.map((r) => [r.id, r.severity]))).toEqual(PROMISED);
+    expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
+  });
+
+  it.each(RULES.map((r) => [r.id, r] as const))('%s has complete metadata', (_id, rule) => {
+    expect(rule.description).toMatch(/^[A-Z0-9].{20,}\.$/);
+    expect(rule.description).not.toContain('\n');
+    expect(rule.explanation).toMatch(/^In simple words: /);
+    expect(rule.remediation.length).toBeGreaterThan(20);
+    expect(rule.source.length).toBeGreaterThan(10);
+  });
+
+  it('tells Medicare the truth: SS-MEDICARE names the home-only G-codes and the way out', () => {
+    const rule = RULES.find((r) => r.id === 'SS-MEDICARE');
+    expect(rule?.remediation).toMatch(/G0068-G0070/);
+    expect(rule?.remediation).toMatch(/G0088-G0090/);
+    expect(rule?.remediation).toMatch(/home/);
+    expect(rule?.remediation).toMatch(/secondary or commercial payer/);
+    expect(rule?.remediation).toMatch(/advance beneficiary notice/);
+  });
+});

@@ -1,0 +1,16 @@
+import { ssPosHome } from '../../shared/rules/ss-pos-home.ts';
+import { claim, line } from '../support/claims.ts';
+import { ruleTable } from '../support/rule-table.ts';
+
+ruleTable(ssPosHome, {
+  valid: [
+    { name: 'SS with POS 49', claim: claim({ placeOfService: '49' }) },
+    { name: 'SS with POS 11', claim: claim({ placeOfService: '11' }) },
+    { name: 'SS, POS not given', claim: claim({ placeOfService: undefined }) },
+    { name: 'POS 12 without SS', claim: claim({ placeOfService: '12', lines: [line(1, 'S9500')] }) },
+  ],
+  invalid: [
+    { name: 'SS with POS 12', claim: claim({ placeOfService: '12' }), lines: [1], message: /place of service 12/ },
+    { name: 'two SS lines with POS 12', claim: claim({ placeOfService: '12', lines: [line(1, 'S9500', { modifiers: ['SS'] }), line(2, 'J0696'), line(3, '99601', { modifiers: ['SS'] })] }), lines: [1, 3] },
+  ],
+});
