@@ -13,7 +13,12 @@ export type ValidationOutcome = { ok: true; claim: Claim } | { ok: false; errors
 export function validateClaim(input: unknown): ValidationOutcome {
   const parsed = claimSchema.safeParse(input);
   if (parsed.success) return { ok: true, claim: parsed.data };
-  return { ok: false, errors: parsed.error.issues.map(toFieldError) };
+  return { ok: false, errors: fieldErrors(parsed.error) };
+}
+
+/** Every issue of a zod error as a path and a plain message. */
+export function fieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.map(toFieldError);
 }
 
 function toFieldError(issue: z.core.$ZodIssue): FieldError {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PAYER_TYPES } from '../claim/contract.ts';
-import { formatPath } from '../claim/validate.ts';
+import { fieldErrors } from '../claim/validate.ts';
 
 export const BENEFITS = ['home_care', 'medical', 'pharmacy', 'other'] as const;
 
@@ -63,7 +63,7 @@ export class PayerPolicyError extends Error {}
 export function parsePayerPolicy(input: unknown, origin = 'payer policy'): PayerPolicy {
   const parsed = payerPolicySchema.safeParse(input);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  ${formatPath(i.path) || '(document)'}: ${i.message}`);
+    const problems = fieldErrors(parsed.error).map((e) => `  ${e.path || '(document)'}: ${e.message}`);
     throw new PayerPolicyError(`${origin} is not a valid payer policy:\n${problems.join('\n')}`);
   }
   return new PayerPolicy(parsed.data);

@@ -1,0 +1,94 @@
+import { parseArgs } from 'node:util';
+import { ACTION_MEANINGS, COVERAGE_MEANINGS, type CodeRecord } from '../../shared/codes/code-record.ts';
+import type { CodeSet } from '../../shared/codes/code-set.ts';
+import { RULES, findRule } from '../../shared/rules/catalog.ts';
+import { CLAIM_INVALID } from '../../shared/rules/claim-invalid.ts';
+import type { Rule } from '../../shared/rules/rule.ts';
+import { DataFileError, loadCodes } from '../load-data.ts';
+import { painter, type Paint } from '../style.ts';
+import { wrap } from '../table.ts';
+import { UsageError } from '../usage-error.ts';
+
+export async function explainCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseOptions(argv);
+  if (positionals.length !== 1) throw new UsageError('name one HCPCS code (e.g. S9500), modifier (e.g. SS) or rule id (e.g. SS-MEDICARE)');
+  const wanted = (positionals[0] ?? '').trim().toUpperCase();
+  const paint = painter(process.stdout);
+  const width = Math.min(process.stdout.columns ?? 100, 120);
+
+  const rule = wanted === CLAIM_INVALID.id ? CLAIM_INVALID : findRule(wanted);
+  if (rule) {
+    process.stdout.write(`${renderRule(rule, paint, width, '')}\n`);
+    return 0;
+  }
+
+  let codes: CodeSet;
+  try {
+    codes = loadCodes(values.codes);
+  } catch (error) {
+    if (error instanceof DataFileError) {
+      console.error(`claim-scrubber explain: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+  const record = wanted.length === 2 ? codes.modifier(wanted) : codes.procedure(wanted);
+  if (!record) {
+    console.error(`claim-scrubber explain: ${wanted} is not a ${wanted.length === 2 ? 'modifier' : 'procedure code'} in code release ${codes.release}.`);
+    return 1;
+  }
+  process.stdout.write(`${renderRecord(record, codes.release, paint)}\n`);
+  const concerned = RULES.filter((r) => r.concerns?.(record));
+  if (concerned.length > 0) {
+    process.stdout.write(`\n${paint('bold', `Rules that concern ${record.code}:`)}\n`);
+    process.stdout.write(`${concerned.map((r) => renderRule(r, paint, width, '  ')).join('\n\n')}\n`);
+  }
+  return 0;
+}
+
+function renderRecord(record: CodeRecord, release: string, paint: Paint): string {
+  const rows: [string, string][] = [
+    ['Long description', record.longDescription],
+    ['Short description', record.shortDescription],
+    ['Coverage code', record.coverage ? `${record.coverage} (${COVERAGE_MEANINGS[record.coverage]})` : 'none given'],
+    ['BETOS', record.betos ?? 'none given'],
+    ['Added', readableDate(record.addedDate)],
+    ['Action effective', readableDate(record.actionEffectiveDate)],
+    ['Terminated', record.terminationDate ? readableDate(record.terminationDate) : 'no (still active)'],
+    ['Action code', record.actionCode ? `${record.actionCode} (${ACTION_MEANINGS[record.actionCode]})` : 'none given'],
+  ];
+  if (record.kind === 'procedure') {
+    rows.push(['Home-infusion service', record.homeInfusionService ? 'yes: modifier SS may be appended' : 'no: modifier SS does not belong on it']);
+  }
+  rows.push(['Source', record.source === 'project' ? 'project data file (CPT code; not in the CMS Level II file)' : `CMS HCPCS release ${release}`]);
+  const label = Math.max(...rows.map(([k]) => k.length));
+  return [
+    paint('bold', `${record.code}  ${record.kind === 'modifier' ? 'HCPCS modifier' : 'HCPCS procedure code'}`),
+    ...rows.map(([k, v]) => `  ${k.padEnd(label)}  ${v}`),
+  ].join('\n');
+}
+
+function renderRule(rule: Pick<Rule, 'id' | 'severity' | 'description' | 'explanation' | 'remediation' | 'source'>, paint: Paint, width: number, margin: string): string {
+  const body = (text: string) => wrap(text, width - margin.length - 2).map((l) => `${margin}  ${l}`);
+  return [
+    `${margin}${paint('bold', rule.id)} (${rule.severity}): ${rule.description}`,
+    ...body(rule.explanation),
+    ...body(`To fix: ${rule.remediation}`),
+    ...body(`Source: ${rule.source}`),
+  ].join('\n');
+}
+
+const LONG_DATE = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });
+
+export function readableDate(iso: string | undefined): string {
+  if (!iso) return 'none given';
+  return `${LONG_DATE.format(new Date(`${iso}T00:00:00Z`))} (${iso})`;
+}
+
+function parseOptions(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, options: { codes: { type: 'string' } } });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}

@@ -1,0 +1,48 @@
+import { explainCommand } from './commands/explain.ts';
+import { scrubCommand } from './commands/scrub.ts';
+import { UsageError } from './usage-error.ts';
+
+export const USAGE = `Usage: claim-scrubber <command> [options]
+
+Commands:
+  scrub <file|->       Scrub claims (one JSON claim, a JSON array, or NDJSON) and print a report.
+      --json                 Print one result per claim as NDJSON, in input order, and nothing else.
+      --payer-policy <file>  Use this payer policy JSON instead of the bundled one.
+      --codes <file>         Use this CMS HCPCS release file (same fixed-width layout) instead of the bundled 2020 release.
+  explain <code|modifier|rule-id>
+                       Print the CMS record of a HCPCS code or modifier and the rules that concern it.
+      --codes <file>         As above.
+  submit <file>        Send claims to the intake queue (local stack or AWS) in batches of 10.
+                       Run "claim-scrubber submit --help" for its options.
+
+Exit codes: 0 all claims clean, 1 any claim flagged or rejected (explain: not found), 2 usage or unreadable input.`;
+
+type Command = (argv: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  scrub: scrubCommand,
+  explain: explainCommand,
+  submit: async (argv) => (await import('./commands/submit.ts')).submitCommand(argv),
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    console.log(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`claim-scrubber: unknown command "${name}"\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await command(rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`claim-scrubber ${name}: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,77 @@
+import type { Finding, ScrubResult, Severity } from '../shared/claim/result.ts';
+import type { Paint } from './style.ts';
+import { renderTable, wrap } from './table.ts';
+
+const SEVERITY_STYLE: Record<Severity, Parameters<Paint>[0]> = { error: 'red', warning: 'yellow', info: 'cyan' };
+const STATUS_STYLE = { clean: 'green', flagged: 'yellow', rejected: 'red' } as const;
+
+/** Where a result came from in the input, for claims that could not be identified by id. */
+export interface ResultOrigin {
+  index: number;
+  line?: number;
+}
+
+/** A biller's view of one scrubbed claim: status line, a table of findings, then why and how to fix each rule. */
+export function renderClaimReport(result: ScrubResult, origin: ResultOrigin, paint: Paint, width: number): string {
+  const name = result.claimId ?? `#${origin.index + 1}${origin.line === undefined ? '' : ` (line ${origin.line})`}`;
+  const header = [
+    paint('bold', `Claim ${name}`),
+    paint(['bold', STATUS_STYLE[result.status]], result.status.toUpperCase()),
+    ...(result.medicareDenialRisk ? [paint(['bold', 'red'], 'MEDICARE DENIAL RISK')] : []),
+  ].join('  ');
+  if (result.findings.length === 0) return `${header}\n  No findings.`;
+
+  const rows = result.findings.map((f) => [
+    f.lineNumber === undefined ? 'claim' : String(f.lineNumber),
+    paint(SEVERITY_STYLE[f.severity], f.severity),
+    f.ruleId,
+    f.message,
+  ]);
+  const table = renderTable(['Line', 'Severity', 'Rule', 'Finding'], rows, width);
+  return [header, table, renderGuidance(result.findings, paint, width)].join('\n');
+}
+
+/** Explanation and fix once per rule, however many lines it fired on. */
+function renderGuidance(findings: readonly Finding[], paint: Paint, width: number): string {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const finding of findings) {
+    if (seen.has(finding.ruleId)) continue;
+    seen.add(finding.ruleId);
+    out.push(paint('bold', `  ${finding.ruleId}`));
+    out.push(...indent(wrap(finding.explanation, width - 4), '    '));
+    out.push(...indent(wrap(`To fix: ${finding.remediation}`, width - 4), '    '));
+  }
+  return out.join('\n');
+}
+
+function indent(lines: string[], prefix: string): string[] {
+  return lines.map((l) => prefix + l);
+}
+
+export interface RunTotals {
+  clean: number;
+  flagged: number;
+  rejected: number;
+  medicareDenialRisk: number;
+}
+
+export function tally(results: readonly ScrubResult[]): RunTotals {
+  const totals: RunTotals = { clean: 0, flagged: 0, rejected: 0, medicareDenialRisk: 0 };
+  for (const r of results) {
+    totals[r.status]++;
+    if (r.medicareDenialRisk) totals.medicareDenialRisk++;
+  }
+  return totals;
+}
+
+export function renderTotals(totals: RunTotals, paint: Paint): string {
+  const count = totals.clean + totals.flagged + totals.rejected;
+  return [
+    paint('bold', `${count} claim${count === 1 ? '' : 's'}:`),
+    paint('green', `${totals.clean} clean`),
+    paint('yellow', `${totals.flagged} flagged`),
+    paint('red', `${totals.rejected} rejected`),
+    `· ${totals.medicareDenialRisk} with Medicare denial risk`,
+  ].join(' ');
+}
