@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../shared/rules/catalog.ts';
 
@@ -46,5 +47,12 @@ describe('rule catalog', () => {
     expect(rule?.remediation).toMatch(/home/);
     expect(rule?.remediation).toMatch(/secondary or commercial payer/);
     expect(rule?.remediation).toMatch(/advance beneficiary notice/);
+  });
+});
+
+describe('README rule catalog', () => {
+  it('lists every rule with its severity and description', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const rule of RULES) expect(readme).toContain(`| \`${rule.id}\` | ${rule.severity} | ${rule.description} |`);
   });
 });
