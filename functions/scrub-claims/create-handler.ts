@@ -1,0 +1,24 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import middy from '@middy/core';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { ScrubBatch, type ScrubClaimsDeps } from './scrub-batch.ts';
+
+/** Retrying a write after the outputs went out is worth up to this long, within the invocation's time. */
+const MAX_RETRY_BUDGET_MS = 20_000;
+
+export type ScrubClaimsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+
+/** The SQS-triggered scrub function: partial batch responses, Powertools logger and EMF metrics. */
+export function createScrubClaimsHandler(deps: ScrubClaimsDeps): ScrubClaimsHandler {
+  const scrubBatch = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    const budget = Math.min(MAX_RETRY_BUDGET_MS, context.getRemainingTimeInMillis() - 2_000);
+    const batch = new ScrubBatch(event.Records, deps, Date.now() + Math.max(1_000, budget));
+    // A processor keeps per-batch state; a new one per invocation keeps concurrent local invocations apart.
+    return processPartialResponse(event, (record: SQSRecord) => batch.process(record), new BatchProcessor(EventType.SQS), { context });
+  };
+  return middy<SQSEvent, SQSBatchResponse, Error, Context>(scrubBatch)
+    .use(injectLambdaContext(deps.logger, { resetKeys: true }))
+    .use(logMetrics(deps.metrics, { captureColdStartMetric: true }));
+}

@@ -1,0 +1,24 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { LogLevel } from '@aws-lambda-powertools/logger/types';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { createAwsClients, type AwsClients } from '../../shared/aws/clients.ts';
+import { CodeDataReader } from '../../shared/aws/code-data-reader.ts';
+import { scrubClaimsConfigFromEnv, type Env } from '../../shared/aws/config.ts';
+import type { ScrubClaimsDeps } from './scrub-batch.ts';
+
+/**
+ * Everything the scrub function needs, from environment variables only: the same code serves AWS
+ * (no endpoint variables) and the local stack (AWS_ENDPOINT_URL_* pointing at the emulators).
+ */
+export function scrubClaimsDepsFromEnv(env: Env, clients?: AwsClients): ScrubClaimsDeps {
+  const config = scrubClaimsConfigFromEnv(env);
+  const aws = clients ?? createAwsClients(config, env);
+  const serviceName = env.POWERTOOLS_SERVICE_NAME ?? 'scrub-claims';
+  return {
+    config,
+    clients: aws,
+    codeData: new CodeDataReader({ ddb: aws.dynamodb, table: config.codesTable, activeDataTtlMs: config.activeDataTtlMs }),
+    logger: new Logger({ serviceName, logLevel: (env.POWERTOOLS_LOG_LEVEL ?? 'INFO') as LogLevel }),
+    metrics: new Metrics({ namespace: env.POWERTOOLS_METRICS_NAMESPACE ?? 'ClaimScrubber', serviceName }),
+  };
+}

@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import type { SQSRecord } from 'aws-lambda';
+import { validateClaim, type ValidationOutcome } from '../../shared/claim/validate.ts';
+
+/** An intake message, read: what the scrubber knows about it before touching any store. */
+export interface IntakeRecord {
+  messageId: string;
+  receiveCount: number;
+  /**
+   * The key the claim is tracked by in outputs and the results table: the body's claimId, else the
+   * sender's `claimId` message attribute (a line that is not JSON), else the message id.
+   */
+  trackingId: string;
+  /** The claimId the body carries, as the scrub result reports it; null when it has none usable. */
+  claimId: string | null;
+  bodyHash: string;
+  /** The parsed body; undefined when the body is not JSON. */
+  input: unknown;
+  parsed: boolean;
+  validation: ValidationOutcome | undefined;
+}
+
+const CLAIM_ID = /^[A-Za-z0-9._-]{1,64}$/;
+/** Prefix of the tracking id of a message that names no claim; the SQS message id after it keeps it unique. */
+export const MESSAGE_TRACKING_PREFIX = 'message-';
+
+export function readIntakeRecord(record: SQSRecord): IntakeRecord {
+  let input: unknown;
+  let parsed = true;
+  try {
+    input = JSON.parse(record.body);
+  } catch {
+    parsed = false;
+  }
+  const validation = parsed ? validateClaim(input) : undefined;
+  const claimId = validation?.ok ? validation.claim.claimId : claimIdIn(input);
+  const attributeId = record.messageAttributes?.claimId?.stringValue;
+  return {
+    messageId: record.messageId,
+    receiveCount: Number(record.attributes?.ApproximateReceiveCount ?? '1'),
+    trackingId: claimId ?? (attributeId && CLAIM_ID.test(attributeId) ? attributeId : `${MESSAGE_TRACKING_PREFIX}${record.messageId}`),
+    claimId,
+    bodyHash: createHash('sha256').update(record.body).digest('hex'),
+    input,
+    parsed,
+    validation,
+  };
+}
+
+function claimIdIn(input: unknown): string | null {
+  if (typeof input !== 'object' || input === null || !('claimId' in input)) return null;
+  const id = input.claimId;
+  return typeof id === 'string' && CLAIM_ID.test(id) ? id : null;
+}

@@ -1,0 +1,34 @@
+import { PublishBatchCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { sendEntries } from './batch-entries.ts';
+import { MicroBatcher } from './micro-batcher.ts';
+import { stringAttributes, type OutgoingMessage } from './queue-sender.ts';
+
+/** PublishBatch's limit. */
+const MAX_PUBLISH_BATCH = 10;
+
+/** Publishes alerts to one SNS topic, batching the alerts of a Lambda batch into PublishBatch calls. */
+export class AlertPublisher {
+  private readonly batcher: MicroBatcher<OutgoingMessage>;
+
+  constructor(sns: SNSClient, topicArn: string, deadline: number) {
+    this.batcher = new MicroBatcher(MAX_PUBLISH_BATCH, (alerts) =>
+      sendEntries(alerts.length, deadline, 'SNS', async (indexes) => {
+        const response = await sns.send(
+          new PublishBatchCommand({
+            TopicArn: topicArn,
+            PublishBatchRequestEntries: indexes.map((i) => ({
+              Id: String(i),
+              Message: alerts[i]?.body,
+              MessageAttributes: stringAttributes(alerts[i]?.attributes ?? {}),
+            })),
+          }),
+        );
+        return response.Failed;
+      }),
+    );
+  }
+
+  publish(alert: OutgoingMessage): Promise<void> {
+    return this.batcher.add(alert);
+  }
+}

@@ -1,0 +1,68 @@
+/** Resource names the local stack creates and the CDK stack is expected to use by default. */
+export const DEFAULT_NAMES = {
+  codesTable: 'scrubber-codes',
+  resultsTable: 'scrubber-results',
+  intakeQueue: 'claims-intake',
+  intakeDlq: 'claims-intake-dlq',
+  reviewQueue: 'claims-review',
+  cleanQueue: 'claims-clean',
+  alertTopic: 'medicare-denial-alerts',
+} as const;
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** Where each AWS service is reached; undefined means the real AWS endpoint for the region. */
+export interface Endpoints {
+  dynamodb?: string;
+  sqs?: string;
+  sns?: string;
+}
+
+export interface AwsConnection {
+  region: string;
+  endpoints: Endpoints;
+}
+
+export interface ScrubClaimsConfig extends AwsConnection {
+  codesTable: string;
+  resultsTable: string;
+  reviewQueueUrl: string;
+  cleanQueueUrl: string;
+  alertTopicArn: string;
+  /** How long a container trusts its copy of the active-release pointer before reading it again. */
+  activeDataTtlMs: number;
+}
+
+export class ConfigError extends Error {}
+
+/**
+ * The SDK's own variable names (AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL) are read here rather than
+ * left to the SDK, so a caller can hand in an env object that is not process.env (the local stack does).
+ */
+export function awsConnectionFromEnv(env: Env): AwsConnection {
+  const shared = env.AWS_ENDPOINT_URL;
+  return {
+    region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
+    endpoints: {
+      dynamodb: env.AWS_ENDPOINT_URL_DYNAMODB ?? shared,
+      sqs: env.AWS_ENDPOINT_URL_SQS ?? shared,
+      sns: env.AWS_ENDPOINT_URL_SNS ?? shared,
+    },
+  };
+}
+
+export function scrubClaimsConfigFromEnv(env: Env): ScrubClaimsConfig {
+  const missing = ['REVIEW_QUEUE_URL', 'CLEAN_QUEUE_URL', 'ALERT_TOPIC_ARN'].filter((name) => !env[name]);
+  if (missing.length > 0) throw new ConfigError(`scrub-claims needs the environment variables ${missing.join(', ')}`);
+  const ttlSeconds = Number(env.ACTIVE_DATA_TTL_SECONDS ?? '60');
+  if (!Number.isFinite(ttlSeconds) || ttlSeconds < 0) throw new ConfigError('ACTIVE_DATA_TTL_SECONDS must be a number of seconds ≥ 0');
+  return {
+    ...awsConnectionFromEnv(env),
+    codesTable: env.CODES_TABLE_NAME ?? DEFAULT_NAMES.codesTable,
+    resultsTable: env.RESULTS_TABLE_NAME ?? DEFAULT_NAMES.resultsTable,
+    reviewQueueUrl: env.REVIEW_QUEUE_URL as string,
+    cleanQueueUrl: env.CLEAN_QUEUE_URL as string,
+    alertTopicArn: env.ALERT_TOPIC_ARN as string,
+    activeDataTtlMs: ttlSeconds * 1000,
+  };
+}

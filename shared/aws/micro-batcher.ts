@@ -1,0 +1,46 @@
+/**
+ * Collects items that callers add in the same turn of the event loop and hands them to `flush` in
+ * chunks, so records processed in parallel share one SendMessageBatch / PublishBatch / BatchWriteItem
+ * while each caller still learns the fate of its own item.
+ */
+export class MicroBatcher<T> {
+  private pending: Array<{ item: T; resolve: () => void; reject: (error: unknown) => void }> = [];
+  private scheduled = false;
+  private readonly maxChunk: number;
+  /** Returns, per item of the chunk, undefined on success or the error that item failed with. */
+  private readonly flush: (items: T[]) => Promise<Array<Error | undefined>>;
+
+  constructor(maxChunk: number, flush: (items: T[]) => Promise<Array<Error | undefined>>) {
+    this.maxChunk = maxChunk;
+    this.flush = flush;
+  }
+
+  add(item: T): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ item, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        // setImmediate runs after every pending microtask, so all records resumed together get in.
+        setImmediate(() => this.drain());
+      }
+    });
+  }
+
+  private drain(): void {
+    const entries = this.pending;
+    this.pending = [];
+    this.scheduled = false;
+    for (let i = 0; i < entries.length; i += this.maxChunk) {
+      const chunk = entries.slice(i, i + this.maxChunk);
+      this.flush(chunk.map((e) => e.item)).then(
+        (outcomes) =>
+          chunk.forEach((entry, j) => {
+            const error = outcomes[j];
+            if (error) entry.reject(error);
+            else entry.resolve();
+          }),
+        (error: unknown) => chunk.forEach((entry) => entry.reject(error)),
+      );
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import { SendMessageBatchCommand, type MessageAttributeValue, type SQSClient } from '@aws-sdk/client-sqs';
+import { sendEntries } from './batch-entries.ts';
+import { MicroBatcher } from './micro-batcher.ts';
+
+/** SendMessageBatch's limit. */
+export const MAX_MESSAGES_PER_BATCH = 10;
+
+export interface OutgoingMessage {
+  body: string;
+  /** String message attributes, e.g. claimId and status, so consumers can filter without parsing. */
+  attributes: Record<string, string>;
+}
+
+export function stringAttributes(attributes: Record<string, string>): Record<string, MessageAttributeValue> {
+  return Object.fromEntries(Object.entries(attributes).map(([name, value]) => [name, { DataType: 'String', StringValue: value }]));
+}
+
+/** Sends messages to SQS queues in batches of 10 shared among the records of a Lambda batch. */
+export class QueueSender {
+  private readonly sqs: SQSClient;
+  private readonly deadline: number;
+  private readonly batchers = new Map<string, MicroBatcher<OutgoingMessage>>();
+
+  constructor(sqs: SQSClient, deadline: number) {
+    this.sqs = sqs;
+    this.deadline = deadline;
+  }
+
+  send(queueUrl: string, message: OutgoingMessage): Promise<void> {
+    let batcher = this.batchers.get(queueUrl);
+    if (!batcher) {
+      batcher = new MicroBatcher(MAX_MESSAGES_PER_BATCH, (messages) =>
+        sendEntries(messages.length, this.deadline, 'SQS', async (indexes) => {
+          const response = await this.sqs.send(
+            new SendMessageBatchCommand({
+              QueueUrl: queueUrl,
+              Entries: indexes.map((i) => ({
+                Id: String(i),
+                MessageBody: messages[i]?.body,
+                MessageAttributes: stringAttributes(messages[i]?.attributes ?? {}),
+              })),
+            }),
+          );
+          return response.Failed;
+        }),
+      );
+      this.batchers.set(queueUrl, batcher);
+    }
+    return batcher.add(message);
+  }
+}
