@@ -1,0 +1,135 @@
+import { readActiveData } from '../shared/aws/active-data.ts';
+import { createAwsClients, RequestCounter, type AwsClients } from '../shared/aws/clients.ts';
+import { loadCodeData, type LoadOutcome, type LoadProgress } from '../shared/aws/code-data-loader.ts';
+import { DEFAULT_NAMES, type Env } from '../shared/aws/config.ts';
+import { loadBundledCodeData } from '../shared/codes/bundled.ts';
+import type { CodeSet } from '../shared/codes/code-set.ts';
+import { loadBundledPayerPolicy } from '../shared/payers/bundled.ts';
+import type { PayerPolicy } from '../shared/payers/payer-policy.ts';
+import { createScrubClaimsHandler } from '../functions/scrub-claims/create-handler.ts';
+import { scrubClaimsDepsFromEnv } from '../functions/scrub-claims/dependencies.ts';
+import type { FaultInjector } from '../functions/scrub-claims/scrub-batch.ts';
+import { emulatorDataDirs, startDynamo, startSqsSns, type DynamoEmulator, type SqsSnsEmulator } from './emulators.ts';
+import { ensureResources, type StackResources } from './resources.ts';
+import { SqsEventSource } from './sqs-event-source.ts';
+
+export interface LocalStackOptions {
+  host?: string;
+  /** 0 picks a free port (tests); `npm start` uses 8000 and 4566. */
+  dynamodbPort?: number;
+  sqsPort?: number;
+  /** Keep DynamoDB tables and SQS queues on disk here; in memory when absent. */
+  dataDir?: string;
+  region?: string;
+  visibilityTimeoutSeconds?: number;
+  maxReceiveCount?: number;
+  /** Execution environments polling the intake queue at once (Lambda's concurrency). */
+  concurrency?: number;
+  batchSize?: number;
+  waitTimeSeconds?: number;
+  activeDataTtlSeconds?: number;
+  logLevel?: string;
+  /** Code data to load when the table has none active (default: the bundled release and payer policy). */
+  codeData?: () => { codes: CodeSet; payers: PayerPolicy };
+  onLoadProgress?: (progress: LoadProgress) => void;
+  faults?: FaultInjector;
+  /** Start the event source (default true); false leaves the intake queue for the caller to drive. */
+  poll?: boolean;
+}
+
+export interface LocalStack {
+  dynamo: DynamoEmulator;
+  sqsSns: SqsSnsEmulator;
+  resources: StackResources;
+  /** Clients for the caller (submitting, reading outputs); not counted in `handlerRequests`. */
+  clients: AwsClients;
+  /** The environment the scrub handler was configured from, as it would be in AWS plus endpoints. */
+  handlerEnv: Env;
+  /** DynamoDB, SQS and SNS commands the scrub handlers sent. */
+  handlerRequests: RequestCounter;
+  eventSource: SqsEventSource;
+  codeDataLoad: LoadOutcome | undefined;
+  stop(): Promise<void>;
+}
+
+const DEFAULTS = { host: '127.0.0.1', region: 'us-east-1', visibilityTimeoutSeconds: 10, maxReceiveCount: 3, concurrency: 4, batchSize: 10, waitTimeSeconds: 20, activeDataTtlSeconds: 60 };
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const o = { ...DEFAULTS, ...options };
+  const dirs = o.dataDir ? emulatorDataDirs(o.dataDir) : undefined;
+  const dynamo = await startDynamo({ port: o.dynamodbPort ?? 0, host: o.host, ...(dirs ? { dataDir: dirs.dynamodb } : {}) });
+  let sqsSns: SqsSnsEmulator;
+  try {
+    sqsSns = await startSqsSns({ port: o.sqsPort ?? 0, host: o.host, region: o.region, ...(dirs ? { dataDir: dirs.sqs } : {}) });
+  } catch (error) {
+    await dynamo.stop();
+    throw error;
+  }
+  const connection = { region: o.region, endpoints: { dynamodb: dynamo.url, sqs: sqsSns.url, sns: sqsSns.url } };
+  const clients = createAwsClients(connection, {});
+  const resources = await ensureResources(clients, { visibilityTimeoutSeconds: o.visibilityTimeoutSeconds, maxReceiveCount: o.maxReceiveCount });
+
+  const existing = await loadIfNeeded(clients, o);
+  const handlerEnv: Env = {
+    AWS_REGION: o.region,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
+    AWS_ENDPOINT_URL_SQS: sqsSns.url,
+    AWS_ENDPOINT_URL_SNS: sqsSns.url,
+    CODES_TABLE_NAME: DEFAULT_NAMES.codesTable,
+    RESULTS_TABLE_NAME: DEFAULT_NAMES.resultsTable,
+    REVIEW_QUEUE_URL: resources.reviewQueueUrl,
+    CLEAN_QUEUE_URL: resources.cleanQueueUrl,
+    ALERT_TOPIC_ARN: resources.alertTopicArn,
+    ACTIVE_DATA_TTL_SECONDS: String(o.activeDataTtlSeconds),
+    POWERTOOLS_SERVICE_NAME: 'scrub-claims',
+    POWERTOOLS_LOG_LEVEL: o.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+  };
+  // One set of clients for all local environments: clients hold no per-invocation state.
+  const handlerClients = createAwsClients(connection, {});
+  const handlerRequests = new RequestCounter();
+  for (const client of Object.values(handlerClients)) handlerRequests.attach(client);
+  const handlers = Array.from({ length: o.concurrency }, () => {
+    const deps = scrubClaimsDepsFromEnv(handlerEnv, handlerClients);
+    return createScrubClaimsHandler(o.faults ? { ...deps, faults: o.faults } : deps);
+  });
+  const eventSource = new SqsEventSource({
+    sqs: clients.sqs,
+    queueUrl: resources.intakeQueueUrl,
+    queueArn: resources.intakeQueueArn,
+    region: o.region,
+    functionName: 'scrub-claims',
+    handlers,
+    batchSize: o.batchSize,
+    waitTimeSeconds: o.waitTimeSeconds,
+    functionTimeoutMs: (o.visibilityTimeoutSeconds * 1000) / 2,
+  });
+  if (o.poll !== false) eventSource.start();
+
+  return {
+    dynamo,
+    sqsSns,
+    resources,
+    clients,
+    handlerEnv,
+    handlerRequests,
+    eventSource,
+    codeDataLoad: existing,
+    async stop() {
+      await eventSource.stop();
+      for (const client of [...Object.values(clients), ...Object.values(handlerClients)]) client.destroy();
+      await Promise.all([sqsSns.stop(), dynamo.stop()]);
+    },
+  };
+}
+
+/** Loads the code data only when none is active yet, so a restart on kept data starts at once. */
+async function loadIfNeeded(clients: AwsClients, o: LocalStackOptions): Promise<LoadOutcome | undefined> {
+  if (await readActiveData(clients.dynamodb, DEFAULT_NAMES.codesTable)) return undefined;
+  const data = o.codeData ? o.codeData() : { codes: loadBundledCodeData(), payers: loadBundledPayerPolicy() };
+  return loadCodeData({
+    ddb: clients.dynamodb,
+    table: DEFAULT_NAMES.codesTable,
+    ...data,
+    ...(o.onLoadProgress ? { onProgress: o.onLoadProgress } : {}),
+  });
+}

@@ -1,0 +1,177 @@
+import { readdirSync, rmSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { intakeMessage } from '../cli/commands/submit.ts';
+import { MESSAGE_TRACKING_PREFIX } from '../functions/scrub-claims/intake-record.ts';
+import { ProgressBar } from '../cli/progress-bar.ts';
+import { readInput } from '../cli/read-input.ts';
+import { splitClaimsDocument } from '../cli/read-claims.ts';
+import { painter } from '../cli/style.ts';
+import { sendToIntake, type IntakeMessage } from '../shared/aws/intake.ts';
+import { readResults } from '../shared/aws/results-table.ts';
+import { receiveAll, waitUntilDrained } from './outputs.ts';
+import { startLocalStack, type LocalStack } from './stack.ts';
+import { renderSummary, type AlertSeen, type ClaimOutcome } from './summary.ts';
+
+const USAGE = `Usage: npm start -- [claims-file ...] [options]
+
+Starts the pipeline on this machine (DynamoDB: dynalite, SQS/SNS: fauxqs, the scrub-claims handler
+behind a Lambda-like SQS poller), submits the claims files (default: examples/), waits until every
+claim is routed and prints a summary. See docs/local-stack.md.
+
+Options:
+  --serve              Keep running as a local service after the files (if any) are processed.
+  --dynamodb-port <n>  DynamoDB endpoint port (default 8000; 0 = any free port).
+  --sqs-port <n>       SQS and SNS endpoint port (default 4566; 0 = any free port).
+  --data-dir <dir>     Where tables and queues are kept (default .local).
+  --in-memory          Keep nothing on disk.
+  --reset              Delete the data folder first.
+  --concurrency <n>    Scrub function environments polling at once (default 4).
+  --log-level <level>  The scrub function's Powertools log level (default WARN; INFO logs each claim).
+  --emf                Print the scrub function's CloudWatch EMF metrics.
+  -h, --help`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      serve: { type: 'boolean', default: false },
+      'dynamodb-port': { type: 'string', default: '8000' },
+      'sqs-port': { type: 'string', default: '4566' },
+      'data-dir': { type: 'string', default: '.local' },
+      'in-memory': { type: 'boolean', default: false },
+      reset: { type: 'boolean', default: false },
+      concurrency: { type: 'string', default: '4' },
+      'log-level': { type: 'string' },
+      emf: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (!values.emf) process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  const files = positionals.length > 0 ? positionals : values.serve ? [] : exampleFiles();
+  const dataDir = values['in-memory'] ? undefined : resolve(values['data-dir']);
+  if (dataDir && values.reset) rmSync(dataDir, { recursive: true, force: true });
+
+  const stack = await startLocalStack({
+    dynamodbPort: port(values['dynamodb-port'], '--dynamodb-port'),
+    sqsPort: port(values['sqs-port'], '--sqs-port'),
+    concurrency: port(values.concurrency, '--concurrency') || 1,
+    ...(dataDir ? { dataDir } : {}),
+    ...(values['log-level'] ? { logLevel: values['log-level'].toUpperCase() } : {}),
+    onLoadProgress: progressOnce(),
+  });
+  console.error(`DynamoDB endpoint  ${stack.dynamo.url}   (tables ${stack.resources.names.codesTable}, ${stack.resources.names.resultsTable})`);
+  console.error(`SQS/SNS endpoint   ${stack.sqsSns.url}   (intake queue ${stack.resources.intakeQueueUrl})`);
+  console.error(dataDir ? `Data kept in       ${relative(process.cwd(), dataDir) || '.'}` : 'Data kept in memory only');
+
+  let exitCode = 0;
+  try {
+    if (files.length > 0) exitCode = await runFiles(stack, files);
+  } catch (error) {
+    await stack.stop();
+    throw error;
+  }
+  if (!values.serve) {
+    await stack.stop();
+    return exitCode;
+  }
+  printServeHelp(stack);
+  await new Promise<void>((done) => {
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+  console.error('\nStopping…');
+  await stack.stop();
+  return exitCode;
+}
+
+async function runFiles(stack: LocalStack, files: string[]): Promise<number> {
+  const submitted: Array<{ message: IntakeMessage; source: string; line: number | undefined }> = [];
+  for (const file of files) {
+    const text = await readInput(file);
+    const lines = text.split(/\r?\n/);
+    splitClaimsDocument(text).forEach((item) => {
+      const path = relative(process.cwd(), resolve(file));
+      submitted.push({ message: intakeMessage(item, file, lines), source: `${path}${item.line ? `:${item.line}` : ` #${item.index + 1}`}`, line: item.line });
+    });
+  }
+  const started = Date.now();
+  const sent = await sendToIntake(stack.clients.sqs, stack.resources.intakeQueueUrl, submitted.map((s) => s.message));
+  await waitUntilDrained(stack.clients.sqs, stack.resources.intakeQueueUrl, stack.eventSource);
+  const elapsed = Date.now() - started;
+
+  const trackingIds = submitted.map((s, i) => s.message.claimId ?? `${MESSAGE_TRACKING_PREFIX}${sent.messageIds[i] ?? ''}`);
+  const stored = await readResults(stack.clients.dynamodb, stack.resources.names.resultsTable, trackingIds);
+  const deadIds = new Set((await receiveAll(stack.clients.sqs, stack.resources.intakeDlqUrl, { remove: false })).map((m) => m.MessageId));
+  const runIds = new Set(trackingIds);
+  const alerts = (await receiveAll(stack.clients.sqs, stack.resources.alertInboxQueueUrl, { remove: true }))
+    .map((m) => JSON.parse(m.Body ?? '{}') as AlertSeen)
+    .filter((a) => runIds.has(a.claimId));
+
+  const outcomes: ClaimOutcome[] = submitted.map((s, i) => {
+    const row = stored.get(trackingIds[i] as string);
+    const messageId = sent.messageIds[i];
+    return {
+      index: i,
+      source: s.source,
+      line: s.line,
+      trackingId: trackingIds[i] as string,
+      stored: row,
+      earlierRun: row !== undefined && row.messageId !== messageId,
+      inDeadLetterQueue: messageId !== undefined && deadIds.has(messageId),
+    };
+  });
+  const paint = painter(process.stdout);
+  const width = Math.min(process.stdout.columns ?? 110, 140);
+  console.log(renderSummary(outcomes, alerts, paint, width));
+  console.log(paint('dim', `${submitted.length} claims from ${files.length} file(s) through the pipeline in ${(elapsed / 1000).toFixed(1)} s.`));
+  return outcomes.every((o) => o.stored) && sent.failures.length === 0 ? 0 : 1;
+}
+
+function exampleFiles(): string[] {
+  const dir = 'examples';
+  return readdirSync(dir)
+    .filter((name) => /\.(json|ndjson)$/.test(name))
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+function port(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new Error(`${flag} must be a port number (0 = any free port)`);
+  return n;
+}
+
+function progressOnce(): (p: { written: number; total: number }) => void {
+  const bar = new ProgressBar('Loading the bundled CMS HCPCS release and payer policy into DynamoDB');
+  return (p) => bar.update(p.written, p.total);
+}
+
+function printServeHelp(stack: LocalStack): void {
+  const sqs = stack.sqsSns.url;
+  console.error(`
+The pipeline is running. Press Ctrl-C to stop.
+Submit claims:   npx claim-scrubber submit examples/04-batch.ndjson --endpoint-url ${sqs}
+With the aws CLI (v1.x; see docs/local-stack.md):
+  export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_DEFAULT_REGION=us-east-1
+  aws --endpoint-url ${sqs} sqs send-message --queue-url ${stack.resources.intakeQueueUrl} --message-body file://examples/01-clean-suite-visit.json
+  aws --endpoint-url ${sqs} sqs receive-message --queue-url ${stack.resources.reviewQueueUrl}
+  aws --endpoint-url ${stack.dynamo.url} dynamodb scan --table-name ${stack.resources.names.resultsTable}`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const code = (error as { code?: string }).code;
+    if (code === 'EADDRINUSE') console.error(`npm start: ${(error as Error).message}: another DynamoDB Local or LocalStack may be running; pick other ports with --dynamodb-port / --sqs-port (0 = any free port).`);
+    else console.error(`npm start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,60 @@
+import type { ScrubResult } from '../shared/claim/result.ts';
+import { MESSAGE_TRACKING_PREFIX } from '../functions/scrub-claims/intake-record.ts';
+import type { StoredResult } from '../shared/aws/results-table.ts';
+import { renderClaimReport, renderTotals, tally } from '../cli/report.ts';
+import type { Paint } from '../cli/style.ts';
+
+/** What became of one submitted claim, for the biller's summary. */
+export interface ClaimOutcome {
+  index: number;
+  source: string;
+  /** The NDJSON line, for a claim that has no id to show. */
+  line: number | undefined;
+  trackingId: string;
+  /** The row for this claim; from an earlier run when `earlierRun`. */
+  stored: StoredResult | undefined;
+  /** Same claim, same content, already scrubbed before this run: not routed again (idempotency). */
+  earlierRun: boolean;
+  inDeadLetterQueue: boolean;
+}
+
+export interface AlertSeen {
+  claimId: string;
+  ruleIds: string[];
+  text: string;
+}
+
+export function renderSummary(outcomes: readonly ClaimOutcome[], alerts: readonly AlertSeen[], paint: Paint, width: number): string {
+  const out: string[] = [];
+  const results: ScrubResult[] = [];
+  for (const outcome of outcomes) {
+    const { stored } = outcome;
+    if (!stored) {
+      const where = outcome.inDeadLetterQueue ? 'in the intake dead-letter queue (it failed on every delivery)' : 'not processed';
+      out.push(`${paint('bold', `Claim ${outcome.trackingId}`)}  ${paint(['bold', 'red'], 'NOT SCRUBBED')}: ${where}`);
+      continue;
+    }
+    const result: ScrubResult = {
+      claimId: outcome.trackingId.startsWith(MESSAGE_TRACKING_PREFIX) ? null : stored.claimId,
+      status: stored.status,
+      medicareDenialRisk: stored.medicareDenialRisk,
+      findings: stored.findings,
+      codeRelease: stored.codeRelease,
+      rulesetVersion: stored.rulesetVersion,
+    };
+    results.push(result);
+    const route = stored.destination === 'review' ? 'sent to the review queue' : 'sent to the clean-claims queue';
+    const note = outcome.earlierRun ? `${route} in an earlier run (${stored.scrubbedAt}); same content, so not sent again` : route;
+    out.push(`${renderClaimReport(result, { index: outcome.index, ...(outcome.line === undefined ? {} : { line: outcome.line }) }, paint, width)}\n  ${paint('dim', `${outcome.source} → ${note}`)}`);
+  }
+  out.push('');
+  out.push(renderTotals(tally(results), paint));
+  const dead = outcomes.filter((o) => o.inDeadLetterQueue).length;
+  const missing = outcomes.filter((o) => !o.stored && !o.inDeadLetterQueue).length;
+  if (dead > 0 || missing > 0) out.push(paint('red', `${dead} in the dead-letter queue, ${missing} not processed`));
+  const repeated = outcomes.filter((o) => o.earlierRun).length;
+  if (repeated > 0) out.push(`${repeated} claim(s) had been scrubbed in an earlier run and were not routed again (use --reset to start afresh).`);
+  out.push(paint('bold', `Alerts raised on medicare-denial-alerts: ${alerts.length}`));
+  for (const alert of alerts) out.push(`  ${paint('red', '!')} ${alert.text}`);
+  return out.join('\n');
+}
