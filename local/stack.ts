@@ -22,6 +22,8 @@ export interface LocalStackOptions {
   dataDir?: string;
   region?: string;
   visibilityTimeoutSeconds?: number;
+  /** The scrub function's timeout; its retry budget is this less 2 s. Keep it well under the visibility timeout. */
+  functionTimeoutSeconds?: number;
   maxReceiveCount?: number;
   /** Execution environments polling the intake queue at once (Lambda's concurrency). */
   concurrency?: number;
@@ -52,7 +54,8 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-const DEFAULTS = { host: '127.0.0.1', region: 'us-east-1', visibilityTimeoutSeconds: 10, maxReceiveCount: 3, concurrency: 4, batchSize: 10, waitTimeSeconds: 20, activeDataTtlSeconds: 60 };
+// Visibility timeout 6x the function timeout, as the CDK stack sets it.
+const DEFAULTS = { host: '127.0.0.1', region: 'us-east-1', visibilityTimeoutSeconds: 30, functionTimeoutSeconds: 5, maxReceiveCount: 3, concurrency: 4, batchSize: 10, waitTimeSeconds: 20, activeDataTtlSeconds: 60 };
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const o = { ...DEFAULTS, ...options };
@@ -101,7 +104,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     handlers,
     batchSize: o.batchSize,
     waitTimeSeconds: o.waitTimeSeconds,
-    functionTimeoutMs: (o.visibilityTimeoutSeconds * 1000) / 2,
+    functionTimeoutMs: o.functionTimeoutSeconds * 1000,
   });
   if (o.poll !== false) eventSource.start();
 

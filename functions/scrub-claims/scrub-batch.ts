@@ -23,7 +23,8 @@ export interface ScrubClaimsDeps {
   faults?: FaultInjector;
 }
 
-export type FaultStage = 'received' | 'committed';
+/** Where a fault may strike: before any work, after the outputs went out, after the result row. */
+export type FaultStage = 'received' | 'routed' | 'committed';
 
 export interface FaultInjector {
   atStage(stage: FaultStage, record: IntakeRecord): void;
@@ -87,6 +88,7 @@ export class ScrubBatch {
       this.sender.send(destination === 'review' ? config.reviewQueueUrl : config.cleanQueueUrl, outputMessage(record, rawBody, result)),
       result.medicareDenialRisk ? this.alerts.publish(denialAlert(record, result)) : undefined,
     ]);
+    faults?.atStage('routed', record);
     await this.recorder.record(storedResult(record.trackingId, result, { destination, bodyHash: record.bodyHash, messageId: record.messageId }));
 
     metrics.addMetric(`Claims${result.status[0]?.toUpperCase()}${result.status.slice(1)}`, MetricUnit.Count, 1);

@@ -14,43 +14,64 @@ export interface AwsClients {
 /** Emulators accept any signature; real AWS credentials are never needed, nor looked for, locally. */
 const EMULATOR_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
-// Fail fast on a dead endpoint so the SDK's own retries, then SQS redelivery, take over.
-const REQUEST_HANDLER = { connectionTimeout: 2_000, requestTimeout: 10_000 };
+// Fail fast on a dead endpoint so the SDK's own retries, then SQS redelivery, take over; SQS needs
+// room for a 20 s long poll.
+const CONNECTION_TIMEOUT_MS = 2_000;
+const REQUEST_TIMEOUT_MS = { dynamodb: 10_000, sqs: 30_000, sns: 10_000 };
 
 export function createAwsClients(connection: AwsConnection, env: Env = process.env): AwsClients {
-  const base = (endpoint: string | undefined) => ({
+  const base = (endpoint: string | undefined, requestTimeout: number) => ({
     region: connection.region,
-    requestHandler: REQUEST_HANDLER,
+    requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout },
     ...(endpoint ? { endpoint } : {}),
     ...(endpoint && !env.AWS_ACCESS_KEY_ID ? { credentials: EMULATOR_CREDENTIALS } : {}),
   });
   return {
-    dynamodb: DynamoDBDocumentClient.from(new DynamoDBClient(base(connection.endpoints.dynamodb)), {
+    dynamodb: DynamoDBDocumentClient.from(new DynamoDBClient(base(connection.endpoints.dynamodb, REQUEST_TIMEOUT_MS.dynamodb)), {
       marshallOptions: { removeUndefinedValues: true },
     }),
-    sqs: new SQSClient(base(connection.endpoints.sqs)),
-    sns: new SNSClient(base(connection.endpoints.sns)),
+    sqs: new SQSClient(base(connection.endpoints.sqs, REQUEST_TIMEOUT_MS.sqs)),
+    sns: new SNSClient(base(connection.endpoints.sns, REQUEST_TIMEOUT_MS.sns)),
   };
 }
 
-/** Counts the commands a client sends (retries excluded), by command name: what the bench reports. */
+/** Counts the commands clients send (retries excluded) by command and table: what the bench reports. */
 export class RequestCounter {
-  readonly counts = new Map<string, number>();
+  private readonly counts = new Map<string, number>();
 
   attach(client: { middlewareStack: Pick<MiddlewareStack<object, object>, 'add'> }): void {
     const count: InitializeMiddleware<object, object> = (next, context) => (args) => {
-      const name = context.commandName ?? 'unknown';
-      this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
+      for (const table of tablesOf(args.input)) {
+        const key = `${context.commandName ?? 'unknown'} ${table}`;
+        this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+      }
       return next(args);
     };
     client.middlewareStack.add(count, { step: 'initialize', name: 'requestCounter', override: true });
   }
 
-  count(...names: string[]): number {
-    return names.reduce((sum, name) => sum + (this.counts.get(name) ?? 0), 0);
+  /** Requests whose command name contains `command` (e.g. 'BatchGetItem'), optionally on one table. */
+  count(filter: { command?: string; table?: string } = {}): number {
+    let total = 0;
+    for (const [key, n] of this.counts) {
+      const [command = '', table = ''] = key.split(' ');
+      if ((filter.command === undefined || command.includes(filter.command)) && (filter.table === undefined || table === filter.table)) total += n;
+    }
+    return total;
+  }
+
+  snapshot(): Record<string, number> {
+    return Object.fromEntries(this.counts);
   }
 
   reset(): void {
     this.counts.clear();
   }
+}
+
+/** The DynamoDB tables a command touches; '-' for SQS/SNS commands and single-table-less ones. */
+function tablesOf(input: object): string[] {
+  if ('TableName' in input && typeof input.TableName === 'string') return [input.TableName];
+  if ('RequestItems' in input && typeof input.RequestItems === 'object' && input.RequestItems !== null) return Object.keys(input.RequestItems);
+  return ['-'];
 }

@@ -1,0 +1,87 @@
+import type { Message } from '@aws-sdk/client-sqs';
+import type { ScrubResult } from '../../../shared/claim/result.ts';
+import { sendToIntake, type IntakeMessage } from '../../../shared/aws/intake.ts';
+import { readResults, type StoredResult } from '../../../shared/aws/results-table.ts';
+import { receiveAll, waitUntilDrained } from '../../../local/outputs.ts';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../../local/stack.ts';
+
+// EMF lines on stdout would bury test output; the PHI test turns them back on to inspect them.
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+
+export interface RoutedMessage {
+  claimId: string;
+  intakeMessageId: string;
+  claim?: unknown;
+  rawBody?: string;
+  result: ScrubResult;
+  attributes: Record<string, string>;
+}
+
+export interface AlertMessage {
+  alert: string;
+  claimId: string;
+  ruleIds: string[];
+  lineNumbers: number[];
+  text: string;
+}
+
+export interface Outputs {
+  review: RoutedMessage[];
+  clean: RoutedMessage[];
+  alerts: AlertMessage[];
+  /** Raw DLQ messages: the intake message as it was sent. */
+  dlq: Message[];
+}
+
+export interface Harness {
+  stack: LocalStack;
+  /** Sends claims (objects are JSON-encoded and tagged with their claimId); returns the message ids. */
+  submit(claims: ReadonlyArray<IntakeMessage | object>): Promise<string[]>;
+  drain(timeoutMs?: number): Promise<void>;
+  /** Takes everything off the output queues (so the next call sees only newer messages). */
+  takeOutputs(): Promise<Outputs>;
+  results(claimIds: readonly string[]): Promise<Map<string, StoredResult>>;
+  stop(): Promise<void>;
+}
+
+/** Test defaults: a short visibility timeout so redeliveries happen within a test. */
+export const FAST_REDELIVERY = { visibilityTimeoutSeconds: 2, functionTimeoutSeconds: 1.5, maxReceiveCount: 3, waitTimeSeconds: 1, logLevel: 'ERROR' } as const;
+
+export async function startHarness(options: LocalStackOptions = {}): Promise<Harness> {
+  const stack = await startLocalStack({ ...FAST_REDELIVERY, ...options });
+  const { sqs } = stack.clients;
+  const r = stack.resources;
+  return {
+    stack,
+    async submit(claims) {
+      const messages = claims.map(toIntakeMessage);
+      const outcome = await sendToIntake(sqs, r.intakeQueueUrl, messages);
+      if (outcome.failures.length > 0) throw new Error(`could not submit ${outcome.failures.length} claims`);
+      return outcome.messageIds.map((id) => id ?? '');
+    },
+    drain: (timeoutMs) => waitUntilDrained(sqs, r.intakeQueueUrl, stack.eventSource, timeoutMs),
+    async takeOutputs() {
+      const [review, clean, alerts, dlq] = await Promise.all([
+        receiveAll(sqs, r.reviewQueueUrl, { remove: true }),
+        receiveAll(sqs, r.cleanQueueUrl, { remove: true }),
+        receiveAll(sqs, r.alertInboxQueueUrl, { remove: true }),
+        receiveAll(sqs, r.intakeDlqUrl, { remove: true }),
+      ]);
+      return { review: review.map(routed), clean: clean.map(routed), alerts: alerts.map((m) => JSON.parse(m.Body ?? '') as AlertMessage), dlq };
+    },
+    results: (claimIds) => readResults(stack.clients.dynamodb, r.names.resultsTable, claimIds),
+    stop: () => stack.stop(),
+  };
+}
+
+function toIntakeMessage(claim: IntakeMessage | object): IntakeMessage {
+  if ('body' in claim && typeof claim.body === 'string') return claim as IntakeMessage;
+  const claimId = 'claimId' in claim && typeof claim.claimId === 'string' ? claim.claimId : undefined;
+  return { body: JSON.stringify(claim), ...(claimId ? { claimId } : {}) };
+}
+
+function routed(message: Message): RoutedMessage {
+  const body = JSON.parse(message.Body ?? '') as Omit<RoutedMessage, 'attributes'>;
+  const attributes = Object.fromEntries(Object.entries(message.MessageAttributes ?? {}).map(([k, v]) => [k, v.StringValue ?? '']));
+  return { ...body, attributes };
+}
