@@ -1,0 +1,102 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { generateClaims } from '../../bench/generate-claims.ts';
+import type { FaultInjector, FaultStage } from '../../functions/scrub-claims/scrub-batch.ts';
+import type { IntakeRecord } from '../../functions/scrub-claims/intake-record.ts';
+import type { IntakeMessage } from '../../shared/aws/intake.ts';
+import { startHarness, type Harness } from './support/harness.ts';
+
+const CLAIMS = 10_000;
+const OUTAGE_MS = 3_000;
+
+/** Every 20th claim is malformed: alternately contract-broken JSON and a body that is not JSON at all. */
+function claimMessages(): IntakeMessage[] {
+  return generateClaims(CLAIMS, 3).map((claim, i) => {
+    const claimId = `CF-${String(i).padStart(5, '0')}`;
+    const body = JSON.stringify({ ...claim, claimId });
+    if (i % 20 !== 0) return { body, claimId };
+    if (i % 40 === 0) return { body: JSON.stringify({ ...claim, claimId, billingProvider: { npi: '1234567890' }, lines: [] }), claimId };
+    return { body: body.slice(0, body.length / 2), claimId };
+  });
+}
+
+/** The handler throws on 2% of claims on their first delivery, half before any work and half after the result row. */
+class TwoPercentCrashes implements FaultInjector {
+  crashed = 0;
+  atStage(stage: FaultStage, record: IntakeRecord): void {
+    const n = Number(record.trackingId.slice(3));
+    if (record.receiveCount > 1 || n % 50 !== 7) return;
+    if (stage === (n % 100 === 7 ? 'received' : 'committed')) {
+      this.crashed++;
+      throw new Error(`injected crash at ${stage}`);
+    }
+  }
+}
+
+const faults = new TwoPercentCrashes();
+let h: Harness;
+beforeAll(async () => {
+  // The retry budget (function timeout less 2 s) outlasts the outage; the visibility timeout outlasts the function.
+  h = await startHarness({ faults, visibilityTimeoutSeconds: 12, functionTimeoutSeconds: 10, maxReceiveCount: 5, concurrency: 4 });
+});
+afterAll(() => h?.stop());
+
+test(`conservation: ${CLAIMS.toLocaleString('en-US')} claims, 2% crashing once, DynamoDB down for ${OUTAGE_MS / 1000} s: each claim exactly once across clean / review / DLQ`, async () => {
+  const messages = claimMessages();
+  const started = Date.now();
+  let outageAt = -1;
+  let failedDuringOutage = 0;
+  const outage = (async () => {
+    while (h.stack.eventSource.stats.records < CLAIMS * 0.3) await sleep(20);
+    outageAt = h.stack.eventSource.stats.records;
+    const failedBefore = h.stack.eventSource.stats.failedRecords;
+    await h.stack.dynamo.pause();
+    await sleep(OUTAGE_MS);
+    await h.stack.dynamo.resume();
+    failedDuringOutage = h.stack.eventSource.stats.failedRecords - failedBefore;
+  })();
+  await h.submit(messages);
+  await outage;
+  await h.drain(240_000);
+  const elapsed = (Date.now() - started) / 1000;
+
+  const out = await h.takeOutputs();
+  const seen = new Map<string, string[]>();
+  const note = (id: string, where: string) => seen.set(id, [...(seen.get(id) ?? []), where]);
+  for (const m of out.clean) note(m.claimId, 'clean');
+  for (const m of out.review) note(m.claimId, `review:${m.result.status}`);
+  for (const m of out.dlq) note(m.MessageAttributes?.claimId?.StringValue ?? '?', 'dlq');
+  const ids = messages.map((m) => m.claimId as string);
+  const missing = ids.filter((id) => !seen.has(id));
+  const duplicated = [...seen].filter(([, places]) => places.length > 1);
+  const rows = await h.results(ids);
+  const disagreeing = ids.filter((id) => {
+    const place = seen.get(id)?.[0] ?? 'missing';
+    const row = rows.get(id);
+    if (place === 'dlq' || place === 'missing') return row !== undefined;
+    return row === undefined || (place === 'clean' ? row.destination !== 'clean' : `review:${row.status}` !== place);
+  });
+
+  const count = (prefix: string) => [...seen.values()].filter((p) => p[0]?.startsWith(prefix)).length;
+  const stats = h.stack.eventSource.stats;
+  console.log(
+    [
+      `Conservation under faults: ${CLAIMS} claims in ${elapsed.toFixed(1)} s`,
+      `  clean ${count('clean')} · review ${count('review')} (flagged ${count('review:flagged')}, rejected ${count('review:rejected')}) · DLQ ${count('dlq')}`,
+      `  missing ${missing.length} · duplicates ${duplicated.length} · results-table disagreements ${disagreeing.length}`,
+      `  injected crashes ${faults.crashed} · DynamoDB down ${OUTAGE_MS / 1000} s after ${outageAt} records received, ${failedDuringOutage} records failed meanwhile`,
+      `  records failed and redelivered ${stats.failedRecords} · invocations ${stats.invocations} (${stats.failedInvocations} failed whole)`,
+    ].join('\n'),
+  );
+
+  expect(missing).toEqual([]);
+  expect(duplicated).toEqual([]);
+  expect(disagreeing).toEqual([]);
+  expect(seen.size).toBe(CLAIMS);
+  expect(count('review:rejected')).toBe(CLAIMS / 20);
+  expect(faults.crashed).toBe(CLAIMS / 50);
+  // The outage struck mid-run. Whether it fails records or only delays result rows depends on where
+  // each batch was at that moment (a batch past its reads retries its writes until DynamoDB is back).
+  expect(outageAt).toBeGreaterThan(0);
+  expect(outageAt).toBeLessThan(CLAIMS);
+}, 300_000);

@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { submitCommand } from '../../cli/commands/submit.ts';
+import { cleanClaim } from './support/claims.ts';
+import { sqsEvent, sqsRecord } from './support/direct-invoke.ts';
+import { startHarness, type Harness } from './support/harness.ts';
+import { lambdaContext } from '../../local/lambda-context.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h?.stop());
+
+describe('entry points', () => {
+  test('the Lambda entry (functions/scrub-claims/handler.ts) runs configured from process.env alone', async () => {
+    vi.stubEnv('AWS_ACCESS_KEY_ID', undefined);
+    for (const [name, value] of Object.entries(h.stack.handlerEnv)) vi.stubEnv(name, value);
+    try {
+      const { handler } = await import('../../functions/scrub-claims/handler.ts');
+      const response = await handler(sqsEvent([sqsRecord(cleanClaim('E-ENTRY'))]), lambdaContext('scrub-claims', 'us-east-1', Date.now() + 5_000));
+      expect(response).toEqual({ batchItemFailures: [] });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect((await h.takeOutputs()).clean.map((m) => m.claimId)).toEqual(['E-ENTRY']);
+  });
+
+  test('claim-scrubber submit sends an NDJSON file in batches, including its bad line, for the pipeline to scrub', async () => {
+    const errors: string[] = [];
+    vi.spyOn(console, 'error').mockImplementation((line: string) => void errors.push(line));
+    const code = await submitCommand([fileURLToPath(new URL('fixtures/three-claims.ndjson', import.meta.url)), '--endpoint-url', h.stack.sqsSns.url, '--queue', 'claims-intake']);
+    vi.restoreAllMocks();
+    expect(code).toBe(0);
+    expect(errors.at(-1)).toMatch(/^Sent 3 of 3 claims to .*claims-intake \(1 not valid JSON\)$/);
+    await h.drain();
+    const out = await h.takeOutputs();
+    expect(out.clean.map((m) => m.claimId)).toEqual(['FX-CLEAN']);
+    expect(out.review.map((m) => [m.claimId, m.result.status]).sort()).toEqual([
+      ['FX-MEDICARE', 'flagged'],
+      [expect.stringMatching(/^message-/), 'rejected'],
+    ].sort());
+  });
+
+  test('submit without a file is a usage error', async () => {
+    await expect(submitCommand([])).rejects.toThrow(/name a claims file/);
+  });
+
+  test('npm start (local/start.ts) scrubs a claims file end to end, prints the summary and exits by itself', async () => {
+    const fixture = fileURLToPath(new URL('fixtures/three-claims.ndjson', import.meta.url));
+    const run = await runNode(['--disable-warning=ExperimentalWarning', 'local/start.ts', fixture, '--in-memory', '--dynamodb-port', '0', '--sqs-port', '0']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Claim FX-CLEAN  CLEAN');
+    expect(run.stdout).toContain('Claim FX-MEDICARE  FLAGGED  MEDICARE DENIAL RISK');
+    expect(run.stdout).toMatch(/3 claims: 1 clean 1 flagged 1 rejected · 1 with Medicare denial risk/);
+    expect(run.stdout).toContain('Alerts raised on medicare-denial-alerts: 1');
+    expect(run.stderr).toContain('DynamoDB endpoint');
+  }, 60_000);
+});
+
+function runNode(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    // process.execPath is the Node 22 the tests run on; NO_COLOR keeps the summary plain for matching.
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}

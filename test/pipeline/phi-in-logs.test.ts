@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, expect, test, vi } from 'vitest';
+import { claimInput, line } from './support/claims.ts';
+import { ScriptedFaults } from './support/faults.ts';
+import { startHarness, type Harness } from './support/harness.ts';
+
+// Metrics on too: their EMF lines go to stdout with the logs and must be as clean.
+process.env.POWERTOOLS_METRICS_DISABLED = 'false';
+
+const PHI = { memberId: 'MBR-PHI-775533', firstName: 'Philippa', lastName: 'Quackenbush', birthDate: '1941-07-29' };
+const phiClaim = (claimId: string, extra: object = {}) => ({ ...claimInput({ claimId, patient: PHI }), ...extra });
+
+let h: Harness;
+let captured = '';
+beforeAll(async () => {
+  const capture = (chunk: unknown) => {
+    captured += typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
+    return true;
+  };
+  vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+  vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+  h = await startHarness({ logLevel: 'DEBUG', faults: new ScriptedFaults().crash('PHI-CRASH', 'committed') });
+});
+afterAll(async () => {
+  await h?.stop();
+  vi.restoreAllMocks();
+});
+
+test('no member id, name or birth date reaches the logs, whatever happens to the claim', async () => {
+  await h.submit([
+    phiClaim('PHI-CLEAN'),
+    phiClaim('PHI-MEDICARE', { payer: { id: 'MCR-JM', type: 'medicare' }, lines: [line(1, 'S9500', { modifiers: ['SS'] })] }),
+    // Rejected: the contract error names the bad field, never its value.
+    phiClaim('PHI-BAD-DATE', { patient: { ...PHI, birthDate: '1941-02-30' } }),
+    phiClaim('PHI-CRASH'),
+    { body: `{"claimId":"PHI-NOTJSON","patient":{"memberId":"${PHI.memberId}","lastName":"${PHI.lastName}"`, claimId: 'PHI-NOTJSON' },
+  ]);
+  await h.drain();
+  const out = await h.takeOutputs();
+  // The claims really went through (and the crash really was logged), so the logs had every chance to leak.
+  expect(out.review.length + out.clean.length).toBe(5);
+  expect(captured).toContain('"claimId":"PHI-MEDICARE"');
+  expect(captured).toContain('injected crash at committed for PHI-CRASH');
+  expect(captured).toContain('"_aws"');
+
+  for (const value of [PHI.memberId, PHI.firstName, PHI.lastName, PHI.birthDate, '1941-02-30']) expect(captured).not.toContain(value);
+  // The alert leaves the PHI-protected queues for email or chat: it must be as clean as the logs.
+  expect(JSON.stringify(out.alerts)).not.toMatch(new RegExp([PHI.memberId, PHI.firstName, PHI.lastName, PHI.birthDate].join('|')));
+});
