@@ -1,0 +1,62 @@
+/** Where a file's content comes from: its text, its bytes, or a stream of chunks (a Node Readable is one). */
+export type ClaimsSource = string | Uint8Array | AsyncIterable<Uint8Array | string>;
+
+/** The first bytes of a source, read to decide its format, and everything after them. */
+export interface PeekedSource {
+  head: Buffer;
+  /** True when `head` is the whole input. */
+  complete: boolean;
+  rest: AsyncIterable<Buffer>;
+}
+
+/** Reads chunks until `enough(head)` holds or the input ends, without losing the rest. */
+export async function peekSource(source: ClaimsSource, enough: (head: Buffer) => boolean): Promise<PeekedSource> {
+  if (typeof source === 'string' || source instanceof Uint8Array) {
+    return { head: toBuffer(source), complete: true, rest: emptyChunks() };
+  }
+  const iterator = source[Symbol.asyncIterator]();
+  const chunks: Buffer[] = [];
+  let head = Buffer.alloc(0);
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) return { head, complete: true, rest: emptyChunks() };
+    chunks.push(toBuffer(next.value));
+    head = Buffer.concat(chunks);
+    if (enough(head)) return { head, complete: false, rest: remaining(iterator) };
+  }
+}
+
+/** All of a source as text (UTF-8; a leading BOM is kept for the caller to strip). */
+export async function readAllText(peeked: PeekedSource): Promise<string> {
+  const chunks = [peeked.head];
+  for await (const chunk of peeked.rest) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Offset of the first byte after a UTF-8 BOM and any whitespace. */
+export function contentStart(head: Buffer): number {
+  let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  while (i < head.length && isWhitespaceByte(head[i] ?? 0)) i++;
+  return i;
+}
+
+function isWhitespaceByte(byte: number): boolean {
+  return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d || byte === 0x0c || byte === 0x0b;
+}
+
+function toBuffer(chunk: Uint8Array | string): Buffer {
+  if (typeof chunk === 'string') return Buffer.from(chunk, 'utf8');
+  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+}
+
+async function* remaining(iterator: AsyncIterator<Uint8Array | string>): AsyncGenerator<Buffer> {
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) return;
+    yield toBuffer(next.value);
+  }
+}
+
+async function* emptyChunks(): AsyncGenerator<Buffer> {
+  // Nothing follows a head that is the whole input.
+}

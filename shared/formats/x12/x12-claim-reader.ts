@@ -1,0 +1,200 @@
+import type { FieldError } from '../../claim/validate.ts';
+import { UnreadableInputError } from '../errors.ts';
+import { NoteCounter } from '../notes.ts';
+import type { FileCounts, IntakeItem } from '../types.ts';
+import { ClaimAssembler } from './claim-assembler.ts';
+import type { Separators } from './isa-header.ts';
+import { mapClaim } from './map-claim.ts';
+import type { RawClaim } from './raw-claim.ts';
+import { el, isSegmentTag, type Segment } from './segment.ts';
+
+interface OpenInterchange {
+  control: string;
+  groups: number;
+}
+interface OpenGroup {
+  control: string;
+  version: string;
+  transactions: number;
+}
+interface OpenTransaction {
+  control: string;
+  segments: number;
+  /** Undefined for a transaction set that is not an 837P: it is counted and skipped. */
+  assembler: ClaimAssembler | undefined;
+}
+
+/**
+ * Reads the segments of an X12 file in order and turns every 837P claim into an item. The
+ * envelope (ISA/IEA, GS/GE, ST/SE) must nest and its control numbers must match: otherwise the file
+ * is unreadable as a whole. Counts that disagree (SE01, GE01, IEA01) are noted, not fatal: many
+ * real files get them wrong and the claims are still whole.
+ */
+export class X12ClaimReader {
+  readonly #separators: Separators;
+  readonly #notes = new NoteCounter();
+  readonly #counts = { claimsRead: 0, rejected: 0, interchanges: 0, groups: 0, transactions: 0 };
+  #claimTransactions = 0;
+  #skipped = new Set<string>();
+  #fileSegment = 0;
+  #interchange: OpenInterchange | undefined;
+  #group: OpenGroup | undefined;
+  #transaction: OpenTransaction | undefined;
+
+  constructor(separators: Separators) {
+    this.#separators = separators;
+  }
+
+  get counts(): FileCounts {
+    return { format: 'x12', ...this.#counts, notes: this.#notes.list() };
+  }
+
+  /** Takes the next segment; returns the claims it completed (usually none, at most one). */
+  push(segment: Segment): IntakeItem[] {
+    this.#fileSegment++;
+    if (this.#transaction) this.#transaction.segments++;
+    switch (segment.tag) {
+      case 'ISA':
+        this.#openInterchange(segment);
+        return [];
+      case 'GS':
+        this.#openGroup(segment);
+        return [];
+      case 'ST':
+        this.#openTransaction(segment);
+        return [];
+      case 'SE':
+        return this.#closeTransaction(segment);
+      case 'GE':
+        this.#closeGroup(segment);
+        return [];
+      case 'IEA':
+        this.#closeInterchange(segment);
+        return [];
+      default:
+        return this.#body(segment);
+    }
+  }
+
+  /** The input ended: every envelope must be closed and the file must have held 837P claims. */
+  finish(): void {
+    if (this.#transaction) this.#fail(`the input ends inside transaction set ST02 ${this.#transaction.control}: its SE segment is missing`);
+    if (this.#group) this.#fail(`the input ends inside functional group GS06 ${this.#group.control}: its GE segment is missing`);
+    if (this.#interchange) this.#fail(`the input ends inside interchange ISA13 ${this.#interchange.control}: its IEA segment is missing`);
+    if (this.#claimTransactions === 0) {
+      const found = this.#skipped.size > 0 ? ` (it holds ${[...this.#skipped].join(', ')})` : '';
+      this.#fail(`the X12 input holds no 837P (005010X222) claim transaction${found}`);
+    }
+    if (this.#counts.claimsRead === 0) this.#fail('the 837P transactions hold no claims (no CLM segment)');
+  }
+
+  #openInterchange(isa: Segment): void {
+    if (this.#interchange) this.#fail(`segment ${this.#fileSegment}: ISA begins before interchange ISA13 ${this.#interchange.control} is closed by IEA`);
+    if (isa.elements.length !== 16) this.#fail(`segment ${this.#fileSegment}: an ISA must have 16 elements, this one has ${isa.elements.length}`);
+    const component = el(isa, 16);
+    if (component !== this.#separators.component) {
+      this.#fail(`segment ${this.#fileSegment}: interchange ISA13 ${el(isa, 13)} declares component separator "${component}" where the file's first ISA declares "${this.#separators.component}"; send such interchanges as separate files`);
+    }
+    this.#interchange = { control: el(isa, 13), groups: 0 };
+    this.#counts.interchanges++;
+  }
+
+  #openGroup(gs: Segment): void {
+    if (!this.#interchange) this.#fail(`segment ${this.#fileSegment}: GS outside an interchange (ISA … IEA)`);
+    if (this.#group) this.#fail(`segment ${this.#fileSegment}: GS begins before group GS06 ${this.#group.control} is closed by GE`);
+    this.#group = { control: el(gs, 6), version: el(gs, 8), transactions: 0 };
+    this.#interchange.groups++;
+    this.#counts.groups++;
+  }
+
+  #openTransaction(st: Segment): void {
+    if (!this.#group || !this.#interchange) this.#fail(`segment ${this.#fileSegment}: ST outside a functional group (GS … GE)`);
+    if (this.#transaction) this.#fail(`segment ${this.#fileSegment}: ST begins before transaction set ST02 ${this.#transaction.control} is closed by SE`);
+    const kind = el(st, 1);
+    const version = el(st, 3) || this.#group.version;
+    const isClaim = kind === '837' && version.startsWith('005010X222');
+    this.#group.transactions++;
+    this.#counts.transactions++;
+    const control = el(st, 2);
+    let assembler: ClaimAssembler | undefined;
+    if (isClaim) {
+      this.#claimTransactions++;
+      assembler = new ClaimAssembler({ interchange: this.#interchange.control, group: this.#group.control, transaction: control }, this.#notes);
+    } else {
+      const label = `${safe(kind)} ${safe(version)}`.trim();
+      this.#skipped.add(label);
+      this.#notes.add(`transaction set ${label} skipped: not an 837P (005010X222) claim transaction`);
+    }
+    this.#transaction = { control, segments: 1, assembler };
+  }
+
+  #closeTransaction(se: Segment): IntakeItem[] {
+    const transaction = this.#transaction;
+    if (!transaction) return this.#fail(`segment ${this.#fileSegment}: SE without an open transaction set (ST)`);
+    if (!sameControl(el(se, 2), transaction.control)) {
+      this.#fail(`segment ${this.#fileSegment}: SE02 ${el(se, 2)} does not match ST02 ${transaction.control}`);
+    }
+    if (el(se, 1) !== String(transaction.segments)) this.#notes.add('SE01 segment count differs from the segments in the transaction set (kept: the claims are whole)');
+    const raw = transaction.assembler?.finish();
+    this.#transaction = undefined;
+    return raw ? [this.#item(raw)] : [];
+  }
+
+  #closeGroup(ge: Segment): void {
+    const group = this.#group;
+    if (!group) return this.#fail(`segment ${this.#fileSegment}: GE without an open functional group (GS)`);
+    if (this.#transaction) this.#fail(`segment ${this.#fileSegment}: GE before transaction set ST02 ${this.#transaction.control} is closed by SE`);
+    if (!sameControl(el(ge, 2), group.control)) this.#fail(`segment ${this.#fileSegment}: GE02 ${el(ge, 2)} does not match GS06 ${group.control}`);
+    if (el(ge, 1) !== String(group.transactions)) this.#notes.add('GE01 transaction count differs from the transaction sets in the group');
+    this.#group = undefined;
+  }
+
+  #closeInterchange(iea: Segment): void {
+    const interchange = this.#interchange;
+    if (!interchange) return this.#fail(`segment ${this.#fileSegment}: IEA without an open interchange (ISA)`);
+    if (this.#group) this.#fail(`segment ${this.#fileSegment}: IEA before group GS06 ${this.#group.control} is closed by GE`);
+    if (!sameControl(el(iea, 2), interchange.control)) this.#fail(`segment ${this.#fileSegment}: IEA02 ${el(iea, 2)} does not match ISA13 ${interchange.control}`);
+    if (Number(el(iea, 1)) !== interchange.groups) this.#notes.add('IEA01 group count differs from the functional groups in the interchange');
+    this.#interchange = undefined;
+  }
+
+  #body(segment: Segment): IntakeItem[] {
+    const transaction = this.#transaction;
+    if (!transaction) {
+      if (!isSegmentTag(segment.tag)) this.#fail(`segment ${this.#fileSegment} is not an X12 segment: "${segment.tag.slice(0, 20)}"`);
+      return this.#fail(`segment ${this.#fileSegment} (${segment.tag}) is outside a transaction set (ST … SE)`);
+    }
+    const assembler = transaction.assembler;
+    if (!assembler) return [];
+    if (!isSegmentTag(segment.tag)) {
+      const problem: FieldError = { path: `segment ${transaction.segments}`, message: `"${segment.tag.slice(0, 20)}" is not an X12 segment tag` };
+      if (!assembler.problem(problem)) this.#fail(`segment ${this.#fileSegment} is not an X12 segment: "${segment.tag.slice(0, 20)}"`);
+      return [];
+    }
+    const raw = assembler.push(segment, transaction.segments, this.#fileSegment);
+    return raw ? [this.#item(raw)] : [];
+  }
+
+  #item(raw: RawClaim): IntakeItem {
+    const index = this.#counts.claimsRead++;
+    const mapped = mapClaim(raw, this.#notes);
+    if (mapped.ok) return { kind: 'claim', index, claim: mapped.claim, claimId: mapped.claim.claimId, position: raw.position };
+    this.#counts.rejected++;
+    const id = raw.position.claimId;
+    return { kind: 'rejected', index, claimId: id && /^[A-Za-z0-9._-]{1,64}$/.test(id) ? id : null, position: raw.position, errors: mapped.errors };
+  }
+
+  #fail(message: string): never {
+    throw new UnreadableInputError(`malformed X12 envelope: ${message}`, this.#counts.claimsRead);
+  }
+}
+
+/** Control numbers match as numbers when both are numeric (000000905 and 905), else exactly. */
+function sameControl(a: string, b: string): boolean {
+  return /^\d+$/.test(a) && /^\d+$/.test(b) ? Number(a) === Number(b) : a === b;
+}
+
+/** File text going into a note: short and without anything but code characters. */
+function safe(value: string): string {
+  return value.replace(/[^A-Za-z0-9]/g, '').slice(0, 16);
+}
