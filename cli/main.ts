@@ -5,7 +5,10 @@ import { UsageError } from './usage-error.ts';
 export const USAGE = `Usage: claim-scrubber <command> [options]
 
 Commands:
-  scrub <file|->       Scrub claims (one JSON claim, a JSON array, or NDJSON) and print a report.
+  scrub <file|->       Scrub claims and print a report. The format is read from the content: claim JSON
+                       (one claim, an array, or NDJSON), X12 837P (005010X222A1), or FHIR R4 (a Claim,
+                       a Bundle, or NDJSON). For X12 and FHIR the file's counts go to stderr.
+      --format <json|x12|fhir>  Read the input as this format instead of detecting it.
       --json                 Print one result per claim as NDJSON, in input order, and nothing else.
       --payer-policy <file>  Use this payer policy JSON instead of the bundled one.
       --codes <file>         Use this CMS HCPCS release file (same fixed-width layout) instead of the bundled 2020 release.

@@ -1,10 +1,11 @@
+import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { ScrubResult } from '../../shared/claim/result.ts';
-import { rejectedResult, scrubInput, type ScrubData } from '../../shared/scrub/scrub.ts';
+import { CLAIM_FORMATS, describeCounts, openClaimsFile, scrubIntakeItem, type ClaimFormat, type ClaimsFile } from '../../shared/formats/index.ts';
+import type { ScrubData } from '../../shared/scrub/scrub.ts';
 import { DataFileError, loadCodes, loadPayers } from '../load-data.ts';
-import { readInput } from '../read-input.ts';
-import { splitClaimsDocument, UnreadableInputError, type ClaimInputItem } from '../read-claims.ts';
-import { renderClaimReport, renderTotals, tally } from '../report.ts';
+import { UnreadableInputError } from '../read-claims.ts';
+import { renderClaimReport, renderTotals, tally, type ResultOrigin } from '../report.ts';
 import { painter } from '../style.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -12,12 +13,21 @@ export async function scrubCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(argv);
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'name a claims file, or - for standard input' : 'name exactly one claims file');
   const [source] = positionals as [string];
+  const format = formatOption(values.format);
 
-  let items: ClaimInputItem[];
   let data: ScrubData;
+  let file: ClaimsFile;
+  const results: ScrubResult[] = [];
+  const origins: ResultOrigin[] = [];
   try {
     data = { codes: loadCodes(values.codes), payers: loadPayers(values['payer-policy']) };
-    items = splitClaimsDocument(await readInput(source));
+    file = await openClaimsFile(source === '-' ? process.stdin : createReadStream(source), format ? { format } : {});
+    // Results are printed only once the whole file has read: an X12 envelope error near the end
+    // rejects the file, and nothing of it may have gone out by then.
+    for await (const item of file.items) {
+      results.push(scrubIntakeItem(item, data));
+      origins.push(item.position.format === 'json' ? { index: item.index, ...(item.position.line === undefined ? {} : { line: item.position.line }) } : { index: item.index });
+    }
   } catch (error) {
     if (error instanceof DataFileError || error instanceof UnreadableInputError) {
       console.error(`claim-scrubber scrub: ${error.message}`);
@@ -30,22 +40,23 @@ export async function scrubCommand(argv: string[]): Promise<number> {
     throw error;
   }
 
-  const results = items.map((item) => scrubItem(item, data));
   if (values.json) {
     process.stdout.write(results.map((r) => JSON.stringify(r)).join('\n') + '\n');
   } else {
     const paint = painter(process.stdout);
     const width = Math.min(process.stdout.columns ?? 110, 140);
-    const reports = results.map((r, i) => renderClaimReport(r, items[i] ?? { index: i }, paint, width));
+    const reports = results.map((r, i) => renderClaimReport(r, origins[i] ?? { index: i }, paint, width));
     process.stdout.write(`${reports.join('\n\n')}\n\n${renderTotals(tally(results), paint)}\n`);
     process.stdout.write(`Code release ${data.codes.release} · payer policy ${data.payers.version} · ruleset ${results[0]?.rulesetVersion ?? ''}\n`);
+    if (file.format !== 'json') process.stderr.write(`${describeCounts(file.counts, source === '-' ? 'standard input' : source)}\n`);
   }
   return results.every((r) => r.status === 'clean') ? 0 : 1;
 }
 
-function scrubItem(item: ClaimInputItem, data: ScrubData): ScrubResult {
-  if (item.parseError !== undefined) return rejectedResult(null, [{ path: '', message: item.parseError }], data);
-  return scrubInput(item.value, data);
+function formatOption(value: string | undefined): ClaimFormat | undefined {
+  if (value === undefined) return undefined;
+  if ((CLAIM_FORMATS as readonly string[]).includes(value)) return value as ClaimFormat;
+  throw new UsageError(`--format must be one of ${CLAIM_FORMATS.join(', ')}, got "${value}"`);
 }
 
 function parseOptions(argv: string[]) {
@@ -57,6 +68,7 @@ function parseOptions(argv: string[]) {
         json: { type: 'boolean', default: false },
         'payer-policy': { type: 'string' },
         codes: { type: 'string' },
+        format: { type: 'string' },
       },
     });
   } catch (error) {

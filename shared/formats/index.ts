@@ -3,6 +3,7 @@ export { openClaimsFile, type ClaimsFile, type OpenClaimsFileOptions } from './o
 export type { ClaimsSource } from './byte-source.ts';
 export { detectFormat } from './detect-format.ts';
 export { describePosition } from './describe-position.ts';
+export { describeCounts } from './describe-counts.ts';
 export { scrubIntakeItem } from './scrub-item.ts';
 export { UnreadableInputError } from './errors.ts';
 export { CLAIM_FORMATS, type ClaimFormat, type ClaimItem, type FileCounts, type FileNote, type IntakeItem, type RejectedItem, type SourcePosition, type X12Position, type FhirPosition, type JsonPosition } from './types.ts';
