@@ -1,0 +1,37 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { ClaimScrubber, type ClaimScrubberProps } from './claim-scrubber.ts';
+
+export interface ClaimScrubberStackProps extends StackProps {
+  readonly scrubber?: ClaimScrubberProps;
+}
+
+/**
+ * The deployable app: one ClaimScrubber and the outputs the README's commands read
+ * (`aws cloudformation describe-stacks --query "Stacks[0].Outputs"`).
+ */
+export class ClaimScrubberStack extends Stack {
+  readonly scrubber: ClaimScrubber;
+
+  constructor(scope: Construct, id: string, props: ClaimScrubberStackProps = {}) {
+    super(scope, id, props);
+    this.scrubber = new ClaimScrubber(this, 'ClaimScrubber', props.scrubber);
+    const s = this.scrubber;
+    const outputs: Record<string, [string, string]> = {
+      IntakeQueueUrl: [s.intakeQueue.queueUrl, 'Send claims here (claim event contract v1, one claim per message)'],
+      ReviewQueueUrl: [s.reviewQueue.queueUrl, 'Flagged and rejected claims with their scrub results'],
+      CleanQueueUrl: [s.cleanQueue.queueUrl, 'Clean claims with their scrub results'],
+      IntakeDeadLetterQueueUrl: [s.intakeDeadLetterQueue.queueUrl, 'Intake messages that failed maxReceiveCount deliveries'],
+      ReviewDeadLetterQueueUrl: [s.reviewDeadLetterQueue.queueUrl, 'Review messages your consumer failed to process'],
+      CleanDeadLetterQueueUrl: [s.cleanDeadLetterQueue.queueUrl, 'Clean messages your consumer failed to process'],
+      CodesTableName: [s.codesTable.tableName, 'CODES_TABLE_NAME for load-code-data'],
+      ResultsTableName: [s.resultsTable.tableName, 'One row per claim id; index byStatus lists results by status and date'],
+      AlertTopicArn: [s.alertTopic.topicArn, 'Medicare denial-risk alerts, one per claim (no PHI)'],
+      AlarmTopicArn: [s.alarmTopic.topicArn, 'CloudWatch alarm notifications'],
+      ScrubFunctionName: [s.scrubFunction.functionName, 'The scrub-claims Lambda function'],
+      LoadCodeDataFunctionName: [s.loadCodeDataFunction.functionName, 'Invoke after a deploy to load the bundled code release'],
+      DashboardName: [s.dashboard.dashboardName, 'CloudWatch dashboard'],
+    };
+    for (const [id, [value, description]] of Object.entries(outputs)) new CfnOutput(this, id, { value, description });
+  }
+}
