@@ -1,0 +1,119 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { App } from 'aws-cdk-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { esbuildOptions, LAMBDA_BUNDLE, lambdaBundlingOptions, LOAD_CODE_DATA_LAYOUT } from '../../infra/bundling.ts';
+import { ClaimScrubberStack } from '../../infra/claim-scrubber-stack.ts';
+import { startDynamo, type DynamoEmulator } from '../../local/emulators.ts';
+import { logicalIdOf } from './support.ts';
+
+const run = promisify(execFile);
+
+/** Imports a bundle in a fresh Node process (as Lambda would) and runs `body` with `handler` in scope; prints its JSON result. */
+async function inFreshNode(bundle: string, env: Record<string, string>, body: string): Promise<unknown> {
+  const script = `const { handler } = await import(${JSON.stringify(bundle)}); ${body}`;
+  const { stdout } = await run(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], {
+    env: { PATH: process.env.PATH ?? '', AWS_REGION: 'us-east-1', ...env },
+    timeout: 60_000,
+  });
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? 'null');
+}
+
+// Bundling for real, with the local esbuild (no Docker): the assets CDK would upload.
+describe('synth with bundling', { timeout: 180_000 }, () => {
+  let outdir: string;
+  let stack: ClaimScrubberStack;
+  let assetOf: (fn: ClaimScrubberStack['scrubber']['scrubFunction']) => string;
+
+  beforeAll(() => {
+    outdir = mkdtempSync(join(tmpdir(), 'claim-scrubber-cdk-'));
+    const app = new App({ outdir });
+    stack = new ClaimScrubberStack(app, 'Bundled');
+    const assembly = app.synth();
+    const template = assembly.getStackByName('Bundled').template as { Resources: Record<string, { Properties: { Code: { S3Key: string } } }> };
+    assetOf = (fn) => join(outdir, `asset.${template.Resources[logicalIdOf(stack, fn)]?.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
+  }, 180_000);
+
+  afterAll(() => {
+    rmSync(outdir, { recursive: true, force: true });
+  });
+
+  it('bundles the scrub function as minified ESM with the require banner and an external source map', () => {
+    const bundle = join(assetOf(stack.scrubber.scrubFunction), 'index.mjs');
+    const code = readFileSync(bundle, 'utf8');
+    expect(code.startsWith(LAMBDA_BUNDLE.banner)).toBe(true);
+    expect(code).toMatch(/\/\/# sourceMappingURL=index\.mjs\.map\s*$/);
+    expect(existsSync(`${bundle}.map`)).toBe(true);
+    // Minified: long lines, not one statement per line.
+    expect(code.length / code.split('\n').length).toBeGreaterThan(2_000);
+    expect(statSync(bundle).size).toBeGreaterThan(100_000);
+  });
+
+  it('produces a scrub bundle that initialises in a fresh Node process, with the SDK inside it', async () => {
+    const bundle = join(assetOf(stack.scrubber.scrubFunction), 'index.mjs');
+    const env = { REVIEW_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/1/review', CLEAN_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/1/clean', ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:1:alerts' };
+    // NODE_PATH empty and the bundle outside the repository: nothing can come from node_modules.
+    expect(await inFreshNode(bundle, { ...env, NODE_PATH: '' }, 'console.log(JSON.stringify(typeof handler));')).toBe('function');
+  });
+
+  describe('the load-code-data bundle', () => {
+    let dynamo: DynamoEmulator;
+
+    beforeAll(async () => {
+      dynamo = await startDynamo({ port: 0, host: '127.0.0.1' });
+      const ddb = new DynamoDBClient({ region: 'us-east-1', endpoint: dynamo.url, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+      await ddb.send(
+        new CreateTableCommand({
+          TableName: 'codes',
+          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+          BillingMode: 'PAY_PER_REQUEST',
+        }),
+      );
+    });
+
+    afterAll(async () => {
+      await dynamo.stop();
+    });
+
+    it('carries its data files where the code looks for them, and loads the bundled release from them', async () => {
+      const asset = assetOf(stack.scrubber.loadCodeDataFunction);
+      for (const file of LOAD_CODE_DATA_LAYOUT.dataFiles) expect(existsSync(join(asset, file)), file).toBe(true);
+      expect(existsSync(join(asset, 'index.mjs'))).toBe(false);
+
+      const bundle = join(asset, LOAD_CODE_DATA_LAYOUT.bundleDir, 'index.mjs');
+      const context = `{ functionName: 'load', awsRequestId: 'r1', getRemainingTimeInMillis: () => 60000 }`;
+      const outcome = (await inFreshNode(
+        bundle,
+        { CODES_TABLE_NAME: 'codes', AWS_ENDPOINT_URL_DYNAMODB: dynamo.url, POWERTOOLS_LOG_LEVEL: 'ERROR' },
+        `const out = await handler({}, ${context}); console.log(JSON.stringify(out));`,
+      )) as { release: string; codesWritten: number; active?: { codeRelease: string } };
+      expect(outcome.release).toBe('HCPCS-2020');
+      expect(outcome.codesWritten).toBeGreaterThan(5_000);
+      expect(outcome.active?.codeRelease).toBe('HCPCS-2020');
+    });
+  });
+});
+
+describe('one bundling definition', () => {
+  it('gives NodejsFunction and the bench the same esbuild settings', () => {
+    const cdk = lambdaBundlingOptions();
+    const esbuild = esbuildOptions('entry.ts', 'out');
+    expect({ target: cdk.target, minify: cdk.minify, sourcemap: cdk.sourceMap, sourcesContent: cdk.sourcesContent, mainFields: cdk.mainFields, banner: cdk.banner, external: cdk.externalModules }).toEqual({
+      target: esbuild.target,
+      minify: esbuild.minify,
+      sourcemap: esbuild.sourcemap,
+      sourcesContent: esbuild.sourcesContent,
+      mainFields: esbuild.mainFields,
+      banner: esbuild.banner?.js,
+      external: esbuild.external,
+    });
+    expect(esbuild.format).toBe('esm');
+    expect(cdk.format).toBe('esm');
+    expect(cdk.bundleAwsSDK).toBe(true);
+  });
+});

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { VPC_ENI_ACTIONS } from '../../infra/claim-scrubber.ts';
+import { inVpc, logicalIdOf, referencedId, resourcesOfType, synthStack } from './support.ts';
+
+interface Statement {
+  Effect: 'Allow' | 'Deny';
+  Action?: string | string[];
+  Resource?: unknown;
+  Principal?: unknown;
+  Condition?: unknown;
+}
+
+interface PolicyInTemplate {
+  /** Where the statement comes from: "<logical id> <kind>". */
+  source: string;
+  kind: 'identity' | 'queue' | 'topic' | 'key';
+  statement: Statement;
+}
+
+const list = <T,>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+/** Every statement of every policy the template holds: role policies, queue and topic policies, key policies. */
+function allStatements(template: ReturnType<typeof synthStack>['template']): PolicyInTemplate[] {
+  const out: PolicyInTemplate[] = [];
+  const add = (source: string, kind: PolicyInTemplate['kind'], document: unknown) => {
+    for (const statement of list((document as { Statement?: Statement | Statement[] } | undefined)?.Statement)) out.push({ source, kind, statement });
+  };
+  for (const [logicalId, r] of resourcesOfType(template, 'AWS::IAM::Policy')) add(`${logicalId} policy`, 'identity', r.Properties?.PolicyDocument);
+  for (const [logicalId, r] of resourcesOfType(template, 'AWS::IAM::ManagedPolicy')) add(`${logicalId} managed policy`, 'identity', r.Properties?.PolicyDocument);
+  for (const [logicalId, r] of resourcesOfType(template, 'AWS::IAM::Role')) {
+    for (const inline of list(r.Properties?.Policies as Array<{ PolicyDocument: unknown }> | undefined)) add(`${logicalId} inline policy`, 'identity', inline.PolicyDocument);
+  }
+  for (const [logicalId, r] of resourcesOfType(template, 'AWS::SQS::QueuePolicy')) add(`${logicalId} queue policy`, 'queue', r.Properties?.PolicyDocument);
+  for (const [logicalId, r] of resourcesOfType(template, 'AWS::SNS::TopicPolicy')) add(`${logicalId} topic policy`, 'topic', r.Properties?.PolicyDocument);
+  for (const [logicalId, r] of resourcesOfType(template, 'AWS::KMS::Key')) add(`${logicalId} key policy`, 'key', r.Properties?.KeyPolicy);
+  return out;
+}
+
+/**
+ * X-Ray's write actions support no resource-level permissions, nor can Lambda name its network
+ * interfaces before they exist: "*" is the narrowest resource there is for these.
+ */
+const ACTIONS_WITHOUT_RESOURCES = new Set<string>(['xray:PutTraceSegments', 'xray:PutTelemetryRecords', ...VPC_ENI_ACTIONS]);
+
+/** The default key policy statement: the account (root) administers the key and delegates use to IAM policies. */
+function isAccountRootKeyAdmin(entry: PolicyInTemplate): boolean {
+  const principal = JSON.stringify(entry.statement.Principal);
+  return entry.kind === 'key' && principal.includes(':root') && principal.includes('AWS::AccountId') && list(entry.statement.Action).join() === 'kms:*';
+}
+
+describe.each([
+  ['default props', {}],
+  ['with reserved concurrency and alarm emails', { reservedConcurrency: 10, alarmEmail: 'ops@example.com', alertEmail: 'billing@example.com' }],
+  ['in a VPC', inVpc],
+] as const)('IAM policies (%s)', (name, props) => {
+  const { stack, template } = synthStack(props);
+  const statements = allStatements(template);
+  const allows = statements.filter((s) => s.statement.Effect === 'Allow');
+  const resourceIds = new Set(Object.keys(template.toJSON().Resources as object));
+
+  it('finds the policies to check', () => {
+    expect(statements.filter((s) => s.kind === 'identity').length).toBeGreaterThanOrEqual(10);
+    expect(statements.filter((s) => s.kind === 'queue')).toHaveLength(6);
+    expect(statements.filter((s) => s.kind === 'key').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('allows no wildcard action (no "*", no "service:*", no "Get*"), except the account root on its own key', () => {
+    const wildcards = allows.filter((s) => !isAccountRootKeyAdmin(s) && list(s.statement.Action).some((a) => a.includes('*')));
+    expect(wildcards.map((s) => `${s.source}: ${list(s.statement.Action).join(', ')}`)).toEqual([]);
+  });
+
+  it('allows a "*" resource only for actions that take no resource (a key policy\'s "*" is the key itself)', () => {
+    const wildcards = allows.filter(
+      (s) => s.kind !== 'key' && list(s.statement.Resource).some((r) => r === '*') && !list(s.statement.Action).every((a) => ACTIONS_WITHOUT_RESOURCES.has(a)),
+    );
+    expect(wildcards.map((s) => `${s.source}: ${list(s.statement.Action).join(', ')}`)).toEqual([]);
+  });
+
+  it('names, in every identity policy, single resources of this stack (no ARN patterns, no index/*, no other accounts)', () => {
+    for (const entry of allows.filter((s) => s.kind === 'identity')) {
+      if (list(entry.statement.Action).every((a) => ACTIONS_WITHOUT_RESOURCES.has(a))) continue;
+      for (const resource of list(entry.statement.Resource)) {
+        const target = referencedId(resource);
+        expect(target, `${entry.source}: ${JSON.stringify(resource)}`).toBeDefined();
+        expect(resourceIds.has(target as string), `${entry.source} refers to ${target}`).toBe(true);
+      }
+    }
+  });
+
+  it('allows nothing to everyone: the only "*" principals are in SSL-only denials', () => {
+    const open = allows.filter((s) => JSON.stringify(s.statement.Principal ?? null).includes('"*"'));
+    expect(open.map((s) => s.source)).toEqual([]);
+    for (const deny of statements.filter((s) => s.statement.Effect === 'Deny')) {
+      expect(deny.statement.Condition).toEqual({ Bool: { 'aws:SecureTransport': 'false' } });
+    }
+  });
+
+  it('conditions every service principal allowed on the key or a topic to this account', () => {
+    for (const entry of allows.filter((s) => s.kind !== 'identity' && JSON.stringify(s.statement.Principal).includes('Service'))) {
+      expect(JSON.stringify(entry.statement.Condition), entry.source).toMatch(/AWS::AccountId/);
+    }
+  });
+
+  it('grants each function only the calls its code makes', () => {
+    const actionsOf = (construct: typeof stack.scrubber.scrubFunction) => {
+      const roleId = logicalIdOf(stack, construct.role as NonNullable<typeof construct.role>);
+      const policies = resourcesOfType(template, 'AWS::IAM::Policy').filter(([, p]) => (p.Properties?.Roles as unknown[]).some((r) => referencedId(r) === roleId));
+      const byResource = new Map<string, string[]>();
+      for (const [, policy] of policies) {
+        for (const statement of list((policy.Properties?.PolicyDocument as { Statement: Statement[] }).Statement)) {
+          for (const resource of list(statement.Resource)) {
+            const key = referencedId(resource) ?? String(resource);
+            byResource.set(key, [...(byResource.get(key) ?? []), ...list(statement.Action)].sort());
+          }
+        }
+      }
+      return Object.fromEntries(byResource);
+    };
+    const s = stack.scrubber;
+    const id = (c: Parameters<typeof logicalIdOf>[1]) => logicalIdOf(stack, c);
+    const unscoped = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments', ...(name === 'in a VPC' ? VPC_ENI_ACTIONS : [])].sort();
+    const logs = (fnId: string) => (Object.keys(template.findResources('AWS::Logs::LogGroup')).find((l) => l.includes(fnId)) as string);
+
+    expect(actionsOf(s.scrubFunction)).toEqual({
+      '*': unscoped,
+      [logs('ScrubFunctionLogs')]: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      [id(s.codesTable)]: ['dynamodb:BatchGetItem', 'dynamodb:GetItem'],
+      [id(s.resultsTable)]: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'],
+      [id(s.intakeQueue)]: ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'],
+      [id(s.reviewQueue)]: ['sqs:SendMessage'],
+      [id(s.cleanQueue)]: ['sqs:SendMessage'],
+      [id(s.alertTopic)]: ['sns:Publish'],
+      [id(s.key)]: ['kms:Decrypt', 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
+    });
+    expect(actionsOf(s.loadCodeDataFunction)).toEqual({
+      '*': unscoped,
+      [logs('LoadCodeDataFunctionLogs')]: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      [id(s.codesTable)]: ['dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+      [id(s.key)]: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
+    });
+  });
+
+  it('attaches no AWS managed policy to any role', () => {
+    for (const [, role] of resourcesOfType(template, 'AWS::IAM::Role')) {
+      expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
+      expect(role.Properties?.AssumeRolePolicyDocument).toMatchObject({ Statement: [{ Principal: { Service: 'lambda.amazonaws.com' } }] });
+    }
+  });
+});
