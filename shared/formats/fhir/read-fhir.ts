@@ -30,7 +30,7 @@ export function readFhirDocument(text: string): { items: IntakeItem[]; counts: F
   for (const top of topLevelValues(text)) {
     const where = top.line === undefined ? {} : { line: top.line };
     if (top.parseError !== undefined) {
-      items.push({ kind: 'rejected', index: items.length, claimId: null, position: { format: 'fhir', path: '(line)', ...where }, errors: [{ path: '', message: top.parseError }] });
+      items.push({ kind: 'rejected', index: items.length, claimId: null, position: { format: 'fhir', path: 'NDJSON', ...where }, errors: [{ path: '', message: top.parseError }] });
       continue;
     }
     const value = top.value;
