@@ -15,6 +15,23 @@ export function hasModifier(line: ClaimLine, modifier: string): boolean {
   return line.modifiers?.includes(modifier) ?? false;
 }
 
+/** Like `linesWithModifier(...).length > 0` without building the array: most claims have no SS line, and rules ask on every claim. */
+export function hasLineWithModifier(claim: Claim, modifier: string): boolean {
+  for (const line of claim.lines) {
+    if (hasModifier(line, modifier)) return true;
+  }
+  return false;
+}
+
+const NO_MODIFIERS: readonly string[] = [];
+
+/** The line's modifiers once each, in first-seen order; a Set is only built when a repeat is possible. */
+export function distinctModifiers(line: ClaimLine): Iterable<string> {
+  const modifiers = line.modifiers;
+  if (!modifiers || modifiers.length === 0) return NO_MODIFIERS;
+  return modifiers.length === 1 ? modifiers : new Set(modifiers);
+}
+
 export function linesWithModifier(claim: Claim, modifier: string): ClaimLine[] {
   return claim.lines.filter((line) => hasModifier(line, modifier));
 }

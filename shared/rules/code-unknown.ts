@@ -1,4 +1,4 @@
-import type { Rule } from './rule.ts';
+import type { Report, Rule } from './rule.ts';
 
 export const codeUnknown: Rule = {
   id: 'CODE-UNKNOWN',
@@ -10,11 +10,14 @@ export const codeUnknown: Rule = {
     'Check the code against the service documented and correct it. If it is a new code, load the current CMS HCPCS release (load-code-data) and scrub again. CPT codes other than 99601/99602 are not in the code data.',
   source: 'CMS HCPCS Level II annual release file; CPT 99601/99602 from the project\'s own code file.',
   check({ claim, codes }) {
-    return claim.lines
-      .filter((line) => !codes.procedure(line.procedureCode))
-      .map((line) => ({
+    const reports: Report[] = [];
+    for (const line of claim.lines) {
+      if (codes.procedure(line.procedureCode)) continue;
+      reports.push({
         lineNumber: line.lineNumber,
         message: `Line ${line.lineNumber}: procedure code ${line.procedureCode} is not in code release ${codes.release}.`,
-      }));
+      });
+    }
+    return reports;
   },
 };

@@ -1,21 +1,25 @@
 import type { Claim } from '../claim/contract.ts';
-import { linesWithModifier, SUITE_MODIFIER } from './claim-facts.ts';
+import { hasLineWithModifier, hasModifier, SUITE_MODIFIER } from './claim-facts.ts';
 import type { Rule } from './rule.ts';
 
 /** The elements a suite claim's record must hold, in the order a reviewer reads them. */
 export function missingSuiteDocumentation(claim: Claim): string[] {
   const doc = claim.documentation ?? {};
-  const ssLines = linesWithModifier(claim, SUITE_MODIFIER);
   const missing: string[] = [];
   if (doc.medicalNecessity !== true) missing.push('medical necessity');
   if (doc.suiteRationale !== true) missing.push('why the suite and not the home');
   if (!doc.therapyType?.trim()) missing.push('therapy type');
-  if (doc.infusionMinutes === undefined && !ssLines.some((line) => line.infusionMinutes !== undefined)) missing.push('infusion duration');
-  const listed = [...(doc.medications ?? []), ...(doc.supplies ?? [])].some((item) => item.trim() !== '');
-  if (!listed) missing.push('medications or supplies');
+  if (doc.infusionMinutes === undefined && !claim.lines.some((line) => line.infusionMinutes !== undefined && hasModifier(line, SUITE_MODIFIER))) {
+    missing.push('infusion duration');
+  }
+  if (!hasNonBlankItem(doc.medications) && !hasNonBlankItem(doc.supplies)) missing.push('medications or supplies');
   if (!doc.suiteTimeIn || !doc.suiteTimeOut) missing.push('suite time in and out');
   else if (Date.parse(doc.suiteTimeOut) <= Date.parse(doc.suiteTimeIn)) missing.push('suite time out after time in');
   return missing;
+}
+
+function hasNonBlankItem(items: readonly string[] | undefined): boolean {
+  return items?.some((item) => item.trim() !== '') ?? false;
 }
 
 export const docIncomplete: Rule = {
@@ -30,7 +34,7 @@ export const docIncomplete: Rule = {
     'Product guidance for SS documentation (iframe.ai SS reference; low confidence) and payer practice: BCBS Michigan requires documented start and stop times for 99602 (domain research rule R16).',
   concerns: (record) => record.kind === 'modifier' && record.code === SUITE_MODIFIER,
   check({ claim }) {
-    if (linesWithModifier(claim, SUITE_MODIFIER).length === 0) return [];
+    if (!hasLineWithModifier(claim, SUITE_MODIFIER)) return [];
     const missing = missingSuiteDocumentation(claim);
     if (missing.length === 0) return [];
     return [{ message: `Documentation for this infusion-suite claim lacks: ${missing.join(', ')}.` }];

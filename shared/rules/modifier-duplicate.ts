@@ -10,9 +10,11 @@ export const modifierDuplicate: Rule = {
   check({ claim }) {
     const reports: Report[] = [];
     for (const line of claim.lines) {
+      // A repeat needs two modifiers; skipping the rest spares two Sets on almost every line.
+      if (!line.modifiers || line.modifiers.length < 2) continue;
       const seen = new Set<string>();
       const repeated = new Set<string>();
-      for (const modifier of line.modifiers ?? []) {
+      for (const modifier of line.modifiers) {
         if (seen.has(modifier)) repeated.add(modifier);
         seen.add(modifier);
       }

@@ -1,4 +1,5 @@
 import { isActiveOn } from '../codes/code-record.ts';
+import { distinctModifiers } from './claim-facts.ts';
 import { inactiveReason } from './code-inactive.ts';
 import type { Report, Rule } from './rule.ts';
 
@@ -13,7 +14,7 @@ export const modifierInactive: Rule = {
   check({ claim, codes }) {
     const reports: Report[] = [];
     for (const line of claim.lines) {
-      for (const modifier of new Set(line.modifiers ?? [])) {
+      for (const modifier of distinctModifiers(line)) {
         const record = codes.modifier(modifier);
         if (!record || isActiveOn(record, line.serviceDate)) continue;
         reports.push({

@@ -1,5 +1,5 @@
 import { MAX_MODIFIERS_PER_LINE } from './claim-facts.ts';
-import type { Rule } from './rule.ts';
+import type { Report, Rule } from './rule.ts';
 
 export const modifierLimit: Rule = {
   id: 'MODIFIER-LIMIT',
@@ -10,11 +10,15 @@ export const modifierLimit: Rule = {
   remediation: 'Keep the four modifiers that matter most for payment (pricing modifiers such as SS first), and drop the others or split the service as the payer instructs.',
   source: 'X12 837P 005010X222A1 SV101-03 to SV101-06 (four procedure modifiers).',
   check({ claim }) {
-    return claim.lines
-      .filter((line) => (line.modifiers?.length ?? 0) > MAX_MODIFIERS_PER_LINE)
-      .map((line) => ({
+    const reports: Report[] = [];
+    for (const line of claim.lines) {
+      const modifiers = line.modifiers;
+      if (!modifiers || modifiers.length <= MAX_MODIFIERS_PER_LINE) continue;
+      reports.push({
         lineNumber: line.lineNumber,
-        message: `Line ${line.lineNumber}: ${line.modifiers?.length} modifiers (${line.modifiers?.join(', ')}); the 837P allows ${MAX_MODIFIERS_PER_LINE}.`,
-      }));
+        message: `Line ${line.lineNumber}: ${modifiers.length} modifiers (${modifiers.join(', ')}); the 837P allows ${MAX_MODIFIERS_PER_LINE}.`,
+      });
+    }
+    return reports;
   },
 };

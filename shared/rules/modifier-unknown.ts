@@ -1,3 +1,4 @@
+import { distinctModifiers } from './claim-facts.ts';
 import type { Report, Rule } from './rule.ts';
 
 export const modifierUnknown: Rule = {
@@ -11,7 +12,7 @@ export const modifierUnknown: Rule = {
   check({ claim, codes }) {
     const reports: Report[] = [];
     for (const line of claim.lines) {
-      for (const modifier of new Set(line.modifiers ?? [])) {
+      for (const modifier of distinctModifiers(line)) {
         if (codes.modifier(modifier)) continue;
         reports.push({ lineNumber: line.lineNumber, message: `Line ${line.lineNumber}: modifier ${modifier} is not in code release ${codes.release}.` });
       }

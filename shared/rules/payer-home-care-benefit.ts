@@ -1,4 +1,4 @@
-import { isMedicare, linesWithModifier, SUITE_MODIFIER } from './claim-facts.ts';
+import { hasLineWithModifier, isMedicare, SUITE_MODIFIER } from './claim-facts.ts';
 import type { Rule } from './rule.ts';
 
 export const payerHomeCareBenefit: Rule = {
@@ -11,7 +11,7 @@ export const payerHomeCareBenefit: Rule = {
   source: 'The payer policy file in use, fields benefit and copay. NHIA: commercial payers bundle pharmacy services, supplies and equipment into a per diem.',
   concerns: (record) => record.kind === 'modifier' && record.code === SUITE_MODIFIER,
   check({ claim, payers }) {
-    if (isMedicare(claim) || linesWithModifier(claim, SUITE_MODIFIER).length === 0) return [];
+    if (isMedicare(claim) || !hasLineWithModifier(claim, SUITE_MODIFIER)) return [];
     const policy = payers.payer(claim.payer.id);
     if (!policy?.acceptsSS || policy.benefit !== 'home_care') return [];
     const copay = policy.copay ? `copay on file: ${policy.copay}` : 'no copay on file; check the member\'s plan';

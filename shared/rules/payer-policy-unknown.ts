@@ -1,4 +1,4 @@
-import { isMedicare, linesWithModifier, SUITE_MODIFIER } from './claim-facts.ts';
+import { hasLineWithModifier, isMedicare, SUITE_MODIFIER } from './claim-facts.ts';
 import type { Rule } from './rule.ts';
 
 export const payerPolicyUnknown: Rule = {
@@ -12,7 +12,7 @@ export const payerPolicyUnknown: Rule = {
   source: 'The payer policy file in use; Medicare Advantage and commercial acceptance of SS is plan-specific (domain research sec.2).',
   concerns: (record) => record.kind === 'modifier' && record.code === SUITE_MODIFIER,
   check({ claim, payers }) {
-    if (isMedicare(claim) || linesWithModifier(claim, SUITE_MODIFIER).length === 0) return [];
+    if (isMedicare(claim) || !hasLineWithModifier(claim, SUITE_MODIFIER)) return [];
     if (payers.payer(claim.payer.id)) return [];
     return [{ message: `Payer ${claim.payer.id} has no record in payer policy ${payers.version}, so SS acceptance is unknown.` }];
   },

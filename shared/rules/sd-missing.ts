@@ -1,5 +1,5 @@
 import { HIT_NURSE_MODIFIER, hasModifier, SUITE_MODIFIER } from './claim-facts.ts';
-import type { Rule } from './rule.ts';
+import type { Report, Rule } from './rule.ts';
 
 export const sdMissing: Rule = {
   id: 'SD-MISSING',
@@ -13,11 +13,14 @@ export const sdMissing: Rule = {
     'CMS HCPCS modifier SD descriptor. BCBS Michigan home infusion nursing rules (RN with home infusion training; LPNs not eligible). No payer found requiring SD on every line (domain research sec.2), hence a warning.',
   concerns: (record) => record.kind === 'modifier' && (record.code === HIT_NURSE_MODIFIER || record.code === SUITE_MODIFIER),
   check({ claim }) {
-    return claim.lines
-      .filter((line) => line.performedBy === 'RN' && hasModifier(line, SUITE_MODIFIER) && !hasModifier(line, HIT_NURSE_MODIFIER))
-      .map((line) => ({
+    const reports: Report[] = [];
+    for (const line of claim.lines) {
+      if (line.performedBy !== 'RN' || !hasModifier(line, SUITE_MODIFIER) || hasModifier(line, HIT_NURSE_MODIFIER)) continue;
+      reports.push({
         lineNumber: line.lineNumber,
         message: `Line ${line.lineNumber}: ${line.procedureCode}-SS was administered by an RN but has no SD modifier.`,
-      }));
+      });
+    }
+    return reports;
   },
 };

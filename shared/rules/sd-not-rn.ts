@@ -1,6 +1,6 @@
 import { HIT_NURSE_MODIFIER, hasModifier } from './claim-facts.ts';
 import type { Performer } from '../claim/contract.ts';
-import type { Rule } from './rule.ts';
+import type { Report, Rule } from './rule.ts';
 
 const PERFORMER_PHRASES: Record<Performer, string> = {
   RN: 'an RN',
@@ -21,11 +21,14 @@ export const sdNotRn: Rule = {
   source: 'CMS HCPCS modifier SD descriptor. BCBS Michigan home infusion nursing rules (LPNs not eligible).',
   concerns: (record) => record.kind === 'modifier' && record.code === HIT_NURSE_MODIFIER,
   check({ claim }) {
-    return claim.lines
-      .filter((line) => line.performedBy !== undefined && line.performedBy !== 'RN' && hasModifier(line, HIT_NURSE_MODIFIER))
-      .map((line) => ({
+    const reports: Report[] = [];
+    for (const line of claim.lines) {
+      if (line.performedBy === undefined || line.performedBy === 'RN' || !hasModifier(line, HIT_NURSE_MODIFIER)) continue;
+      reports.push({
         lineNumber: line.lineNumber,
-        message: `Line ${line.lineNumber}: ${line.procedureCode} carries SD but was administered by ${PERFORMER_PHRASES[line.performedBy ?? 'other']}.`,
-      }));
+        message: `Line ${line.lineNumber}: ${line.procedureCode} carries SD but was administered by ${PERFORMER_PHRASES[line.performedBy]}.`,
+      });
+    }
+    return reports;
   },
 };
