@@ -1,0 +1,231 @@
+import type { Claim, ClaimInput } from '../shared/claim/contract.ts';
+import { validateClaim } from '../shared/claim/validate.ts';
+import { loadBundledCodeData } from '../shared/codes/bundled.ts';
+import { loadBundledPayerPolicy } from '../shared/payers/bundled.ts';
+import { RULES } from '../shared/rules/catalog.ts';
+import { scrubClaim, scrubInput, type ScrubData } from '../shared/scrub/scrub.ts';
+import { countByRule, diffFindingKeys, findingKey, FIVE_RULE_IDS, FIVE_RULES, ourFiveFindingKeys, type FindingKey } from './compare-findings.ts';
+import { generateClaims } from './generate-claims.ts';
+import { createFiveRuleEngine, engineFindings, type LineFinding } from './json-rules-engine-five.ts';
+import { formatInt, formatRatio, header, peakRssMb, verdict, type SummaryRow } from './summary.ts';
+
+export const TARGET_CLAIMS_PER_SECOND = 50_000;
+export const TARGET_RATIO = 20;
+
+export interface RulesBenchOptions {
+  claims: number;
+  seed: number;
+  /** Longest json-rules-engine timing run; beyond it only the first N claims are timed. */
+  engineTimingBudgetSeconds: number;
+  /** Longest json-rules-engine equality run; beyond it only the first N claims are compared. */
+  engineEqualityBudgetSeconds: number;
+  /** Timed passes per figure of ours; the median is reported. */
+  passes: number;
+}
+
+export const DEFAULT_RULES_BENCH_OPTIONS: RulesBenchOptions = {
+  claims: 100_000,
+  seed: 20200302,
+  engineTimingBudgetSeconds: 60,
+  engineEqualityBudgetSeconds: 180,
+  passes: 5,
+};
+
+const SECTION = 'rules';
+const ENGINE_WARMUP_CLAIMS = 2_000;
+
+/** Consumed by every timed loop so the optimiser cannot drop the work it times. */
+let sink = 0;
+
+export class FindingsMismatchError extends Error {}
+
+export async function benchRules(options: RulesBenchOptions = DEFAULT_RULES_BENCH_OPTIONS): Promise<SummaryRow[]> {
+  header(`Rules bench: ${formatInt(options.claims)} generated claims, seed ${options.seed}, one core`);
+  console.log(`node ${process.version}, ${process.arch}, pid ${process.pid}; single thread, no workers`);
+
+  let started = performance.now();
+  const inputs = generateClaims(options.claims, options.seed);
+  const generateMs = performance.now() - started;
+  started = performance.now();
+  const claims = validateAll(inputs);
+  const validateMs = performance.now() - started;
+  const heldMb = process.memoryUsage().heapUsed / 1048576;
+  const lineCount = claims.reduce((sum, claim) => sum + claim.lines.length, 0);
+  console.log(
+    `generated ${formatInt(inputs.length)} claims in ${formatInt(generateMs)} ms; ` +
+      `${formatInt(claims.length)} contract-valid (validateClaim, ${formatInt(validateMs)} ms); ` +
+      `${formatInt(lineCount)} lines, ${(lineCount / claims.length).toFixed(2)} lines/claim`,
+  );
+
+  const data: ScrubData = { codes: loadBundledCodeData(), payers: loadBundledPayerPolicy() };
+  console.log(`code release ${data.codes.release}, payer policy ${data.payers.version}, ${RULES.length} rules in the catalog`);
+
+  header('Equality: our five rule modules vs json-rules-engine (five-rules.json)');
+  const ourKeys = ourFiveFindingKeys(claims, data);
+  const engineRun = await runEngine(claims, data, options);
+  const ourCompared = engineRun.compared === claims.length ? ourKeys : ourKeys.filter((k) => Number(k.split(' ')[0]) < engineRun.compared);
+  const ourCounts = countByRule(ourCompared);
+  const engineCounts = countByRule(engineRun.keys);
+  console.log(`compared on ${formatInt(engineRun.compared)} of ${formatInt(claims.length)} claims (claimIndex, ruleId, lineNumber) as a multiset`);
+  console.log(`${'rule'.padEnd(18)}${'ours'.padStart(9)}${'engine'.padStart(9)}`);
+  for (const id of FIVE_RULE_IDS) console.log(`${id.padEnd(18)}${formatInt(ourCounts.get(id) ?? 0).padStart(9)}${formatInt(engineCounts.get(id) ?? 0).padStart(9)}`);
+  console.log(`${'total'.padEnd(18)}${formatInt(ourCompared.length).padStart(9)}${formatInt(engineRun.keys.length).padStart(9)}`);
+  const diff = diffFindingKeys(ourCompared, engineRun.keys);
+  if (diff.onlyOurs.length > 0 || diff.onlyEngine.length > 0) {
+    console.log(`MISMATCH: ${diff.onlyOurs.length} findings only ours, ${diff.onlyEngine.length} only json-rules-engine`);
+    console.log(`  only ours (sample):   ${diff.onlyOurs.slice(0, 10).join(' | ')}`);
+    console.log(`  only engine (sample): ${diff.onlyEngine.slice(0, 10).join(' | ')}`);
+    throw new FindingsMismatchError('our five rules and the json-rules-engine encoding disagree; timings not reported');
+  }
+  const vacuous = FIVE_RULE_IDS.filter((id) => (ourCounts.get(id) ?? 0) === 0);
+  if (vacuous.length > 0) throw new FindingsMismatchError(`the claim mix triggers no finding for ${vacuous.join(', ')}; the comparison would be vacuous`);
+  console.log('identical findings: yes');
+
+  header('Throughput (claims/s, median of timed passes after a warm-up pass)');
+  const all20 = timePasses(claims, options.passes, (claim) => scrubClaim(claim, data).findings.length);
+  report(`ours, all ${RULES.length} rules (rules-only, scrubClaim)`, all20);
+  const five = timePasses(claims, options.passes, (claim) => scrubClaim(claim, data, FIVE_RULES).findings.length);
+  report('ours, five rules (scrubClaim)', five);
+  const engineRate = engineRun.timedClaims / engineRun.timedSeconds;
+  console.log(
+    `${'json-rules-engine, five rules'.padEnd(44)}${formatInt(engineRate).padStart(10)} claims/s  ` +
+      `(one pass over the first ${formatInt(engineRun.timedClaims)} claims, ${engineRun.timedSeconds.toFixed(1)} s, ` +
+      `${formatInt(engineRun.timedLines / engineRun.timedSeconds)} engine runs/s, one run per line)`,
+  );
+  // Validation is not the rules' cost, but callers of scrubInput pay it; a smaller pass count keeps the bench short.
+  const fullPasses = Math.max(1, Math.min(3, options.passes));
+  const full = timePasses(inputs, fullPasses, (input) => scrubInput(input, data).findings.length);
+  report('ours, validation + all rules (scrubInput)', full, '(information)');
+
+  const ratioFive = five.median / engineRate;
+  const ratioAll = all20.median / engineRate;
+  console.log('');
+  console.log(`ratio ours-five / engine-five:   ${formatRatio(ratioFive)}`);
+  console.log(`ratio ours-all-20 / engine-five: ${formatRatio(ratioAll)}`);
+  console.log(`target: all-20 >= ${formatInt(TARGET_CLAIMS_PER_SECOND)} claims/s: ${verdict(all20.median >= TARGET_CLAIMS_PER_SECOND)}`);
+  console.log(`target: ours-five / engine-five >= ${TARGET_RATIO}x: ${verdict(ratioFive >= TARGET_RATIO)}`);
+  console.log(`target: ours-all-20 / engine-five >= ${TARGET_RATIO}x: ${verdict(ratioAll >= TARGET_RATIO)}`);
+  const rss = peakRssMb();
+  console.log(
+    `peak RSS so far: ${formatInt(rss)} MB; the ${formatInt(options.claims)} raw inputs and validated claims take ~${formatInt(heldMb)} MB of heap, ` +
+      `the rest is garbage (mostly zod's, from scrubInput) that V8 had no pressure to collect yet; checksum ${sink}`,
+  );
+
+  const engineNote = engineRun.timedClaims === claims.length ? '' : ` (first ${formatInt(engineRun.timedClaims)} claims)`;
+  return [
+    { section: SECTION, metric: 'claims (generated, all contract-valid)', value: formatInt(claims.length) },
+    { section: SECTION, metric: 'findings identical (5 rules, ours vs engine)', value: `yes, ${formatInt(ourCompared.length)} findings on ${formatInt(engineRun.compared)} claims` },
+    {
+      section: SECTION,
+      metric: `ours, all ${RULES.length} rules (rules-only) claims/s`,
+      value: formatInt(all20.median),
+      target: `>= ${formatInt(TARGET_CLAIMS_PER_SECOND)}`,
+      verdict: verdict(all20.median >= TARGET_CLAIMS_PER_SECOND),
+    },
+    { section: SECTION, metric: 'ours, five rules claims/s', value: formatInt(five.median) },
+    { section: SECTION, metric: `json-rules-engine, five rules claims/s${engineNote}`, value: formatInt(engineRate) },
+    { section: SECTION, metric: 'ratio ours-five / engine-five', value: formatRatio(ratioFive), target: `>= ${TARGET_RATIO}x`, verdict: verdict(ratioFive >= TARGET_RATIO) },
+    { section: SECTION, metric: 'ratio ours-all-20 / engine-five', value: formatRatio(ratioAll), target: `>= ${TARGET_RATIO}x`, verdict: verdict(ratioAll >= TARGET_RATIO) },
+    { section: SECTION, metric: 'ours, validation + all rules (scrubInput) claims/s', value: formatInt(full.median) },
+    { section: SECTION, metric: 'heap holding inputs + validated claims (MB)', value: formatInt(heldMb) },
+    { section: SECTION, metric: 'peak RSS (MB)', value: formatInt(rss) },
+  ];
+}
+
+/** Validates every generated input once; the generator promises contract-valid claims, so any failure is a bug. */
+export function validateAll(inputs: readonly ClaimInput[]): Claim[] {
+  const claims: Claim[] = [];
+  const failures: string[] = [];
+  inputs.forEach((input, i) => {
+    const outcome = validateClaim(input);
+    if (outcome.ok) claims.push(outcome.claim);
+    else if (failures.length < 5) failures.push(`#${i} ${input.claimId}: ${JSON.stringify(outcome.errors)}`);
+  });
+  if (claims.length !== inputs.length) {
+    throw new Error(`${inputs.length - claims.length} of ${inputs.length} generated claims break the contract:\n${failures.join('\n')}`);
+  }
+  return claims;
+}
+
+interface Timing {
+  median: number;
+  min: number;
+  max: number;
+  passes: number;
+}
+
+/** One untimed warm-up pass (JIT, inline caches), then `passes` timed passes; claims/s per pass. */
+function timePasses<T>(items: readonly T[], passes: number, run: (item: T) => number): Timing {
+  for (const item of items) sink += run(item);
+  const rates: number[] = [];
+  for (let p = 0; p < passes; p++) {
+    const started = performance.now();
+    for (const item of items) sink += run(item);
+    rates.push(items.length / ((performance.now() - started) / 1000));
+  }
+  rates.sort((a, b) => a - b);
+  return { median: rates[Math.floor(rates.length / 2)] ?? 0, min: rates[0] ?? 0, max: rates[rates.length - 1] ?? 0, passes };
+}
+
+function report(label: string, timing: Timing, note = ''): void {
+  console.log(
+    `${label.padEnd(44)}${formatInt(timing.median).padStart(10)} claims/s  (${timing.passes} passes, ${formatInt(timing.min)}-${formatInt(timing.max)}) ${note}`.trimEnd(),
+  );
+}
+
+interface EngineRun {
+  /** Finding keys for the first `compared` claims. */
+  keys: FindingKey[];
+  compared: number;
+  timedClaims: number;
+  timedLines: number;
+  timedSeconds: number;
+}
+
+/**
+ * One pass of json-rules-engine that both times and collects findings: the engine is by far the slowest
+ * part of the bench, so running it twice would double the bench for nothing. Findings are turned into
+ * keys after the pass so key-building stays out of the timed part.
+ */
+async function runEngine(claims: readonly Claim[], data: ScrubData, options: RulesBenchOptions): Promise<EngineRun> {
+  const engine = createFiveRuleEngine();
+  const warmup = Math.min(ENGINE_WARMUP_CLAIMS, claims.length);
+  const warmStarted = performance.now();
+  for (let i = 0; i < warmup; i++) {
+    const claim = claims[i];
+    if (claim) sink += (await engineFindings(engine, claim, data.codes)).length;
+  }
+  const warmRate = warmup / Math.max(1e-9, (performance.now() - warmStarted) / 1000);
+  const compared = Math.min(claims.length, roundDownTo1000(warmRate * options.engineEqualityBudgetSeconds, claims.length));
+  const timedClaims = Math.min(compared, roundDownTo1000(warmRate * options.engineTimingBudgetSeconds, claims.length));
+  console.log(
+    `json-rules-engine warm-up: ${formatInt(warmup)} claims at ${formatInt(warmRate)} claims/s; ` +
+      (timedClaims === claims.length
+        ? `timing all ${formatInt(claims.length)} claims`
+        : `over ${options.engineTimingBudgetSeconds} s for all claims, so timing the first ${formatInt(timedClaims)}`) +
+      (compared === claims.length ? '' : `; equality limited to the first ${formatInt(compared)} claims (> ${options.engineEqualityBudgetSeconds} s for all)`),
+  );
+
+  const perClaim: LineFinding[][] = new Array<LineFinding[]>(compared);
+  let timedLines = 0;
+  const started = performance.now();
+  let timedSeconds = 0;
+  for (let i = 0; i < compared; i++) {
+    const claim = claims[i];
+    if (!claim) continue;
+    perClaim[i] = await engineFindings(engine, claim, data.codes);
+    if (i < timedClaims) timedLines += claim.lines.length;
+    if (i === timedClaims - 1) timedSeconds = (performance.now() - started) / 1000;
+  }
+  const keys: FindingKey[] = [];
+  perClaim.forEach((findings, i) => {
+    for (const f of findings) keys.push(findingKey(i, f.ruleId, f.lineNumber));
+  });
+  return { keys, compared, timedClaims, timedLines, timedSeconds };
+}
+
+/** The warm-up rate is measured cold, so it underestimates the engine; rounding down keeps N a readable number. */
+function roundDownTo1000(n: number, cap: number): number {
+  if (n >= cap) return cap;
+  return Math.max(1000, Math.floor(n / 1000) * 1000);
+}
