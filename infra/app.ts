@@ -2,26 +2,20 @@ import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import { PROJECT_ROOT } from './bundling.ts';
-import { ClaimScrubberStack } from './claim-scrubber-stack.ts';
+import { ClaimScrubberStack, scrubberPropsFromContext } from './claim-scrubber-stack.ts';
 
 /**
  * Run by the CDK CLI (`npx cdk deploy`, which sets CDK_OUTDIR) or directly (`npm run synth`, which
  * writes cdk.out without the CLI). The stack is environment-agnostic (no account, region or lookups),
  * so synthesis needs no AWS credentials; `cdk deploy` takes the account and region from the caller's
- * AWS profile. Context: -c alarmEmail=… -c alertEmail=… -c stackName=…
+ * AWS profile. Context: -c stackName=… and the props of scrubberPropsFromContext.
  */
 const app = new App({ outdir: process.env.CDK_OUTDIR ?? join(PROJECT_ROOT, 'cdk.out') });
-const context = (key: string): string | undefined => {
-  const value: unknown = app.node.tryGetContext(key);
-  return typeof value === 'string' && value !== '' ? value : undefined;
-};
+const stackName: unknown = app.node.tryGetContext('stackName');
 
-new ClaimScrubberStack(app, context('stackName') ?? 'ClaimScrubber', {
+new ClaimScrubberStack(app, typeof stackName === 'string' && stackName !== '' ? stackName : 'ClaimScrubber', {
   description: 'HCPCS claim scrubber: SQS intake, Lambda scrub, DynamoDB code and result tables, denial-risk alerts',
-  scrubber: {
-    alarmEmail: context('alarmEmail'),
-    alertEmail: context('alertEmail'),
-  },
+  scrubber: scrubberPropsFromContext(app.node),
 });
 
 // Synthesis fails on any unacknowledged AwsSolutions or HIPAA Security finding, so nothing non-compliant reaches a deploy.

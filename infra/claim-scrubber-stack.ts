@@ -1,5 +1,5 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
-import type { Construct } from 'constructs';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct, Node } from 'constructs';
 import { ClaimScrubber, type ClaimScrubberProps } from './claim-scrubber.ts';
 
 export interface ClaimScrubberStackProps extends StackProps {
@@ -31,7 +31,25 @@ export class ClaimScrubberStack extends Stack {
       ScrubFunctionName: [s.scrubFunction.functionName, 'The scrub-claims Lambda function'],
       LoadCodeDataFunctionName: [s.loadCodeDataFunction.functionName, 'Invoke after a deploy to load the bundled code release'],
       DashboardName: [s.dashboard.dashboardName, 'CloudWatch dashboard'],
+      EncryptionKeyArn: [s.key.keyArn, 'The customer managed key of every queue, table, topic and log group'],
     };
     for (const [id, [value, description]] of Object.entries(outputs)) new CfnOutput(this, id, { value, description });
   }
+}
+
+/**
+ * The construct props `cdk deploy -c key=value` can set: alarmEmail, alertEmail, and disposable=true
+ * for a test account (tables, queues, logs and key deleted with the stack, no deletion protection).
+ */
+export function scrubberPropsFromContext(node: Node): ClaimScrubberProps {
+  const text = (key: string): string | undefined => {
+    const value: unknown = node.tryGetContext(key);
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  };
+  const disposable = [true, 'true'].includes(node.tryGetContext('disposable') as boolean | string);
+  return {
+    alarmEmail: text('alarmEmail'),
+    alertEmail: text('alertEmail'),
+    ...(disposable ? { removalPolicy: RemovalPolicy.DESTROY, deletionProtection: false } : {}),
+  };
 }
