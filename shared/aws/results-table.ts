@@ -73,7 +73,7 @@ export class ResultRecorder {
   constructor(ddb: DynamoDBDocumentClient, table: string, deadline: number) {
     this.batcher = new MicroBatcher(MAX_ITEMS_PER_BATCH_WRITE, async (results) => {
       // One request may not hold one key twice; a claim resubmitted within a batch goes in a later write.
-      for (const round of roundsOfUniqueKeys(results)) await putItems(ddb, table, round as unknown as Record<string, unknown>[], deadline);
+      for (const round of roundsOfUniqueKeys(results)) await putItems(ddb, table, round, deadline);
       return results.map(() => undefined);
     });
   }
