@@ -2,6 +2,10 @@ import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynam
 import type { Finding, ScrubResult, ScrubStatus } from '../claim/result.ts';
 import { MAX_ITEMS_PER_BATCH_WRITE, putItems } from './batch-write.ts';
 import { MicroBatcher } from './micro-batcher.ts';
+import { backoffMs } from './retry.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const UNPROCESSED_ROUNDS = 8;
 
 export type Destination = 'review' | 'clean';
 
@@ -47,14 +51,23 @@ export async function readResults(
   const unique = [...new Set(claimIds)];
   for (let i = 0; i < unique.length; i += 100) {
     let keys = unique.slice(i, i + 100).map((claimId) => ({ claimId }));
-    while (keys.length > 0) {
+    for (let round = 0; keys.length > 0; round++) {
+      // UnprocessedKeys means throttling: back off rather than ask again at once.
+      if (round > 0) await sleep(backoffMs(round));
+      if (round > UNPROCESSED_ROUNDS) throw new Error(`DynamoDB left ${keys.length} result keys unprocessed`);
       const response = await ddb.send(
         new BatchGetCommand({
           RequestItems: {
             [table]: {
               Keys: keys,
               ConsistentRead: true,
-              ...(projection ? { ProjectionExpression: projection.join(', ') } : {}),
+              // Names go through placeholders: `status` is a DynamoDB reserved word.
+              ...(projection
+                ? {
+                    ProjectionExpression: projection.map((_, n) => `#p${n}`).join(', '),
+                    ExpressionAttributeNames: Object.fromEntries(projection.map((name, n) => [`#p${n}`, name])),
+                  }
+                : {}),
             },
           },
         }),
