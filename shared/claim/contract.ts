@@ -14,6 +14,8 @@ const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601
 export const PAYER_TYPES = ['medicare', 'medicare_advantage', 'medicaid', 'commercial', 'other'] as const;
 export const PERFORMERS = ['RN', 'LPN', 'pharmacist', 'physician', 'other'] as const;
 
+const wholeMinutes = z.int('must be a whole number of minutes').min(0, 'must not be negative');
+
 const npi = z
   .string()
   .regex(/^\d{10}$/, 'must be 10 digits')
@@ -33,13 +35,13 @@ export const patientSchema = z.object({
 });
 
 export const lineSchema = z.object({
-  lineNumber: z.int().min(1),
+  lineNumber: z.int('must be a whole number').min(1, 'must be 1 or more'),
   procedureCode: z.string().regex(/^[A-Za-z0-9]{5}$/, 'must be 5 letters or digits'),
   modifiers: z.array(z.string().regex(/^[A-Za-z0-9]{2}$/, 'must be 2 letters or digits')).optional(),
-  units: z.number().positive(),
+  units: z.number().positive('must be greater than 0'),
   serviceDate: isoDate,
-  chargeAmount: z.number().min(0).optional(),
-  infusionMinutes: z.int().min(0).optional(),
+  chargeAmount: z.number().min(0, 'must not be negative').optional(),
+  infusionMinutes: wholeMinutes.optional(),
   performedBy: z.enum(PERFORMERS).optional(),
 });
 
@@ -47,7 +49,7 @@ export const documentationSchema = z.object({
   medicalNecessity: z.boolean().optional(),
   suiteRationale: z.boolean().optional(),
   therapyType: z.string().optional(),
-  infusionMinutes: z.int().min(0).optional(),
+  infusionMinutes: wholeMinutes.optional(),
   medications: z.array(z.string()).optional(),
   supplies: z.array(z.string()).optional(),
   suiteTimeIn: isoDateTime.optional(),
