@@ -18,10 +18,14 @@ export function el(segment: Segment, n: number, c = 1): string {
 /** A segment as x12-parser hands it over: `{ name, '1': first component, '1-1': second component, … }`. */
 export function fromFormatted(formatted: FormattedSegment): Segment {
   const elements: string[][] = [];
-  for (let n = 1; formatted[String(n)] !== undefined; n++) {
-    const components = [formatted[String(n)] as string];
-    for (let c = 1; formatted[`${n}-${c}`] !== undefined; c++) components.push(formatted[`${n}-${c}`] as string);
-    elements.push(components);
+  // JavaScript lists integer-like keys first, in ascending order, then the others as inserted:
+  // every element comes before its further components, and those come in order.
+  for (const key in formatted) {
+    if (key === 'name') continue;
+    const value = formatted[key] as string;
+    const dash = key.indexOf('-');
+    if (dash === -1) elements[Number(key) - 1] = [value];
+    else elements[Number(key.slice(0, dash)) - 1]?.push(value);
   }
   return { tag: formatted.name, elements };
 }
