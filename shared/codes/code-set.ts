@@ -13,12 +13,13 @@ export class CodeSet implements CodeLookup {
     }
   }
 
+  // Validated claims are already upper case: try the code as given before paying for toUpperCase.
   procedure(code: string): CodeRecord | undefined {
-    return this.procedures.get(code.toUpperCase());
+    return this.procedures.get(code) ?? this.procedures.get(code.toUpperCase());
   }
 
   modifier(code: string): CodeRecord | undefined {
-    return this.modifiers.get(code.toUpperCase());
+    return this.modifiers.get(code) ?? this.modifiers.get(code.toUpperCase());
   }
 
   get size(): { procedures: number; modifiers: number } {
