@@ -81,6 +81,16 @@ describe('claim-scrubber scrub with X12 and FHIR input', () => {
     expect(bad.stderr).toContain('--format must be one of json, x12, fhir, got "csv"');
   });
 
+  it('never prints member names, ids or birth dates, in either mode', () => {
+    const report = run(['scrub', 'test/fixtures/x12/x12_home_infusion_rejects.txt']);
+    const json = run(['scrub', '--json', 'test/fixtures/x12/x12_home_infusion_rejects.txt']);
+    const garbled = run(['scrub', '--format', 'x12', '-'], 'NM1*IL*1*RIVERA*DANA****MI*XZW000101~');
+    for (const output of [report.stdout, report.stderr, json.stdout, json.stderr, garbled.stderr]) {
+      for (const phi of ['RIVERA', 'DANA', 'XZW000101', '19610231', '1961-02-31']) expect(output).not.toContain(phi);
+    }
+    expect(garbled.stderr).toBe('claim-scrubber scrub: X12 data must begin with an ISA interchange header; this input begins with a NM1 segment\n');
+  });
+
   it('a missing file is still exit 2 with the file named', () => {
     const { code, stderr } = run(['scrub', 'no/such/file.x12']);
     expect(code).toBe(2);

@@ -103,7 +103,7 @@ describe('real 837P files', () => {
 
   it.each([
     ['x12_bad_first_line.txt', 'malformed ISA header: ISA02 is 9 characters long but must be exactly 10 (the ISA is fixed-width, 106 characters)'],
-    ['x12_no_isa_line.txt', 'X12 data must begin with an ISA interchange header; this input begins with "GS*HC*SENDER…"'],
+    ['x12_no_isa_line.txt', 'X12 data must begin with an ISA interchange header; this input begins with a GS segment'],
     ['x12_999_accepted.txt', 'malformed X12 envelope: segment 10: IEA02 000000001 does not match ISA13 000000286'],
     ['x12_999_rejected.txt', 'malformed X12 envelope: the X12 input holds no 837P (005010X222) claim transaction (it holds 999 005010X231A1)'],
     ['x12_277CA_accepted.txt', 'malformed X12 envelope: the X12 input holds no 837P (005010X222) claim transaction (it holds 277 005010X214)'],

@@ -71,7 +71,7 @@ describe('X12 streaming', () => {
       kind: 'rejected',
       claimId: 'HI-X12-0002',
       errors: [
-        { path: 'segment 51', message: '"S V1" is not an X12 segment tag' },
+        { path: 'segment 51', message: 'a segment starting "S V…" has no valid segment tag' },
         { path: 'line 2 SV1 (segment 50)', message: 'the line has no professional service (SV1)' },
       ],
     });

@@ -28,8 +28,9 @@ export const ISA_LENGTH = 106;
  */
 export function readIsaHeader(text: string): IsaHeader {
   if (!text.startsWith('ISA')) {
-    const start = text.slice(0, 12).replace(/\s+/g, ' ');
-    throw new UnreadableInputError(`X12 data must begin with an ISA interchange header; this input begins with "${start}…"`);
+    // Only a segment tag is echoed: the rest of the line may hold member data.
+    const tag = /^[A-Z][A-Z0-9]{1,2}(?=[^A-Za-z0-9])/.exec(text)?.[0];
+    throw new UnreadableInputError(`X12 data must begin with an ISA interchange header; this input begins with ${tag ? `a ${tag} segment` : 'something else'}`);
   }
   const element = text.charAt(3);
   if (element === '' || /[A-Za-z0-9\s]/.test(element)) {

@@ -161,14 +161,14 @@ export class X12ClaimReader {
   #body(segment: Segment): IntakeItem[] {
     const transaction = this.#transaction;
     if (!transaction) {
-      if (!isSegmentTag(segment.tag)) this.#fail(`segment ${this.#fileSegment} is not an X12 segment: "${segment.tag.slice(0, 20)}"`);
+      if (!isSegmentTag(segment.tag)) this.#fail(`segment ${this.#fileSegment} is not an X12 segment: it starts "${tagStart(segment.tag)}…"`);
       return this.#fail(`segment ${this.#fileSegment} (${segment.tag}) is outside a transaction set (ST … SE)`);
     }
     const assembler = transaction.assembler;
     if (!assembler) return [];
     if (!isSegmentTag(segment.tag)) {
-      const problem: FieldError = { path: `segment ${transaction.segments}`, message: `"${segment.tag.slice(0, 20)}" is not an X12 segment tag` };
-      if (!assembler.problem(problem)) this.#fail(`segment ${this.#fileSegment} is not an X12 segment: "${segment.tag.slice(0, 20)}"`);
+      const problem: FieldError = { path: `segment ${transaction.segments}`, message: `a segment starting "${tagStart(segment.tag)}…" has no valid segment tag` };
+      if (!assembler.problem(problem)) this.#fail(`segment ${this.#fileSegment} is not an X12 segment: it starts "${tagStart(segment.tag)}…"`);
       return [];
     }
     const raw = assembler.push(segment, transaction.segments, this.#fileSegment);
@@ -192,6 +192,11 @@ export class X12ClaimReader {
 /** Control numbers match as numbers when both are numeric (000000905 and 905), else exactly. */
 function sameControl(a: string, b: string): boolean {
   return /^\d+$/.test(a) && /^\d+$/.test(b) ? Number(a) === Number(b) : a === b;
+}
+
+/** The first characters of a garbled segment: enough to find it, too few to hold a name or member id. */
+function tagStart(tag: string): string {
+  return tag.slice(0, 3);
 }
 
 /** File text going into a note: short and without anything but code characters. */
