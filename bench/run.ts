@@ -1,15 +1,24 @@
 /**
- * `npm run bench [-- --claims N --seed S --passes P --only rules|pipeline]`: the rules bench, then every
- * later bench that plugs in (bench/pipeline.ts exporting `benchPipeline`), then one summary table.
+ * `npm run bench [-- --only rules|pipeline|formats|infra] [--claims N --seed S --passes P]`.
  *
- * A plug-in bench may return SummaryRow[] (bench/summary.ts) to add rows to the summary table.
- * Peak RSS is a per-process high-water mark, so a later section's figure includes the rules bench's
- * (~1 GB for 100,000 claims); `--only` runs one section in a fresh process for a clean figure.
+ * Without --only, each section runs in a fresh Node process, one after another, so a section's peak
+ * RSS is its own and not the high-water mark of the sections before it; their summary rows are
+ * collected and printed as one table at the end.
  */
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { benchFormats } from './formats.ts';
+import { benchInfra } from './infra.ts';
+import { benchPipeline } from './pipeline.ts';
 import { benchRules, DEFAULT_RULES_BENCH_OPTIONS } from './rules-bench.ts';
 import { formatInt, header, isSummaryRow, peakRssMb, printTable, type SummaryRow } from './summary.ts';
+
+const SECTIONS = ['rules', 'pipeline', 'formats', 'infra'] as const;
+type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
   options: {
@@ -17,55 +26,94 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     passes: { type: 'string' },
     only: { type: 'string' },
+    'rows-out': { type: 'string' },
   },
 });
-const SECTIONS = ['rules', 'pipeline'] as const;
-if (values.only !== undefined && !(SECTIONS as readonly string[]).includes(values.only)) {
-  console.error(`--only must be one of ${SECTIONS.join(', ')}, got ${values.only}`);
-  process.exit(2);
-}
-const runs = (section: (typeof SECTIONS)[number]): boolean => values.only === undefined || values.only === section;
 
-const rows: SummaryRow[] = [];
-let failed = false;
-
-try {
-  if (runs('rules')) {
-    rows.push(
-      ...(await benchRules({
-        ...DEFAULT_RULES_BENCH_OPTIONS,
-        claims: positiveInt(values.claims, DEFAULT_RULES_BENCH_OPTIONS.claims, '--claims'),
-        seed: positiveInt(values.seed, DEFAULT_RULES_BENCH_OPTIONS.seed, '--seed'),
-        passes: positiveInt(values.passes, DEFAULT_RULES_BENCH_OPTIONS.passes, '--passes'),
-      })),
-    );
+async function runSection(section: Section): Promise<number> {
+  const rows: SummaryRow[] = [];
+  let failed = false;
+  try {
+    rows.push(...(await SECTION_RUNNERS[section]()));
+  } catch (error) {
+    failed = true;
+    console.error(`\nBENCH FAILED (${section}): ${error instanceof Error ? error.message : String(error)}`);
   }
+  rows.push({ section, metric: 'process peak RSS (MB)', value: formatInt(peakRssMb()) });
+  if (values['rows-out']) {
+    writeFileSync(values['rows-out'], JSON.stringify(rows));
+  } else {
+    header('Summary');
+    printTable(rows);
+  }
+  return failed ? 1 : 0;
+}
 
-  const pipelineUrl = new URL('./pipeline.ts', import.meta.url);
-  if (runs('pipeline') && existsSync(pipelineUrl)) {
-    // A computed specifier: the file is optional, so a literal import would not type-check without it.
-    const pipeline: unknown = await import(pipelineUrl.href);
-    if (typeof pipeline === 'object' && pipeline !== null && 'benchPipeline' in pipeline && typeof pipeline.benchPipeline === 'function') {
-      header('Pipeline bench (bench/pipeline.ts)');
-      const result: unknown = await pipeline.benchPipeline();
-      if (Array.isArray(result)) rows.push(...result.filter(isSummaryRow));
-    } else {
-      console.log('\nbench/pipeline.ts exports no benchPipeline function; pipeline bench skipped');
+const SECTION_RUNNERS: Record<Section, () => Promise<SummaryRow[]>> = {
+  rules: () =>
+    benchRules({
+      ...DEFAULT_RULES_BENCH_OPTIONS,
+      claims: positiveInt(values.claims, DEFAULT_RULES_BENCH_OPTIONS.claims, '--claims'),
+      seed: positiveInt(values.seed, DEFAULT_RULES_BENCH_OPTIONS.seed, '--seed'),
+      passes: positiveInt(values.passes, DEFAULT_RULES_BENCH_OPTIONS.passes, '--passes'),
+    }),
+  pipeline: async () => {
+    header('Pipeline bench: intake queue → scrub handler → review/clean queues, local stack');
+    return benchPipeline();
+  },
+  formats: async () => {
+    header('Formats bench: X12 837P parsing');
+    return benchFormats();
+  },
+  infra: async () => {
+    header('Infra bench: scrub function bundle and cold start');
+    return benchInfra();
+  },
+};
+
+function runAllSections(): number {
+  const dir = mkdtempSync(join(tmpdir(), 'claim-scrubber-bench-'));
+  const rows: SummaryRow[] = [];
+  let status = 0;
+  const passThrough = ['claims', 'seed', 'passes'].flatMap((name) => {
+    const value = values[name as 'claims' | 'seed' | 'passes'];
+    return value === undefined ? [] : [`--${name}`, value];
+  });
+  try {
+    for (const section of SECTIONS) {
+      const rowsFile = join(dir, `${section}.json`);
+      const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--only', section, '--rows-out', rowsFile, ...passThrough], {
+        stdio: 'inherit',
+      });
+      if (child.status !== 0) status = 1;
+      try {
+        const parsed: unknown = JSON.parse(readFileSync(rowsFile, 'utf8'));
+        if (Array.isArray(parsed)) rows.push(...parsed.filter(isSummaryRow));
+      } catch {
+        rows.push({ section, metric: 'section did not finish', value: `exit ${child.status ?? child.signal}` });
+      }
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-} catch (error) {
-  failed = true;
-  console.error(`\nBENCH FAILED: ${error instanceof Error ? error.message : String(error)}`);
+  header('Summary');
+  printTable(rows);
+  return status;
 }
-
-header('Summary');
-rows.push({ section: 'process', metric: 'peak RSS (MB)', value: formatInt(peakRssMb()) });
-printTable(rows);
-if (failed) process.exitCode = 1;
 
 function positiveInt(raw: string | undefined, fallback: number, flag: string): number {
   if (raw === undefined) return fallback;
   const n = Number(raw);
   if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${flag} must be a positive integer, got ${raw}`);
   return n;
+}
+
+// Dispatch last: the section table above must be initialised before a section runs.
+if (values.only === undefined) {
+  process.exitCode = runAllSections();
+} else if (!(SECTIONS as readonly string[]).includes(values.only)) {
+  console.error(`--only must be one of ${SECTIONS.join(', ')}, got ${values.only}`);
+  process.exitCode = 2;
+} else {
+  process.exitCode = await runSection(values.only as Section);
 }
