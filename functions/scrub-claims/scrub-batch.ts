@@ -6,7 +6,7 @@ import type { AwsClients } from '../../shared/aws/clients.ts';
 import type { CodeDataReader } from '../../shared/aws/code-data-reader.ts';
 import type { ScrubClaimsConfig } from '../../shared/aws/config.ts';
 import { QueueSender } from '../../shared/aws/queue-sender.ts';
-import { readResults, ResultRecorder, storedResult } from '../../shared/aws/results-table.ts';
+import { ResultRecorder, resultsRead, storedResult } from '../../shared/aws/results-table.ts';
 import type { ScrubResult } from '../../shared/claim/result.ts';
 import { rejectedResult, scrubClaim, type ScrubData } from '../../shared/scrub/scrub.ts';
 import { readIntakeRecord, type IntakeRecord } from './intake-record.ts';
@@ -32,10 +32,16 @@ export interface FaultInjector {
 
 export type RecordOutcome = 'routed' | 'duplicate';
 
+/** What the batch's one read returns: the code data for its claims, and the body hash recorded per claim id. */
+interface BatchState {
+  data: ScrubData;
+  delivered: Map<string, string>;
+}
+
 /**
- * One invocation's batch. Store reads are shared by all its records (one BatchGetItem for the code
- * data they lack, one for the results already recorded) and so are the writes (SendMessageBatch,
- * PublishBatch, BatchWriteItem), yet each record succeeds or fails on its own.
+ * One invocation's batch. Store reads are shared by all its records (one BatchGetItem for the results
+ * already recorded, the code data they lack and, now and then, the active-release pointer) and so are
+ * the writes (SendMessageBatch, PublishBatch, BatchWriteItem), yet each record succeeds or fails on its own.
  */
 export class ScrubBatch {
   private readonly deps: ScrubClaimsDeps;
@@ -44,15 +50,15 @@ export class ScrubBatch {
   private readonly sender: QueueSender;
   private readonly alerts: AlertPublisher;
   private readonly recorder: ResultRecorder;
-  private data: Promise<ScrubData> | undefined;
-  private delivered: Promise<Map<string, string>> | undefined;
+  private readonly recording = new Set<IntakeRecord>();
+  private state: Promise<BatchState> | undefined;
 
   constructor(sqsRecords: readonly SQSRecord[], deps: ScrubClaimsDeps, deadline: number) {
     this.deps = deps;
     for (const sqsRecord of sqsRecords) this.records.set(sqsRecord.messageId, readIntakeRecord(sqsRecord));
     this.sender = new QueueSender(deps.clients.sqs, deadline);
     this.alerts = new AlertPublisher(deps.clients.sns, deps.config.alertTopicArn, deadline);
-    this.recorder = new ResultRecorder(deps.clients.dynamodb, deps.config.resultsTable, deadline);
+    this.recorder = new ResultRecorder(deps.clients.dynamodb, deps.config.resultsTable, deadline, sqsRecords.length);
   }
 
   process(sqsRecord: SQSRecord): Promise<RecordOutcome> {
@@ -60,6 +66,8 @@ export class ScrubBatch {
     // The same message twice in one batch (SQS at-least-once) must not be routed twice either.
     const deliveryKey = `${record.trackingId}#${record.bodyHash}`;
     const earlier = this.firstOfDelivery.get(deliveryKey);
+    // The copy writes no row; it leaves at once, since the first copy's row waits for every record.
+    if (earlier) this.recorder.leave();
     const outcome = earlier ? earlier.then(() => this.skipDuplicate(record)) : this.scrubAndRoute(sqsRecord.body, record);
     if (!earlier) this.firstOfDelivery.set(deliveryKey, outcome);
     return outcome.catch((error: unknown) => {
@@ -75,9 +83,18 @@ export class ScrubBatch {
   }
 
   private async scrubAndRoute(rawBody: string, record: IntakeRecord): Promise<RecordOutcome> {
+    try {
+      return await this.scrubRouteAndRecord(rawBody, record);
+    } finally {
+      // A record that writes no row (duplicate, failure before the row) must say so, or the batch's rows wait for it.
+      if (!this.recording.has(record)) this.recorder.leave();
+    }
+  }
+
+  private async scrubRouteAndRecord(rawBody: string, record: IntakeRecord): Promise<RecordOutcome> {
     const { config, faults, logger, metrics } = this.deps;
     faults?.atStage('received', record);
-    const [data, delivered] = await Promise.all([this.scrubData(), this.deliveredHashes()]);
+    const { data, delivered } = await this.read();
     if (delivered.get(record.trackingId) === record.bodyHash) return this.skipDuplicate(record);
 
     const result = scrub(record, data);
@@ -89,7 +106,10 @@ export class ScrubBatch {
       result.medicareDenialRisk ? this.alerts.publish(denialAlert(record, result)) : undefined,
     ]);
     faults?.atStage('routed', record);
-    await this.recorder.record(storedResult(record.trackingId, result, { destination, bodyHash: record.bodyHash, messageId: record.messageId }));
+    this.recording.add(record);
+    await this.recorder.record(
+      storedResult(record.trackingId, result, { destination, bodyHash: record.bodyHash, messageId: record.messageId }, config.resultRetentionDays),
+    );
 
     metrics.addMetric(`Claims${result.status[0]?.toUpperCase()}${result.status.slice(1)}`, MetricUnit.Count, 1);
     if (result.medicareDenialRisk) metrics.addMetric('MedicareDenialRisk', MetricUnit.Count, 1);
@@ -112,21 +132,18 @@ export class ScrubBatch {
     return 'duplicate';
   }
 
-  private scrubData(): Promise<ScrubData> {
-    this.data ??= this.deps.codeData.dataFor(
-      [...this.records.values()].flatMap((r) => (r.validation?.ok ? [r.validation.claim] : [])),
-    );
-    return this.data;
-  }
-
-  private deliveredHashes(): Promise<Map<string, string>> {
-    this.delivered ??= readResults(
-      this.deps.clients.dynamodb,
-      this.deps.config.resultsTable,
-      [...this.records.values()].map((r) => r.trackingId),
-      ['claimId', 'bodyHash'],
-    ).then((found) => new Map([...found].map(([id, row]) => [id, row.bodyHash])));
-    return this.delivered;
+  private read(): Promise<BatchState> {
+    this.state ??= (async () => {
+      const { codeData, config } = this.deps;
+      const records = [...this.records.values()];
+      const { data, alongside } = await codeData.read(
+        records.flatMap((r) => (r.validation?.ok ? [r.validation.claim] : [])),
+        { [config.resultsTable]: resultsRead(records.map((r) => r.trackingId), ['claimId', 'bodyHash']) },
+      );
+      const rows = alongside.get(config.resultsTable) ?? [];
+      return { data, delivered: new Map(rows.map((row) => [String(row.claimId), String(row.bodyHash)])) };
+    })();
+    return this.state;
   }
 }
 

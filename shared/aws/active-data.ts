@@ -21,12 +21,15 @@ export class ConcurrentActivationError extends Error {}
 
 export async function readActiveData(ddb: DynamoDBDocumentClient, table: string): Promise<ActiveData | undefined> {
   const { Item } = await ddb.send(new GetCommand({ TableName: table, Key: { pk: ACTIVE_DATA_KEY }, ConsistentRead: true }));
-  if (!Item) return undefined;
+  return Item ? activeDataFromItem(Item) : undefined;
+}
+
+export function activeDataFromItem(item: Record<string, unknown>): ActiveData {
   return {
-    codeRelease: String(Item.codeRelease),
-    payerPolicyVersion: String(Item.payerPolicyVersion),
-    generation: Number(Item.generation),
-    activatedAt: String(Item.activatedAt),
+    codeRelease: String(item.codeRelease),
+    payerPolicyVersion: String(item.payerPolicyVersion),
+    generation: Number(item.generation),
+    activatedAt: String(item.activatedAt),
   };
 }
 

@@ -35,14 +35,21 @@ export function createAwsClients(connection: AwsConnection, env: Env = process.e
   };
 }
 
-/** Counts the commands clients send (retries excluded) by command and table: what the bench reports. */
+/**
+ * Counts the commands clients send (retries excluded) by command and table: what the bench reports.
+ * A request that names several tables (BatchGetItem) counts once per table in `count` and `snapshot`,
+ * and once in `requests`.
+ */
 export class RequestCounter {
   private readonly counts = new Map<string, number>();
+  private readonly perCommand = new Map<string, number>();
 
   attach(client: { middlewareStack: Pick<MiddlewareStack<object, object>, 'add'> }): void {
     const count: InitializeMiddleware<object, object> = (next, context) => (args) => {
+      const command = context.commandName ?? 'unknown';
+      this.perCommand.set(command, (this.perCommand.get(command) ?? 0) + 1);
       for (const table of tablesOf(args.input)) {
-        const key = `${context.commandName ?? 'unknown'} ${table}`;
+        const key = `${command} ${table}`;
         this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
       }
       return next(args);
@@ -50,7 +57,7 @@ export class RequestCounter {
     client.middlewareStack.add(count, { step: 'initialize', name: 'requestCounter', override: true });
   }
 
-  /** Requests whose command name contains `command` (e.g. 'BatchGetItem'), optionally on one table. */
+  /** Requests whose command name contains `command` (e.g. 'BatchGetItem'), optionally on one table; a request naming two tables counts on each. */
   count(filter: { command?: string; table?: string } = {}): number {
     let total = 0;
     for (const [key, n] of this.counts) {
@@ -60,12 +67,20 @@ export class RequestCounter {
     return total;
   }
 
+  /** Requests whose command name contains `command`, each counted once whatever tables it names. */
+  requests(command = ''): number {
+    let total = 0;
+    for (const [name, n] of this.perCommand) if (name.includes(command)) total += n;
+    return total;
+  }
+
   snapshot(): Record<string, number> {
     return Object.fromEntries(this.counts);
   }
 
   reset(): void {
     this.counts.clear();
+    this.perCommand.clear();
   }
 }
 

@@ -1,18 +1,15 @@
-import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Claim } from '../claim/contract.ts';
 import type { CodeRecord } from '../codes/code-record.ts';
 import { CodeSet } from '../codes/code-set.ts';
 import { PayerPolicy, type PayerRecord } from '../payers/payer-policy.ts';
 import type { ScrubData } from '../scrub/scrub.ts';
-import { CodeDataNotLoadedError, readActiveData, type ActiveData } from './active-data.ts';
-import { codeKey, payerKey, recordFromItem, type TableItem } from './code-table-keys.ts';
-import { retryUntil } from './retry.ts';
+import { activeDataFromItem, CodeDataNotLoadedError, type ActiveData } from './active-data.ts';
+import { batchGet, type Item, type TableRead } from './batch-get.ts';
+import { ACTIVE_DATA_KEY, codeKey, payerKey, recordFromItem, type TableItem } from './code-table-keys.ts';
 
-/** BatchGetItem's limit. */
-const MAX_KEYS_PER_REQUEST = 100;
 /** Two full releases of procedures and modifiers, with room for payers: memory stays a few MB. */
 const DEFAULT_CACHE_LIMIT = 20_000;
-const UNPROCESSED_KEYS_BUDGET_MS = 5_000;
 
 export interface CodeDataReaderOptions {
   ddb: DynamoDBDocumentClient;
@@ -21,10 +18,22 @@ export interface CodeDataReaderOptions {
   cacheLimit?: number;
 }
 
+/** A batch's reads: the code data its claims need, and the items of the other tables read with it. */
+export interface BatchReads {
+  data: ScrubData;
+  /** By table: the items found for the keys asked for alongside. */
+  alongside: Map<string, Item[]>;
+}
+
 /**
  * Per-container cache of code and payer records, keyed by table key. Keys embed the release, and a
  * release never changes once loaded, so an entry (including "no such code") never goes stale: only the
  * active-release pointer is re-read, at most once per `activeDataTtlMs`.
+ *
+ * A batch's reads go out as one BatchGetItem: the caller's keys (the results table's idempotency
+ * check), the codes this container lacks and, when its TTL has run out, the pointer. Only a cold
+ * container and the first batch after a release switch need a second request, for the codes of a
+ * release the first request did not know of.
  */
 export class CodeDataReader {
   private readonly options: CodeDataReaderOptions;
@@ -35,9 +44,39 @@ export class CodeDataReader {
     this.options = options;
   }
 
-  /** The records the rules need for these claims (every code, modifier and payer they name), as lookups. */
-  async dataFor(claims: readonly Claim[]): Promise<ScrubData> {
-    const active = await this.activeData();
+  /** The records the rules need for these claims (every code, modifier and payer they name), plus `alongside`. */
+  async read(claims: readonly Claim[], alongside: Readonly<Record<string, TableRead>> = {}): Promise<BatchReads> {
+    const { ddb, table, activeDataTtlMs } = this.options;
+    if (table in alongside) throw new Error(`the code table ${table} cannot be read alongside itself`);
+    const now = Date.now();
+    const known = this.active;
+    const pointerDue = !known || now - known.readAt >= activeDataTtlMs;
+    // Keys under the release this container knows. Should the pointer read with them name another
+    // release, they were merely cached early: a release's items never change.
+    const guessed = known ? this.uncached(this.keysFor(claims, known.value)) : [];
+    const codeKeys = pointerDue ? [ACTIVE_DATA_KEY, ...guessed] : guessed;
+    const reads = codeKeys.length > 0 ? { ...alongside, [table]: codeRead(codeKeys) } : alongside;
+    const items = Object.keys(reads).length > 0 ? await batchGet(ddb, reads) : new Map<string, Item[]>();
+
+    const codeItems = items.get(table) ?? [];
+    items.delete(table);
+    let active = known?.value;
+    if (pointerDue) {
+      const pointer = codeItems.find((item) => item.pk === ACTIVE_DATA_KEY);
+      if (!pointer) throw new CodeDataNotLoadedError(table);
+      active = activeDataFromItem(pointer);
+      this.active = { value: active, readAt: now };
+    }
+    if (!active) throw new CodeDataNotLoadedError(table);
+    this.rememberFetched(guessed, codeItems);
+
+    const keys = this.keysFor(claims, active);
+    const missing = this.uncached(keys);
+    if (missing.length > 0) this.rememberFetched(missing, (await batchGet(ddb, { [table]: codeRead(missing) })).get(table) ?? []);
+    return { data: this.assemble(active, keys), alongside: items };
+  }
+
+  private keysFor(claims: readonly Claim[], active: ActiveData): Set<string> {
     const keys = new Set<string>();
     for (const claim of claims) {
       keys.add(payerKey(active.payerPolicyVersion, claim.payer.id));
@@ -46,8 +85,14 @@ export class CodeDataReader {
         for (const modifier of line.modifiers ?? []) keys.add(codeKey(active.codeRelease, 'modifier', modifier));
       }
     }
-    await this.fetchMissing([...keys].filter((key) => !this.cache.has(key)));
+    return keys;
+  }
 
+  private uncached(keys: Set<string>): string[] {
+    return [...keys].filter((key) => !this.cache.has(key));
+  }
+
+  private assemble(active: ActiveData, keys: Set<string>): ScrubData {
     const codes: CodeRecord[] = [];
     const payers: PayerRecord[] = [];
     for (const key of keys) {
@@ -62,33 +107,10 @@ export class CodeDataReader {
     };
   }
 
-  async activeData(): Promise<ActiveData> {
-    const now = Date.now();
-    if (this.active && now - this.active.readAt < this.options.activeDataTtlMs) return this.active.value;
-    const value = await readActiveData(this.options.ddb, this.options.table);
-    if (!value) throw new CodeDataNotLoadedError(this.options.table);
-    this.active = { value, readAt: now };
-    return value;
-  }
-
-  private async fetchMissing(keys: string[]): Promise<void> {
-    const chunks: string[][] = [];
-    for (let i = 0; i < keys.length; i += MAX_KEYS_PER_REQUEST) chunks.push(keys.slice(i, i + MAX_KEYS_PER_REQUEST));
-    await Promise.all(chunks.map((chunk) => this.fetchChunk(chunk)));
-  }
-
-  private async fetchChunk(keys: string[]): Promise<void> {
-    const { ddb, table } = this.options;
-    let remaining = keys.map((pk) => ({ pk }));
-    const deadline = Date.now() + UNPROCESSED_KEYS_BUDGET_MS;
-    await retryUntil(deadline, async () => {
-      const response = await ddb.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: remaining } } }));
-      for (const item of response.Responses?.[table] ?? []) this.remember(String(item.pk), item);
-      remaining = (response.UnprocessedKeys?.[table]?.Keys ?? []) as Array<{ pk: string }>;
-      if (remaining.length > 0) throw new Error(`DynamoDB left ${remaining.length} keys unprocessed`);
-    });
-    // Whatever was asked for and not returned does not exist in this release: remember that too.
-    for (const pk of keys) if (!this.cache.has(pk)) this.remember(pk, null);
+  /** Caches what came back, and remembers every key asked for that did not: it is not in that release. */
+  private rememberFetched(asked: readonly string[], items: readonly Item[]): void {
+    for (const item of items) if (item.pk !== ACTIVE_DATA_KEY) this.remember(String(item.pk), item);
+    for (const pk of asked) if (!this.cache.has(pk)) this.remember(pk, null);
   }
 
   private remember(key: string, item: TableItem | null): void {
@@ -98,4 +120,12 @@ export class CodeDataReader {
     }
     this.cache.set(key, item);
   }
+}
+
+/**
+ * Strongly consistent, for the pointer and the codes alike: a key is asked for once and its absence
+ * is cached for good, so an eventually consistent read racing a load's writes must not answer it.
+ */
+function codeRead(keys: readonly string[]): TableRead {
+  return { keys: keys.map((pk) => ({ pk })), consistentRead: true };
 }

@@ -9,6 +9,14 @@ export const DEFAULT_NAMES = {
   alertTopic: 'medicare-denial-alerts',
 } as const;
 
+/**
+ * How long a result row is kept before DynamoDB's TTL deletes it. Longer than the usual one-year
+ * timely-filing window, so a corrected claim resubmitted within it still finds its earlier row.
+ */
+export const DEFAULT_RESULT_RETENTION_DAYS = 400;
+/** A larger value is more likely a typo (a date, or seconds) than a retention anyone wants. */
+export const MAX_RESULT_RETENTION_DAYS = 36_500;
+
 export type Env = Readonly<Record<string, string | undefined>>;
 
 /** Where each AWS service is reached; undefined means the real AWS endpoint for the region. */
@@ -31,6 +39,8 @@ export interface ScrubClaimsConfig extends AwsConnection {
   alertTopicArn: string;
   /** How long a container trusts its copy of the active-release pointer before reading it again. */
   activeDataTtlMs: number;
+  /** Days a result row lives: written on the row as `expiresAt` (epoch seconds), the table's TTL attribute. */
+  resultRetentionDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -56,6 +66,10 @@ export function scrubClaimsConfigFromEnv(env: Env): ScrubClaimsConfig {
   if (missing.length > 0) throw new ConfigError(`scrub-claims needs the environment variables ${missing.join(', ')}`);
   const ttlSeconds = Number(env.ACTIVE_DATA_TTL_SECONDS ?? '60');
   if (!Number.isFinite(ttlSeconds) || ttlSeconds < 0) throw new ConfigError('ACTIVE_DATA_TTL_SECONDS must be a number of seconds ≥ 0');
+  const retentionDays = Number(env.RESULT_RETENTION_DAYS ?? DEFAULT_RESULT_RETENTION_DAYS);
+  if (!Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > MAX_RESULT_RETENTION_DAYS) {
+    throw new ConfigError(`RESULT_RETENTION_DAYS must be a whole number of days from 1 to ${MAX_RESULT_RETENTION_DAYS}`);
+  }
   return {
     ...awsConnectionFromEnv(env),
     codesTable: env.CODES_TABLE_NAME ?? DEFAULT_NAMES.codesTable,
@@ -64,5 +78,6 @@ export function scrubClaimsConfigFromEnv(env: Env): ScrubClaimsConfig {
     cleanQueueUrl: env.CLEAN_QUEUE_URL as string,
     alertTopicArn: env.ALERT_TOPIC_ARN as string,
     activeDataTtlMs: ttlSeconds * 1000,
+    resultRetentionDays: retentionDays,
   };
 }

@@ -44,3 +44,51 @@ export class MicroBatcher<T> {
     }
   }
 }
+
+/**
+ * A MicroBatcher for a group of known size (the records of one Lambda batch): it flushes once every
+ * member has added its item or left, or a chunk is full. Members resume at different times (their
+ * outputs went out in different SendMessageBatch requests), so waiting for one turn of the event
+ * loop would split their items over several requests. Every member must call `add` or `leave` once.
+ */
+export class GroupBatcher<T> {
+  private pending: Array<{ item: T; resolve: () => void; reject: (error: unknown) => void }> = [];
+  private outstanding: number;
+  private readonly maxChunk: number;
+  private readonly flush: (items: T[]) => Promise<Array<Error | undefined>>;
+
+  constructor(members: number, maxChunk: number, flush: (items: T[]) => Promise<Array<Error | undefined>>) {
+    this.outstanding = members;
+    this.maxChunk = maxChunk;
+    this.flush = flush;
+  }
+
+  add(item: T): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ item, resolve, reject });
+      this.outstanding--;
+      this.drain();
+    });
+  }
+
+  /** This member will add nothing (a duplicate, or a record that failed before its result). */
+  leave(): void {
+    this.outstanding--;
+    this.drain();
+  }
+
+  private drain(): void {
+    while (this.pending.length >= this.maxChunk || (this.pending.length > 0 && this.outstanding <= 0)) {
+      const chunk = this.pending.splice(0, this.maxChunk);
+      this.flush(chunk.map((e) => e.item)).then(
+        (outcomes) =>
+          chunk.forEach((entry, j) => {
+            const error = outcomes[j];
+            if (error) entry.reject(error);
+            else entry.resolve();
+          }),
+        (error: unknown) => chunk.forEach((entry) => entry.reject(error)),
+      );
+    }
+  }
+}

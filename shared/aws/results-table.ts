@@ -1,11 +1,10 @@
-import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Finding, ScrubResult, ScrubStatus } from '../claim/result.ts';
+import { batchGet, type TableRead } from './batch-get.ts';
 import { MAX_ITEMS_PER_BATCH_WRITE, putItems } from './batch-write.ts';
-import { MicroBatcher } from './micro-batcher.ts';
-import { backoffMs } from './retry.ts';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { GroupBatcher } from './micro-batcher.ts';
 
-const UNPROCESSED_ROUNDS = 8;
+const SECONDS_PER_DAY = 86_400;
 
 export type Destination = 'review' | 'clean';
 
@@ -24,9 +23,17 @@ export interface StoredResult {
   /** The intake message that produced this result. */
   messageId: string;
   scrubbedAt: string;
+  /** Epoch seconds: the table's TTL attribute, so DynamoDB deletes the row after the retention period. */
+  expiresAt: number;
 }
 
-export function storedResult(claimId: string, result: ScrubResult, delivery: { destination: Destination; bodyHash: string; messageId: string }): StoredResult {
+export function storedResult(
+  claimId: string,
+  result: ScrubResult,
+  delivery: { destination: Destination; bodyHash: string; messageId: string },
+  retentionDays: number,
+  now = Date.now(),
+): StoredResult {
   return {
     claimId,
     status: result.status,
@@ -36,55 +43,38 @@ export function storedResult(claimId: string, result: ScrubResult, delivery: { d
     codeRelease: result.codeRelease,
     rulesetVersion: result.rulesetVersion,
     ...delivery,
-    scrubbedAt: new Date().toISOString(),
+    scrubbedAt: new Date(now).toISOString(),
+    expiresAt: Math.floor(now / 1000) + retentionDays * SECONDS_PER_DAY,
   };
 }
 
-/** Reads stored results by claim id (strongly consistent: a redelivery right after a crash must see them). */
+/**
+ * The read of stored results by claim id, to send alone (readResults) or alongside other keys in one
+ * BatchGetItem. Strongly consistent: a redelivery right after a crash must see the row just written.
+ */
+export function resultsRead(claimIds: readonly string[], projection?: readonly (keyof StoredResult)[]): TableRead {
+  return { keys: [...new Set(claimIds)].map((claimId) => ({ claimId })), consistentRead: true, ...(projection ? { projection } : {}) };
+}
+
 export async function readResults(
   ddb: DynamoDBDocumentClient,
   table: string,
   claimIds: readonly string[],
   projection?: readonly (keyof StoredResult)[],
 ): Promise<Map<string, StoredResult>> {
-  const found = new Map<string, StoredResult>();
-  const unique = [...new Set(claimIds)];
-  for (let i = 0; i < unique.length; i += 100) {
-    let keys = unique.slice(i, i + 100).map((claimId) => ({ claimId }));
-    for (let round = 0; keys.length > 0; round++) {
-      // UnprocessedKeys means throttling: back off rather than ask again at once.
-      if (round > 0) await sleep(backoffMs(round));
-      if (round > UNPROCESSED_ROUNDS) throw new Error(`DynamoDB left ${keys.length} result keys unprocessed`);
-      const response = await ddb.send(
-        new BatchGetCommand({
-          RequestItems: {
-            [table]: {
-              Keys: keys,
-              ConsistentRead: true,
-              // Names go through placeholders: `status` is a DynamoDB reserved word.
-              ...(projection
-                ? {
-                    ProjectionExpression: projection.map((_, n) => `#p${n}`).join(', '),
-                    ExpressionAttributeNames: Object.fromEntries(projection.map((name, n) => [`#p${n}`, name])),
-                  }
-                : {}),
-            },
-          },
-        }),
-      );
-      for (const item of response.Responses?.[table] ?? []) found.set(String(item.claimId), item as StoredResult);
-      keys = (response.UnprocessedKeys?.[table]?.Keys ?? []) as typeof keys;
-    }
-  }
-  return found;
+  const items = (await batchGet(ddb, { [table]: resultsRead(claimIds, projection) })).get(table) ?? [];
+  return new Map(items.map((item) => [String(item.claimId), item as unknown as StoredResult]));
 }
 
-/** Records results, sharing one BatchWriteItem among the records of a batch. */
+/**
+ * Records results, sharing one BatchWriteItem among the records of a batch (up to 25 rows). Each of
+ * the batch's `records` must either `record` its row or `leave`.
+ */
 export class ResultRecorder {
-  private readonly batcher: MicroBatcher<StoredResult>;
+  private readonly batcher: GroupBatcher<StoredResult>;
 
-  constructor(ddb: DynamoDBDocumentClient, table: string, deadline: number) {
-    this.batcher = new MicroBatcher(MAX_ITEMS_PER_BATCH_WRITE, async (results) => {
+  constructor(ddb: DynamoDBDocumentClient, table: string, deadline: number, records: number) {
+    this.batcher = new GroupBatcher(records, MAX_ITEMS_PER_BATCH_WRITE, async (results) => {
       // One request may not hold one key twice; a claim resubmitted within a batch goes in a later write.
       for (const round of roundsOfUniqueKeys(results)) await putItems(ddb, table, round, deadline);
       return results.map(() => undefined);
@@ -93,6 +83,11 @@ export class ResultRecorder {
 
   record(result: StoredResult): Promise<void> {
     return this.batcher.add(result);
+  }
+
+  /** The record will write no row: a duplicate, or it failed before its outputs were sent. */
+  leave(): void {
+    this.batcher.leave();
   }
 }
 

@@ -2,6 +2,7 @@ import { FullBatchFailureError } from '@aws-lambda-powertools/batch';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { FaultStage } from '../../functions/scrub-claims/scrub-batch.ts';
 import type { IntakeRecord } from '../../functions/scrub-claims/intake-record.ts';
+import type { RequestCounter } from '../../shared/aws/clients.ts';
 import { DEFAULT_NAMES } from '../../shared/aws/config.ts';
 import { cleanClaim, flaggedClaim, line, claimInput } from './support/claims.ts';
 import { scrubFunction, sqsEvent, sqsRecord } from './support/direct-invoke.ts';
@@ -59,28 +60,73 @@ describe('partial batch responses', () => {
   });
 });
 
-describe('code data reads', () => {
-  test('once warm, a batch costs one DynamoDB read (the idempotency check) and no code-table read', async () => {
+describe('DynamoDB reads: one BatchGetItem per batch', () => {
+  const batch = (prefix: string, size = 10, procedureCode = '99601') =>
+    sqsEvent(
+      Array.from({ length: size }, (_, i) =>
+        sqsRecord(claimInput({ claimId: `${prefix}-${i}`, lines: [line(1, 'S9500', { modifiers: ['SS'] }), line(2, procedureCode, { modifiers: ['SS'], infusionMinutes: 100 })] })),
+      ),
+    );
+  const reads = (requests: RequestCounter) => requests.requests('GetItem');
+
+  test('cold, a batch reads twice (the pointer with the idempotency keys, then the codes of that release); warm, once, on the results table alone', async () => {
     const fn = scrubFunction(h.stack);
-    const batch = (prefix: string) =>
-      sqsEvent(
-        Array.from({ length: 10 }, (_, i) =>
-          sqsRecord(claimInput({ claimId: `${prefix}-${i}`, lines: [line(1, 'S9500', { modifiers: ['SS'] }), line(2, '99601', { modifiers: ['SS'], infusionMinutes: 100 })] })),
-        ),
-      );
     await fn.invoke(batch('W-COLD'));
-    // Cold: the ACTIVE pointer plus one BatchGetItem for every code, modifier and payer of the batch.
+    expect(reads(fn.requests)).toBe(2);
+    expect(fn.requests.requests('BatchGetItem')).toBe(2);
     expect(fn.requests.count({ table: DEFAULT_NAMES.codesTable })).toBe(2);
-    expect(fn.requests.count({ command: 'BatchGetItem', table: DEFAULT_NAMES.codesTable })).toBe(1);
+    expect(fn.requests.count({ table: DEFAULT_NAMES.resultsTable, command: 'BatchGetItem' })).toBe(1);
 
     fn.requests.reset();
-    await fn.invoke(batch('W-WARM'));
-    expect(fn.requests.count({ table: DEFAULT_NAMES.codesTable })).toBe(0);
-    // Every read (GetItem and BatchGetItem, both tables): just the results table's idempotency check.
-    expect(fn.requests.count({ command: 'Get' })).toBe(1);
+    await fn.invoke(batch('W-WARM', 25));
+    expect(reads(fn.requests)).toBe(1);
     expect(fn.requests.count({ command: 'BatchGetItem', table: DEFAULT_NAMES.resultsTable })).toBe(1);
-    // Outputs and results are batched too: one SendMessageBatch, one BatchWriteItem for ten claims.
-    expect(fn.requests.snapshot()).toMatchObject({ 'SendMessageBatchCommand -': 1, [`BatchWriteItemCommand ${DEFAULT_NAMES.resultsTable}`]: 1 });
+    expect(fn.requests.count({ table: DEFAULT_NAMES.codesTable })).toBe(0);
+    // Outputs and results are batched too: 25 clean claims need three SendMessageBatch (10 each) and one BatchWriteItem.
+    expect(fn.requests.snapshot()).toMatchObject({ 'SendMessageBatchCommand -': 3, [`BatchWriteItemCommand ${DEFAULT_NAMES.resultsTable}`]: 1 });
+    await h.takeOutputs();
+  });
+
+  test('a warm batch whose pointer TTL ran out, naming a code not cached yet, still makes one read: pointer, code and idempotency keys together', async () => {
+    const fn = scrubFunction(h.stack, undefined, { ACTIVE_DATA_TTL_SECONDS: '0' });
+    await fn.invoke(batch('T-COLD'));
+    fn.requests.reset();
+    await fn.invoke(batch('T-WARM', 10, '99602'));
+    expect(reads(fn.requests)).toBe(1);
+    expect(fn.requests.count({ command: 'BatchGetItem', table: DEFAULT_NAMES.codesTable })).toBe(1);
+    expect(fn.requests.count({ command: 'BatchGetItem', table: DEFAULT_NAMES.resultsTable })).toBe(1);
+    expect(reads(fn.requests) - fn.requests.requests('BatchGetItem')).toBe(0);
+    const out = await h.takeOutputs();
+    expect([...out.clean, ...out.review].filter((m) => m.claimId.startsWith('T-WARM'))).toHaveLength(10);
+  });
+
+  test('more keys than one BatchGetItem takes (100) are split over requests, and every claim is still checked', async () => {
+    const fn = scrubFunction(h.stack);
+    await fn.invoke(batch('S-WARMUP'));
+    fn.requests.reset();
+    const response = await fn.invoke(batch('S-BIG', 150));
+    expect(response.batchItemFailures).toEqual([]);
+    expect(reads(fn.requests)).toBe(2);
+    const again = await fn.invoke(batch('S-BIG', 150));
+    expect(again.batchItemFailures).toEqual([]);
+    const out = await h.takeOutputs();
+    // The second delivery found all 150 rows: nothing routed twice.
+    expect([...out.clean, ...out.review].filter((m) => m.claimId.startsWith('S-BIG'))).toHaveLength(150);
+  });
+});
+
+describe('result rows', () => {
+  test('carry expiresAt (epoch seconds, the table TTL attribute) RESULT_RETENTION_DAYS after scrubbedAt, 400 days by default', async () => {
+    const defaults = scrubFunction(h.stack);
+    const short = scrubFunction(h.stack, undefined, { RESULT_RETENTION_DAYS: '30' });
+    await defaults.invoke(sqsEvent([sqsRecord(cleanClaim('X-DEFAULT'))]));
+    await short.invoke(sqsEvent([sqsRecord(cleanClaim('X-SHORT'))]));
+    const rows = await h.results(['X-DEFAULT', 'X-SHORT']);
+    for (const [claimId, days] of [['X-DEFAULT', 400], ['X-SHORT', 30]] as const) {
+      const row = rows.get(claimId);
+      expect(Number.isInteger(row?.expiresAt)).toBe(true);
+      expect(row?.expiresAt).toBe(Math.floor(Date.parse(row?.scrubbedAt ?? '') / 1000) + days * 86_400);
+    }
     await h.takeOutputs();
   });
 });

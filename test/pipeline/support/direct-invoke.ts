@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { createAwsClients, RequestCounter } from '../../../shared/aws/clients.ts';
-import { awsConnectionFromEnv } from '../../../shared/aws/config.ts';
+import { awsConnectionFromEnv, type Env } from '../../../shared/aws/config.ts';
 import { createScrubClaimsHandler, type ScrubClaimsHandler } from '../../../functions/scrub-claims/create-handler.ts';
 import { scrubClaimsDepsFromEnv } from '../../../functions/scrub-claims/dependencies.ts';
 import type { FaultInjector } from '../../../functions/scrub-claims/scrub-batch.ts';
@@ -28,12 +28,16 @@ export function sqsEvent(records: SQSRecord[]): SQSEvent {
   return { Records: records };
 }
 
-/** A fresh "container" of the scrub function wired to the stack, its requests counted. */
-export function scrubFunction(stack: LocalStack, faults?: FaultInjector): { invoke: (event: SQSEvent, timeoutMs?: number) => ReturnType<ScrubClaimsHandler>; requests: RequestCounter } {
+/** A fresh "container" of the scrub function wired to the stack, its requests counted; `env` overrides the stack's variables. */
+export function scrubFunction(
+  stack: LocalStack,
+  faults?: FaultInjector,
+  env: Env = {},
+): { invoke: (event: SQSEvent, timeoutMs?: number) => ReturnType<ScrubClaimsHandler>; requests: RequestCounter } {
   const clients = createAwsClients(awsConnectionFromEnv(stack.handlerEnv), {});
   const requests = new RequestCounter();
   for (const client of Object.values(clients)) requests.attach(client);
-  const deps = scrubClaimsDepsFromEnv(stack.handlerEnv, clients);
+  const deps = scrubClaimsDepsFromEnv({ ...stack.handlerEnv, ...env }, clients);
   const handler = createScrubClaimsHandler(faults ? { ...deps, faults } : deps);
   return { invoke: (event, timeoutMs = 8_000) => handler(event, lambdaContext('scrub-claims', 'us-east-1', Date.now() + timeoutMs)), requests };
 }
