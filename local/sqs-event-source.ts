@@ -1,7 +1,13 @@
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { MAX_RECEIVE_MESSAGES } from '../shared/aws/scrub-event-source.ts';
 import { lambdaContext } from './lambda-context.ts';
+
+/** DeleteMessageBatch's limit. */
+const MAX_DELETE_ENTRIES = 10;
+/** Once a partial batch finds the queue empty, how often to look again while its window lasts. */
+const WINDOW_RECHECK_MS = 50;
 
 export type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
@@ -16,7 +22,13 @@ export interface SqsEventSourceOptions {
    * per environment, so a handler's module state (its code cache) is never shared by two batches.
    */
   handlers: readonly SqsHandler[];
+  /** Records per invocation at most; above 10, gathered from several ReceiveMessage calls. */
   batchSize: number;
+  /**
+   * How long a poller keeps gathering records, from its first record, before invoking the handler
+   * with a partial batch (Lambda's MaximumBatchingWindowInSeconds). 0: invoke with one receive's worth.
+   */
+  maxBatchingWindowMs: number;
   /** Long-poll wait; stop() aborts a wait in progress. */
   waitTimeSeconds: number;
   /** The function timeout: an invocation's context reports the time left until it. */
@@ -34,7 +46,8 @@ export interface EventSourceStats {
 
 /**
  * Behaves like Lambda's SQS event source mapping with ReportBatchItemFailures: long-polls the queue,
- * invokes the handler with up to `batchSize` records, deletes the records that succeeded, and leaves
+ * gathers up to `batchSize` records within the batching window, invokes the handler with them,
+ * deletes the records that succeeded, and leaves
  * failed ones invisible until their visibility timeout ends, so SQS redelivers them and, after the
  * queue's maxReceiveCount, its redrive policy moves them to the DLQ.
  */
@@ -64,21 +77,11 @@ export class SqsEventSource {
   }
 
   private async poll(handler: SqsHandler): Promise<void> {
-    const { sqs, queueUrl, batchSize, waitTimeSeconds } = this.options;
+    const { batchSize, waitTimeSeconds } = this.options;
     while (!this.abort.signal.aborted) {
       let messages: Message[];
       try {
-        const response = await sqs.send(
-          new ReceiveMessageCommand({
-            QueueUrl: queueUrl,
-            MaxNumberOfMessages: batchSize,
-            WaitTimeSeconds: waitTimeSeconds,
-            MessageSystemAttributeNames: ['All'],
-            MessageAttributeNames: ['All'],
-          }),
-          { abortSignal: this.abort.signal },
-        );
-        messages = response.Messages ?? [];
+        messages = await this.receive(Math.min(batchSize, MAX_RECEIVE_MESSAGES), waitTimeSeconds);
       } catch {
         if (this.abort.signal.aborted) return;
         // Lambda's poller backs off the same way when SQS is unreachable.
@@ -88,11 +91,50 @@ export class SqsEventSource {
       if (messages.length === 0) continue;
       this.busy++;
       try {
-        await this.invoke(handler, messages);
+        await this.invoke(handler, await this.gather(messages));
       } finally {
         this.busy--;
       }
     }
+  }
+
+  /**
+   * Lambda's batching: keep receiving until the batch is full or the window, counted from the first
+   * record, is over. The records already held are invoked whatever happens to a later receive.
+   */
+  private async gather(first: Message[]): Promise<Message[]> {
+    const { batchSize, maxBatchingWindowMs } = this.options;
+    const batch = [...first];
+    const windowEnds = Date.now() + maxBatchingWindowMs;
+    while (batch.length < batchSize && !this.abort.signal.aborted) {
+      const left = windowEnds - Date.now();
+      if (left <= 0) break;
+      let more: Message[];
+      try {
+        // A long poll returns as soon as a message arrives; SQS counts its wait in whole seconds.
+        more = await this.receive(Math.min(batchSize - batch.length, MAX_RECEIVE_MESSAGES), Math.floor(left / 1000));
+      } catch {
+        break;
+      }
+      if (more.length > 0) batch.push(...more);
+      else if (left < 1000) await sleep(Math.min(left, WINDOW_RECHECK_MS));
+    }
+    return batch;
+  }
+
+  private async receive(maxMessages: number, waitSeconds: number): Promise<Message[]> {
+    const { sqs, queueUrl } = this.options;
+    const response = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: maxMessages,
+        WaitTimeSeconds: waitSeconds,
+        MessageSystemAttributeNames: ['All'],
+        MessageAttributeNames: ['All'],
+      }),
+      { abortSignal: this.abort.signal },
+    );
+    return response.Messages ?? [];
   }
 
   private async invoke(handler: SqsHandler, messages: Message[]): Promise<void> {
@@ -116,6 +158,12 @@ export class SqsEventSource {
   }
 
   private async delete(messages: Message[]): Promise<void> {
+    const chunks: Message[][] = [];
+    for (let i = 0; i < messages.length; i += MAX_DELETE_ENTRIES) chunks.push(messages.slice(i, i + MAX_DELETE_ENTRIES));
+    await Promise.all(chunks.map((chunk) => this.deleteChunk(chunk)));
+  }
+
+  private async deleteChunk(messages: Message[]): Promise<void> {
     const { sqs, queueUrl } = this.options;
     let pending = messages;
     for (let attempt = 0; attempt < 5 && pending.length > 0; attempt++) {

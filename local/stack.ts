@@ -2,6 +2,7 @@ import { readActiveData } from '../shared/aws/active-data.ts';
 import { createAwsClients, RequestCounter, type AwsClients } from '../shared/aws/clients.ts';
 import { loadCodeData, type LoadOutcome, type LoadProgress } from '../shared/aws/code-data-loader.ts';
 import { DEFAULT_NAMES, type Env } from '../shared/aws/config.ts';
+import { SCRUB_EVENT_SOURCE_DEFAULTS } from '../shared/aws/scrub-event-source.ts';
 import { loadBundledCodeData } from '../shared/codes/bundled.ts';
 import type { CodeSet } from '../shared/codes/code-set.ts';
 import { loadBundledPayerPolicy } from '../shared/payers/bundled.ts';
@@ -21,15 +22,21 @@ export interface LocalStackOptions {
   /** Keep DynamoDB tables and SQS queues on disk here; in memory when absent. */
   dataDir?: string;
   region?: string;
+  /** Default: six times the function timeout plus the batching window, as the CDK stack derives it. */
   visibilityTimeoutSeconds?: number;
   /** The scrub function's timeout; its retry budget is this less 2 s. Keep it well under the visibility timeout. */
   functionTimeoutSeconds?: number;
   maxReceiveCount?: number;
   /** Execution environments polling the intake queue at once (Lambda's concurrency). */
   concurrency?: number;
+  /** Records per invocation at most (default: the CDK construct's, 25). */
   batchSize?: number;
+  /** How long the poller gathers a batch before invoking with fewer records (default: the construct's, 2 s). */
+  batchingWindowSeconds?: number;
   waitTimeSeconds?: number;
   activeDataTtlSeconds?: number;
+  /** RESULT_RETENTION_DAYS of the scrub function (default: its own default, 400). */
+  resultRetentionDays?: number;
   logLevel?: string;
   /** Code data to load when the table has none active (default: the bundled release and payer policy). */
   codeData?: () => { codes: CodeSet; payers: PayerPolicy };
@@ -54,11 +61,26 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-// Visibility timeout 6x the function timeout, as the CDK stack sets it.
-const DEFAULTS = { host: '127.0.0.1', region: 'us-east-1', visibilityTimeoutSeconds: 30, functionTimeoutSeconds: 5, maxReceiveCount: 3, concurrency: 4, batchSize: 10, waitTimeSeconds: 20, activeDataTtlSeconds: 60 };
+const DEFAULTS = {
+  host: '127.0.0.1',
+  region: 'us-east-1',
+  functionTimeoutSeconds: 5,
+  maxReceiveCount: 3,
+  concurrency: 4,
+  batchSize: SCRUB_EVENT_SOURCE_DEFAULTS.batchSize,
+  batchingWindowSeconds: SCRUB_EVENT_SOURCE_DEFAULTS.maxBatchingWindowSeconds,
+  waitTimeSeconds: 20,
+  activeDataTtlSeconds: 60,
+};
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const o = { ...DEFAULTS, ...options };
+  const visibilityTimeoutSeconds = o.visibilityTimeoutSeconds ?? Math.ceil(6 * o.functionTimeoutSeconds + o.batchingWindowSeconds);
+  // A record held for the window and then the whole function timeout must still be invisible, or a
+  // second environment receives it while the first is scrubbing it.
+  if (visibilityTimeoutSeconds < o.functionTimeoutSeconds + o.batchingWindowSeconds) {
+    throw new Error(`the visibility timeout (${visibilityTimeoutSeconds} s) must be at least the function timeout plus the batching window (${o.functionTimeoutSeconds + o.batchingWindowSeconds} s)`);
+  }
   const dirs = o.dataDir ? emulatorDataDirs(o.dataDir) : undefined;
   const dynamo = await startDynamo({ port: o.dynamodbPort ?? 0, host: o.host, ...(dirs ? { dataDir: dirs.dynamodb } : {}) });
   let sqsSns: SqsSnsEmulator;
@@ -70,7 +92,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   }
   const connection = { region: o.region, endpoints: { dynamodb: dynamo.url, sqs: sqsSns.url, sns: sqsSns.url } };
   const clients = createAwsClients(connection, {});
-  const resources = await ensureResources(clients, { visibilityTimeoutSeconds: o.visibilityTimeoutSeconds, maxReceiveCount: o.maxReceiveCount });
+  const resources = await ensureResources(clients, { visibilityTimeoutSeconds, maxReceiveCount: o.maxReceiveCount });
 
   const existing = await loadIfNeeded(clients, o);
   const handlerEnv: Env = {
@@ -84,6 +106,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     CLEAN_QUEUE_URL: resources.cleanQueueUrl,
     ALERT_TOPIC_ARN: resources.alertTopicArn,
     ACTIVE_DATA_TTL_SECONDS: String(o.activeDataTtlSeconds),
+    ...(o.resultRetentionDays === undefined ? {} : { RESULT_RETENTION_DAYS: String(o.resultRetentionDays) }),
     POWERTOOLS_SERVICE_NAME: 'scrub-claims',
     POWERTOOLS_LOG_LEVEL: o.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   };
@@ -103,6 +126,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     functionName: 'scrub-claims',
     handlers,
     batchSize: o.batchSize,
+    maxBatchingWindowMs: o.batchingWindowSeconds * 1000,
     waitTimeSeconds: o.waitTimeSeconds,
     functionTimeoutMs: o.functionTimeoutSeconds * 1000,
   });

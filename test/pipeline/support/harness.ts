@@ -44,8 +44,11 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-/** Test defaults: a short visibility timeout so redeliveries happen within a test. */
-export const FAST_REDELIVERY = { visibilityTimeoutSeconds: 2, functionTimeoutSeconds: 1.5, maxReceiveCount: 3, waitTimeSeconds: 1, logLevel: 'ERROR' } as const;
+/**
+ * Test defaults: a short visibility timeout so redeliveries happen within a test, and a batching
+ * window that fits in it beside the function timeout.
+ */
+export const FAST_REDELIVERY = { visibilityTimeoutSeconds: 2, functionTimeoutSeconds: 1.5, batchingWindowSeconds: 0.25, maxReceiveCount: 3, waitTimeSeconds: 1, logLevel: 'ERROR' } as const;
 
 export async function startHarness(options: LocalStackOptions = {}): Promise<Harness> {
   const stack = await startLocalStack({ ...FAST_REDELIVERY, ...options });
