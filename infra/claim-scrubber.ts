@@ -14,6 +14,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { DEFAULT_RESULT_RETENTION_DAYS, MAX_RESULT_RETENTION_DAYS } from '../shared/aws/config.ts';
+import { SCRUB_EVENT_SOURCE_DEFAULTS } from '../shared/aws/scrub-event-source.ts';
 import { lambdaBundlingOptions, LOAD_CODE_DATA_ENTRY, LOAD_CODE_DATA_LAYOUT, PROJECT_ROOT, SCRUB_CLAIMS_ENTRY, stagedHandler } from './bundling.ts';
 
 /** The code table's key (shared/aws/code-table-keys.ts). */
@@ -25,8 +27,9 @@ export const RESULTS_STATUS_INDEX = 'byStatus';
 export const RESULTS_STATUS_ATTRIBUTE = 'status';
 export const RESULTS_DATE_ATTRIBUTE = 'scrubbedAt';
 /**
- * The results table's rows are also the scrubber's idempotency records (bodyHash per claim id). A row
- * holding this attribute (epoch seconds) is deleted by DynamoDB after that time; one without it is kept.
+ * The results table's rows are also the scrubber's idempotency records (bodyHash per claim id). The
+ * scrub function writes this attribute (epoch seconds, `resultRetentionDays` after scrubbing) on every
+ * row, and DynamoDB deletes the row after that time; a row without it is kept.
  */
 export const RESULTS_TTL_ATTRIBUTE = 'expiresAt';
 /** Service name the scrub function's Powertools logger and metrics use; it is the metrics' `service` dimension. */
@@ -78,9 +81,12 @@ export interface ClaimScrubberProps {
   /** @default 1024 */
   readonly loadFunctionMemorySize?: number;
   /**
-   * Intake messages per invocation. A batch shares its reads and writes (one BatchGetItem for the codes
-   * it needs, SendMessageBatch, BatchWriteItem), so larger batches mean fewer requests per claim.
-   * Above 10, `maxBatchingWindow` must be at least one second.
+   * Intake messages per invocation. A batch shares its reads and writes (one BatchGetItem for its
+   * idempotency check and the codes it lacks, SendMessageBatch, PublishBatch, BatchWriteItem), so
+   * larger batches mean fewer requests per claim. The read stays one request while the batch's claim
+   * ids and uncached codes fit in BatchGetItem's 100 keys.
+   * Above 10, `maxBatchingWindow` must be at least one second. The local stack uses the same default
+   * (shared/aws/scrub-event-source.ts).
    * @default 25
    */
   readonly batchSize?: number;
@@ -102,6 +108,13 @@ export interface ClaimScrubberProps {
   readonly reservedConcurrency?: number;
   /** How long a scrub container trusts its copy of the active code release pointer. @default Duration.seconds(60) */
   readonly activeDataTtl?: Duration;
+  /**
+   * Days a results-table row lives before DynamoDB's TTL deletes it (RESULT_RETENTION_DAYS of the scrub
+   * function, written on each row as `expiresAt`). The default outlasts the usual one-year timely-filing
+   * window, so a claim corrected and resubmitted within it still finds its earlier row. Rows hold no PHI.
+   * @default 400
+   */
+  readonly resultRetentionDays?: number;
   /** Powertools log level of both functions. @default 'INFO' */
   readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** CloudWatch namespace of the scrub function's metrics. @default 'ClaimScrubber' */
@@ -309,6 +322,7 @@ export class ClaimScrubber extends Construct {
         CLEAN_QUEUE_URL: this.cleanQueue.queueUrl,
         ALERT_TOPIC_ARN: this.alertTopic.topicArn,
         ACTIVE_DATA_TTL_SECONDS: String(settings.activeDataTtl.toSeconds()),
+        RESULT_RETENTION_DAYS: String(settings.resultRetentionDays),
         POWERTOOLS_METRICS_NAMESPACE: settings.metricsNamespace,
         POWERTOOLS_LOG_LEVEL: logLevel,
       },
@@ -480,9 +494,9 @@ export class ClaimScrubber extends Construct {
   /** Exactly the calls the scrub function makes (shared/aws/*), on exactly the resources it makes them on. */
   private grantScrubFunction(): void {
     const role = this.scrubFunction.role as iam.IRole;
-    // code-data-reader.ts: GetItem on the active-release pointer, BatchGetItem for codes and payers.
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'], resources: [this.codesTable.tableArn] }));
-    // results-table.ts: BatchGetItem for earlier deliveries, BatchWriteItem for result rows. Not the index.
+    // code-data-reader.ts: one BatchGetItem per batch for the active-release pointer, codes and payers,
+    // and results-table.ts: earlier deliveries in that same request; BatchWriteItem for result rows. Not the index.
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['dynamodb:BatchGetItem'], resources: [this.codesTable.tableArn] }));
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'], resources: [this.resultsTable.tableArn] }));
     // queue-sender.ts: SendMessageBatch is authorised by sqs:SendMessage.
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.reviewQueue.queueArn, this.cleanQueue.queueArn] }));
@@ -647,6 +661,7 @@ interface Settings {
   maxConcurrency: number;
   intakeVisibilityTimeout: Duration;
   activeDataTtl: Duration;
+  resultRetentionDays: number;
   metricsNamespace: string;
   messageRetention: Duration;
   maxIntakeAge: Duration;
@@ -659,10 +674,11 @@ function resolveSettings(props: ClaimScrubberProps): Settings {
   const settings = {
     maxReceiveCount: props.maxReceiveCount ?? 5,
     functionTimeout: props.functionTimeout ?? Duration.seconds(60),
-    batchSize: props.batchSize ?? 25,
-    maxBatchingWindow: props.maxBatchingWindow ?? Duration.seconds(2),
+    batchSize: props.batchSize ?? SCRUB_EVENT_SOURCE_DEFAULTS.batchSize,
+    maxBatchingWindow: props.maxBatchingWindow ?? Duration.seconds(SCRUB_EVENT_SOURCE_DEFAULTS.maxBatchingWindowSeconds),
     maxConcurrency: props.maxConcurrency ?? 10,
     activeDataTtl: props.activeDataTtl ?? Duration.seconds(60),
+    resultRetentionDays: props.resultRetentionDays ?? DEFAULT_RESULT_RETENTION_DAYS,
     metricsNamespace: props.metricsNamespace ?? DEFAULT_METRICS_NAMESPACE,
     messageRetention: props.messageRetention ?? Duration.days(14),
     maxIntakeAge: props.maxIntakeAge ?? Duration.minutes(15),
@@ -682,6 +698,10 @@ function resolveSettings(props: ClaimScrubberProps): Settings {
     problems.push(`reservedConcurrency (${props.reservedConcurrency}) must be at least maxConcurrency (${settings.maxConcurrency}), or the poller is throttled and healthy claims reach the DLQ`);
   }
   if (settings.functionTimeout.toSeconds() > 900) problems.push('functionTimeout cannot exceed 15 minutes');
+  // The same bounds the function checks at start-up (shared/aws/config.ts), caught before a deploy.
+  if (!Number.isInteger(settings.resultRetentionDays) || settings.resultRetentionDays < 1 || settings.resultRetentionDays > MAX_RESULT_RETENTION_DAYS) {
+    problems.push(`resultRetentionDays must be a whole number of days from 1 to ${MAX_RESULT_RETENTION_DAYS}`);
+  }
   // AWS: at least six times the function timeout, plus the batching window the poller may wait.
   const intakeVisibilityTimeout = Duration.seconds(6 * settings.functionTimeout.toSeconds() + settings.maxBatchingWindow.toSeconds());
   if (intakeVisibilityTimeout.toSeconds() > 43_200) problems.push('functionTimeout is too long: six times it must fit in the 12-hour visibility timeout limit');

@@ -124,7 +124,8 @@ describe.each([
     expect(actionsOf(s.scrubFunction)).toEqual({
       '*': unscoped,
       [logs('ScrubFunctionLogs')]: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      [id(s.codesTable)]: ['dynamodb:BatchGetItem', 'dynamodb:GetItem'],
+      // The pointer, codes and payers come in the batch's one BatchGetItem: no GetItem.
+      [id(s.codesTable)]: ['dynamodb:BatchGetItem'],
       [id(s.resultsTable)]: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'],
       [id(s.intakeQueue)]: ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'],
       [id(s.reviewQueue)]: ['sqs:SendMessage'],

@@ -8,7 +8,12 @@ import {
   SCRUB_METRICS,
   SCRUB_SERVICE_NAME,
 } from '../../infra/claim-scrubber.ts';
+import { DEFAULT_RESULT_RETENTION_DAYS, scrubClaimsConfigFromEnv } from '../../shared/aws/config.ts';
+import { SCRUB_EVENT_SOURCE_DEFAULTS } from '../../shared/aws/scrub-event-source.ts';
 import { logicalIdOf, referencedId, resourcesOfType, synthStack } from './support.ts';
+
+/** The variables scrubClaimsConfigFromEnv requires, with placeholder values. */
+const ENV_NAMES = { REVIEW_QUEUE_URL: 'review', CLEAN_QUEUE_URL: 'clean', ALERT_TOPIC_ARN: 'alerts' };
 
 const { stack, template } = synthStack();
 const s = stack.scrubber;
@@ -185,11 +190,23 @@ describe('functions', () => {
     expect(referencedId(env.ALERT_TOPIC_ARN)).toBe(id(s.alertTopic));
     expect(env).toMatchObject({
       ACTIVE_DATA_TTL_SECONDS: '60',
+      RESULT_RETENTION_DAYS: '400',
       POWERTOOLS_SERVICE_NAME: SCRUB_SERVICE_NAME,
       POWERTOOLS_METRICS_NAMESPACE: DEFAULT_METRICS_NAMESPACE,
       POWERTOOLS_LOG_LEVEL: 'INFO',
     });
     expect(fn(s.scrubFunction).Handler).toBe('index.handler');
+  });
+
+  it('writes result rows with the TTL attribute the results table expires them by, after resultRetentionDays (400 by default)', () => {
+    expect(scrubClaimsConfigFromEnv({ ...ENV_NAMES, RESULT_RETENTION_DAYS: fn(s.scrubFunction).Environment.Variables.RESULT_RETENTION_DAYS }).resultRetentionDays).toBe(
+      DEFAULT_RESULT_RETENTION_DAYS,
+    );
+    const custom = synthStack({ resultRetentionDays: 2_555 });
+    const customFn = custom.template.toJSON().Resources[logicalIdOf(custom.stack, custom.stack.scrubber.scrubFunction)].Properties;
+    expect(customFn.Environment.Variables.RESULT_RETENTION_DAYS).toBe('2555');
+    expect(() => synthStack({ resultRetentionDays: 0 })).toThrow(/resultRetentionDays/);
+    expect(() => synthStack({ resultRetentionDays: 1.5 })).toThrow(/resultRetentionDays/);
   });
 
   it('points the load function at the code table and at its staged bundle', () => {
@@ -216,6 +233,8 @@ describe('functions', () => {
       MaximumBatchingWindowInSeconds: 2,
       ScalingConfig: { MaximumConcurrency: 10 },
     });
+    // The local stack's poller assembles batches from the same defaults.
+    expect(SCRUB_EVENT_SOURCE_DEFAULTS).toEqual({ batchSize: 25, maxBatchingWindowSeconds: 2 });
     const custom = synthStack({ batchSize: 10, maxBatchingWindow: Duration.seconds(0), maxConcurrency: 4 });
     custom.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 10, ScalingConfig: { MaximumConcurrency: 4 } });
   });
