@@ -1,4 +1,5 @@
 import type { ClaimInput, PayerType, Performer } from '../shared/claim/contract.ts';
+import { npiCheckDigit } from '../shared/claim/npi.ts';
 
 type LineInput = ClaimInput['lines'][number];
 type DocumentationInput = NonNullable<ClaimInput['documentation']>;
@@ -311,17 +312,7 @@ function clock(minutesOfDay: number): string {
   return `${pad2(Math.floor(minutesOfDay / 60))}:${pad2(minutesOfDay % 60)}:00`;
 }
 
-/** Appends the NPI check digit (Luhn over 80840 + the nine digits), so every generated NPI passes the contract. */
+/** Appends the NPI check digit, so every generated NPI passes the contract. */
 function npiWithCheckDigit(nineDigits: string): string {
-  const payload = `80840${nineDigits}`;
-  let sum = 0;
-  for (let i = 0; i < payload.length; i++) {
-    let d = payload.charCodeAt(payload.length - 1 - i) - 48;
-    if (i % 2 === 0) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return `${nineDigits}${(10 - (sum % 10)) % 10}`;
+  return `${nineDigits}${npiCheckDigit(nineDigits)}`;
 }

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { ACTION_MEANINGS, COVERAGE_MEANINGS, type CodeRecord } from '../../shared/codes/code-record.ts';
 import type { CodeSet } from '../../shared/codes/code-set.ts';
 import { RULES, findRule } from '../../shared/rules/catalog.ts';
@@ -7,7 +6,7 @@ import type { Rule } from '../../shared/rules/rule.ts';
 import { DataFileError, loadCodes } from '../load-data.ts';
 import { painter, type Paint } from '../style.ts';
 import { wrap } from '../table.ts';
-import { UsageError } from '../usage-error.ts';
+import { parseCommandArgs, UsageError } from '../usage-error.ts';
 
 export async function explainCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(argv);
@@ -86,9 +85,5 @@ export function readableDate(iso: string | undefined): string {
 }
 
 function parseOptions(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, allowPositionals: true, options: { codes: { type: 'string' } } });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return parseCommandArgs(argv, { codes: { type: 'string' } });
 }

@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { parseArgs } from 'node:util';
 import type { ScrubResult } from '../../shared/claim/result.ts';
 import { CLAIM_FORMATS, describeCounts, openClaimsFile, scrubIntakeItem, type ClaimFormat, type ClaimsFile } from '../../shared/formats/index.ts';
 import type { ScrubData } from '../../shared/scrub/scrub.ts';
@@ -7,7 +6,7 @@ import { DataFileError, loadCodes, loadPayers } from '../load-data.ts';
 import { UnreadableInputError } from '../read-claims.ts';
 import { renderClaimReport, renderTotals, tally, type ResultOrigin } from '../report.ts';
 import { painter } from '../style.ts';
-import { UsageError } from '../usage-error.ts';
+import { parseCommandArgs, UsageError } from '../usage-error.ts';
 
 export async function scrubCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(argv);
@@ -60,20 +59,12 @@ function formatOption(value: string | undefined): ClaimFormat | undefined {
 }
 
 function parseOptions(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        'payer-policy': { type: 'string' },
-        codes: { type: 'string' },
-        format: { type: 'string' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return parseCommandArgs(argv, {
+    json: { type: 'boolean', default: false },
+    'payer-policy': { type: 'string' },
+    codes: { type: 'string' },
+    format: { type: 'string' },
+  });
 }
 
 function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {

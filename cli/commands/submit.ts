@@ -1,5 +1,4 @@
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import { GetQueueUrlCommand } from '@aws-sdk/client-sqs';
 import { createAwsClients } from '../../shared/aws/clients.ts';
 import { awsConnectionFromEnv, DEFAULT_NAMES } from '../../shared/aws/config.ts';
@@ -8,7 +7,7 @@ import { CLAIM_FORMATS, describePosition, detectFormat, openClaimsFile, type Cla
 import { ProgressBar } from '../progress-bar.ts';
 import { readInput } from '../read-input.ts';
 import { splitClaimsDocument, UnreadableInputError, type ClaimInputItem } from '../read-claims.ts';
-import { UsageError } from '../usage-error.ts';
+import { parseCommandArgs, UsageError } from '../usage-error.ts';
 
 export const SUBMIT_USAGE = `Usage: claim-scrubber submit <file|-> [options]
 
@@ -124,20 +123,12 @@ function claimIdOf(value: unknown): string | undefined {
 }
 
 function parseOptions(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        'queue-url': { type: 'string' },
-        queue: { type: 'string' },
-        'endpoint-url': { type: 'string' },
-        region: { type: 'string' },
-        format: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return parseCommandArgs(argv, {
+    'queue-url': { type: 'string' },
+    queue: { type: 'string' },
+    'endpoint-url': { type: 'string' },
+    region: { type: 'string' },
+    format: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
 }
