@@ -26,6 +26,8 @@ export interface PipelineBenchOptions {
   /** Records per invocation and the poller's batching window: the CDK construct's by default. */
   batchSize: number;
   batchingWindowSeconds: number;
+  /** dynalite and fauxqs on a worker thread (the local stack's default) or on the main thread. */
+  emulatorThread: boolean;
 }
 
 export const DEFAULT_PIPELINE_BENCH_OPTIONS: PipelineBenchOptions = {
@@ -34,6 +36,7 @@ export const DEFAULT_PIPELINE_BENCH_OPTIONS: PipelineBenchOptions = {
   seed: DEFAULT_SEED,
   batchSize: SCRUB_EVENT_SOURCE_DEFAULTS.batchSize,
   batchingWindowSeconds: SCRUB_EVENT_SOURCE_DEFAULTS.maxBatchingWindowSeconds,
+  emulatorThread: true,
 };
 
 export async function benchPipeline(options: PipelineBenchOptions = DEFAULT_PIPELINE_BENCH_OPTIONS): Promise<SummaryRow[]> {
@@ -43,6 +46,7 @@ export async function benchPipeline(options: PipelineBenchOptions = DEFAULT_PIPE
     concurrency: options.concurrency,
     batchSize: options.batchSize,
     batchingWindowSeconds: options.batchingWindowSeconds,
+    emulatorThread: options.emulatorThread,
     logLevel: 'ERROR',
   });
   try {
@@ -82,7 +86,7 @@ export async function benchPipeline(options: PipelineBenchOptions = DEFAULT_PIPE
     console.log(`${formatInt(measured.length)} claims intake → review/clean queues in ${seconds.toFixed(2)} s: ${formatInt(claimsPerSecond)} claims/s`);
     console.log(
       `  (${options.concurrency} scrub environments, batches of up to ${options.batchSize} within ${options.batchingWindowSeconds} s: ${meanBatch.toFixed(1)} claims on average, ` +
-        `after a ${formatInt(warmup)}-claim warm-up; emulators and handler share one process: CPU ${((cpu.user + cpu.system) / 1e6 / seconds).toFixed(2)} cores; ` +
+        `after a ${formatInt(warmup)}-claim warm-up; emulators ${options.emulatorThread ? 'on a worker thread' : 'on the main thread'} of the handlers' process: CPU ${((cpu.user + cpu.system) / 1e6 / seconds).toFixed(2)} cores; ` +
         `1-minute load average ${load.toFixed(2)} at the start)`,
     );
     console.log(`DynamoDB requests: ${formatInt(dynamoRequests)} for ${formatInt(messages.length)} claims = ${perClaim.toFixed(3)} per claim (${JSON.stringify(stack.handlerRequests.snapshot())})`);
@@ -118,9 +122,15 @@ async function depth(sqs: SQSClient, queueUrl: string): Promise<number> {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  // `node bench/pipeline.ts [--concurrency N] [--batch-size N] [--batching-window S] [--claims N]`, for trying settings.
+  // `node bench/pipeline.ts [--concurrency N] [--batch-size N] [--batching-window S] [--claims N] [--emulators-on-main-thread]`, for trying settings.
   const { values } = parseArgs({
-    options: { claims: { type: 'string' }, concurrency: { type: 'string' }, 'batch-size': { type: 'string' }, 'batching-window': { type: 'string' } },
+    options: {
+      claims: { type: 'string' },
+      concurrency: { type: 'string' },
+      'batch-size': { type: 'string' },
+      'batching-window': { type: 'string' },
+      'emulators-on-main-thread': { type: 'boolean', default: false },
+    },
   });
   const d = DEFAULT_PIPELINE_BENCH_OPTIONS;
   const { printTable } = await import('./summary.ts');
@@ -131,6 +141,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       concurrency: Number(values.concurrency ?? d.concurrency),
       batchSize: Number(values['batch-size'] ?? d.batchSize),
       batchingWindowSeconds: Number(values['batching-window'] ?? d.batchingWindowSeconds),
+      emulatorThread: !values['emulators-on-main-thread'],
     }),
   );
 }

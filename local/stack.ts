@@ -10,6 +10,7 @@ import type { PayerPolicy } from '../shared/payers/payer-policy.ts';
 import { createScrubClaimsHandler } from '../functions/scrub-claims/create-handler.ts';
 import { scrubClaimsDepsFromEnv } from '../functions/scrub-claims/dependencies.ts';
 import type { FaultInjector } from '../functions/scrub-claims/scrub-batch.ts';
+import { startEmulatorThread } from './emulator-thread.ts';
 import { emulatorDataDirs, startDynamo, startSqsSns, type DynamoEmulator, type SqsSnsEmulator } from './emulators.ts';
 import { ensureResources, type StackResources } from './resources.ts';
 import { SqsEventSource } from './sqs-event-source.ts';
@@ -42,6 +43,8 @@ export interface LocalStackOptions {
   codeData?: () => { codes: CodeSet; payers: PayerPolicy };
   onLoadProgress?: (progress: LoadProgress) => void;
   faults?: FaultInjector;
+  /** Run dynalite and fauxqs on a worker thread of this process (default true), or on the main thread. */
+  emulatorThread?: boolean;
   /** Start the event source (default true); false leaves the intake queue for the caller to drive. */
   poll?: boolean;
 }
@@ -71,6 +74,7 @@ const DEFAULTS = {
   batchingWindowSeconds: SCRUB_EVENT_SOURCE_DEFAULTS.maxBatchingWindowSeconds,
   waitTimeSeconds: 20,
   activeDataTtlSeconds: 60,
+  emulatorThread: true,
 };
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
@@ -82,14 +86,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     throw new Error(`the visibility timeout (${visibilityTimeoutSeconds} s) must be at least the function timeout plus the batching window (${o.functionTimeoutSeconds + o.batchingWindowSeconds} s)`);
   }
   const dirs = o.dataDir ? emulatorDataDirs(o.dataDir) : undefined;
-  const dynamo = await startDynamo({ port: o.dynamodbPort ?? 0, host: o.host, ...(dirs ? { dataDir: dirs.dynamodb } : {}) });
-  let sqsSns: SqsSnsEmulator;
-  try {
-    sqsSns = await startSqsSns({ port: o.sqsPort ?? 0, host: o.host, region: o.region, ...(dirs ? { dataDir: dirs.sqs } : {}) });
-  } catch (error) {
-    await dynamo.stop();
-    throw error;
-  }
+  const { dynamo, sqsSns } = o.emulatorThread
+    ? await startEmulatorThread({ host: o.host, dynamodbPort: o.dynamodbPort ?? 0, sqsPort: o.sqsPort ?? 0, region: o.region, ...(dirs ? { dataDirs: dirs } : {}) })
+    : await startEmulatorsHere(o.host, o.dynamodbPort ?? 0, o.sqsPort ?? 0, o.region, dirs);
   const connection = { region: o.region, endpoints: { dynamodb: dynamo.url, sqs: sqsSns.url, sns: sqsSns.url } };
   const clients = createAwsClients(connection, {});
   const resources = await ensureResources(clients, { visibilityTimeoutSeconds, maxReceiveCount: o.maxReceiveCount });
@@ -147,6 +146,22 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await Promise.all([sqsSns.stop(), dynamo.stop()]);
     },
   };
+}
+
+async function startEmulatorsHere(
+  host: string,
+  dynamodbPort: number,
+  sqsPort: number,
+  region: string,
+  dirs: { dynamodb: string; sqs: string } | undefined,
+): Promise<{ dynamo: DynamoEmulator; sqsSns: SqsSnsEmulator }> {
+  const dynamo = await startDynamo({ port: dynamodbPort, host, ...(dirs ? { dataDir: dirs.dynamodb } : {}) });
+  try {
+    return { dynamo, sqsSns: await startSqsSns({ port: sqsPort, host, region, ...(dirs ? { dataDir: dirs.sqs } : {}) }) };
+  } catch (error) {
+    await dynamo.stop();
+    throw error;
+  }
 }
 
 /** Loads the code data only when none is active yet, so a restart on kept data starts at once. */
