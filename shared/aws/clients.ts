@@ -12,11 +12,11 @@ export interface AwsClients {
 }
 
 /** Emulators accept any signature; real AWS credentials are never needed, nor looked for, locally. */
-const EMULATOR_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+export const EMULATOR_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 // Fail fast on a dead endpoint so the SDK's own retries, then SQS redelivery, take over; SQS needs
 // room for a 20 s long poll.
-const CONNECTION_TIMEOUT_MS = 2_000;
+export const CONNECTION_TIMEOUT_MS = 2_000;
 const REQUEST_TIMEOUT_MS = { dynamodb: 10_000, sqs: 30_000, sns: 10_000 };
 
 export function createAwsClients(connection: AwsConnection, env: Env = process.env): AwsClients {
@@ -26,14 +26,20 @@ export function createAwsClients(connection: AwsConnection, env: Env = process.e
     ...(endpoint ? { endpoint } : {}),
     ...(endpoint && !env.AWS_ACCESS_KEY_ID ? { credentials: EMULATOR_CREDENTIALS } : {}),
   });
-  return {
+  const clients = {
     dynamodb: DynamoDBDocumentClient.from(new DynamoDBClient(base(connection.endpoints.dynamodb, REQUEST_TIMEOUT_MS.dynamodb)), {
       marshallOptions: { removeUndefinedValues: true },
     }),
     sqs: new SQSClient(base(connection.endpoints.sqs, REQUEST_TIMEOUT_MS.sqs)),
     sns: new SNSClient(base(connection.endpoints.sns, REQUEST_TIMEOUT_MS.sns)),
   };
+  // The SDK's logger middleware copies every request and response through its sensitive-data filter
+  // even when no logger is set, and these clients never get one: about 3% of the local bench's CPU.
+  for (const client of Object.values(clients)) client.middlewareStack.remove(SDK_LOGGER_MIDDLEWARE);
+  return clients;
 }
+
+const SDK_LOGGER_MIDDLEWARE = 'loggerMiddleware';
 
 /**
  * Counts the commands clients send (retries excluded) by command and table: what the bench reports.
