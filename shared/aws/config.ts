@@ -24,6 +24,7 @@ export interface Endpoints {
   dynamodb?: string;
   sqs?: string;
   sns?: string;
+  s3?: string;
 }
 
 export interface AwsConnection {
@@ -57,6 +58,7 @@ export function awsConnectionFromEnv(env: Env): AwsConnection {
       dynamodb: env.AWS_ENDPOINT_URL_DYNAMODB ?? shared,
       sqs: env.AWS_ENDPOINT_URL_SQS ?? shared,
       sns: env.AWS_ENDPOINT_URL_SNS ?? shared,
+      s3: env.AWS_ENDPOINT_URL_S3 ?? shared,
     },
   };
 }
