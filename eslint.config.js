@@ -18,7 +18,7 @@ export default tseslint.config(
   },
   {
     // Pure domain code must stay free of AWS: handlers compose it with adapters.
-    files: ['shared/claim/**', 'shared/codes/**', 'shared/payers/**', 'shared/rules/**', 'shared/scrub/**', 'shared/formats/**'],
+    files: ['shared/claim/**', 'shared/codes/**', 'shared/payers/**', 'shared/rules/**', 'shared/scrub/**', 'shared/formats/**', 'shared/intake/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['@aws-sdk/*', '@aws-lambda-powertools/*', '@middy/*'], message: 'Domain code must not import AWS; use an adapter in shared/aws.' }] }],
     },
