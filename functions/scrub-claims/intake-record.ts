@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SQSRecord } from 'aws-lambda';
 import { validateClaim, type ValidationOutcome } from '../../shared/claim/validate.ts';
+import { readerRejectionIn, type ReaderRejection } from '../../shared/intake/reader-rejection.ts';
 
 /** An intake message, read: what the scrubber knows about it before touching any store. */
 export interface IntakeRecord {
@@ -18,9 +19,15 @@ export interface IntakeRecord {
   input: unknown;
   parsed: boolean;
   validation: ValidationOutcome | undefined;
+  /** A claim a file's format reader rejected, sent on by the file intake so it is reviewed like any broken claim. */
+  readerRejection: ReaderRejection | undefined;
+  /** Where an X12 or FHIR claim sat in its file (the sender's `sourcePosition` attribute), for its rejection's finding. */
+  sourcePosition: string | undefined;
 }
 
 const CLAIM_ID = /^[A-Za-z0-9._-]{1,64}$/;
+/** describePosition's longest text is well under this; anything longer is not one. */
+const MAX_POSITION_LENGTH = 500;
 /** Prefix of the tracking id of a message that names no claim; the SQS message id after it keeps it unique. */
 export const MESSAGE_TRACKING_PREFIX = 'message-';
 
@@ -35,6 +42,7 @@ export function readIntakeRecord(record: SQSRecord): IntakeRecord {
   const validation = parsed ? validateClaim(input) : undefined;
   const claimId = validation?.ok ? validation.claim.claimId : claimIdIn(input);
   const attributeId = record.messageAttributes?.claimId?.stringValue;
+  const position = record.messageAttributes?.sourcePosition?.stringValue;
   return {
     messageId: record.messageId,
     receiveCount: Number(record.attributes?.ApproximateReceiveCount ?? '1'),
@@ -44,6 +52,8 @@ export function readIntakeRecord(record: SQSRecord): IntakeRecord {
     input,
     parsed,
     validation,
+    readerRejection: parsed && !validation?.ok ? readerRejectionIn(input) : undefined,
+    sourcePosition: position && position.length <= MAX_POSITION_LENGTH ? position : undefined,
   };
 }
 

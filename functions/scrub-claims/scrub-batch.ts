@@ -8,6 +8,7 @@ import type { ScrubClaimsConfig } from '../../shared/aws/config.ts';
 import { QueueSender } from '../../shared/aws/queue-sender.ts';
 import { ResultRecorder, resultsRead, storedResult } from '../../shared/aws/results-table.ts';
 import type { ScrubResult } from '../../shared/claim/result.ts';
+import { scrubIntakeItem, startFindingsWith } from '../../shared/formats/scrub-item.ts';
 import { rejectedResult, scrubClaim, type ScrubData } from '../../shared/scrub/scrub.ts';
 import { readIntakeRecord, type IntakeRecord } from './intake-record.ts';
 import { denialAlert, destinationOf, outputMessage } from './routing.ts';
@@ -150,5 +151,8 @@ export class ScrubBatch {
 function scrub(record: IntakeRecord, data: ScrubData): ScrubResult {
   if (!record.parsed) return rejectedResult(null, [{ path: '', message: 'the message body is not valid JSON' }], data);
   if (record.validation?.ok) return scrubClaim(record.validation.claim, data);
-  return rejectedResult(record.claimId, record.validation?.errors ?? [], data);
+  // The same finding `claim-scrubber scrub` gives the claim: its position, then the reader's or the contract's reasons.
+  if (record.readerRejection) return scrubIntakeItem({ kind: 'rejected', claimId: record.claimId, ...record.readerRejection }, data);
+  const rejected = rejectedResult(record.claimId, record.validation?.errors ?? [], data);
+  return record.sourcePosition ? startFindingsWith(rejected, record.sourcePosition) : rejected;
 }

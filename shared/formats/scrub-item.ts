@@ -11,6 +11,10 @@ import type { IntakeItem } from './types.ts';
 export function scrubIntakeItem(item: IntakeItem, data: ScrubData): ScrubResult {
   const result = item.kind === 'rejected' ? rejectedResult(item.claimId, item.errors, data) : scrubInput(item.claim, data);
   if (result.status !== 'rejected' || item.position.format === 'json') return result;
-  const where = describePosition(item.position);
+  return startFindingsWith(result, describePosition(item.position));
+}
+
+/** Starts each finding's message with where the claim sat, so a biller can find it among thousands. */
+export function startFindingsWith(result: ScrubResult, where: string): ScrubResult {
   return { ...result, findings: result.findings.map((finding) => ({ ...finding, message: `${where}: ${finding.message}` })) };
 }
