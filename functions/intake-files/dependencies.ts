@@ -1,0 +1,39 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { LogLevel } from '@aws-lambda-powertools/logger/types';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { createAwsClients } from '../../shared/aws/clients.ts';
+import { FileMarkers } from '../../shared/aws/file-marker.ts';
+import { intakeFilesConfigFromEnv, type IntakeFilesConfig } from '../../shared/aws/intake-files-config.ts';
+import { createS3Client } from '../../shared/aws/s3-client.ts';
+import type { Env } from '../../shared/aws/config.ts';
+
+export interface IntakeFilesDeps {
+  config: IntakeFilesConfig;
+  s3: S3Client;
+  sqs: SQSClient;
+  dynamodb: DynamoDBDocumentClient;
+  markers: FileMarkers;
+  logger: Logger;
+  metrics: Metrics;
+  /** Claims held before the first send (see ingestClaimsFile); tests lower it to see a file stream. */
+  holdClaims?: number;
+}
+
+/** From environment variables only, so the same code serves AWS and the local stack. */
+export function intakeFilesDepsFromEnv(env: Env): IntakeFilesDeps {
+  const config = intakeFilesConfigFromEnv(env);
+  const { dynamodb, sqs } = createAwsClients(config, env);
+  const serviceName = env.POWERTOOLS_SERVICE_NAME ?? 'intake-files';
+  return {
+    config,
+    s3: createS3Client(config, env),
+    sqs,
+    dynamodb,
+    markers: new FileMarkers(dynamodb, config.markerTable, config.markerRetentionDays),
+    logger: new Logger({ serviceName, logLevel: (env.POWERTOOLS_LOG_LEVEL ?? 'INFO') as LogLevel }),
+    metrics: new Metrics({ namespace: env.POWERTOOLS_METRICS_NAMESPACE ?? 'ClaimScrubber', serviceName }),
+  };
+}

@@ -1,0 +1,126 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ObjectRef } from './s3-objects.ts';
+
+const SECONDS_PER_DAY = 86_400;
+/** The results table's key attribute; marker ids contain `#`, which no claim id may, so they never meet a claim's row. */
+const KEY_ATTRIBUTE = 'claimId';
+
+export type MarkerClaim =
+  | { state: 'acquired'; token: string }
+  /** The file version was processed already: a redelivered event. */
+  | { state: 'done'; finishedAt: string }
+  /** Another invocation holds the file until `leaseUntil` (epoch ms). */
+  | { state: 'busy'; leaseUntil: number };
+
+export interface MarkerOutcome {
+  status: string;
+  claimsRead: number;
+  sent: number;
+  reportKey: string;
+}
+
+/**
+ * One item per file version in the results table, so an S3 event delivered twice does not send the
+ * file's claims twice. A conditional put takes a lease for the length of the invocation; it is marked
+ * done once the claims are sent and the report is written. An invocation that dies holding the lease
+ * lets the next delivery take over when the lease ends, and that delivery sends the claims again: the
+ * scrubber's own idempotency (claim id and body hash) then routes each claim once.
+ */
+export class FileMarkers {
+  private readonly ddb: DynamoDBDocumentClient;
+  private readonly table: string;
+  private readonly retentionDays: number;
+
+  constructor(ddb: DynamoDBDocumentClient, table: string, retentionDays: number) {
+    this.ddb = ddb;
+    this.table = table;
+    this.retentionDays = retentionDays;
+  }
+
+  async acquire(ref: ObjectRef, leaseMs: number, now = Date.now()): Promise<MarkerClaim> {
+    const token = randomUUID();
+    try {
+      await this.ddb.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: {
+            [KEY_ATTRIBUTE]: markerId(ref),
+            fileState: 'in-progress',
+            token,
+            leaseUntil: now + leaseMs,
+            bucket: ref.bucket,
+            key: ref.key,
+            versionId: ref.versionId,
+            eTag: ref.eTag,
+            startedAt: new Date(now).toISOString(),
+            // The table's TTL attribute: a marker only has to outlive the redeliveries of its event.
+            expiresAt: Math.floor(now / 1000) + this.retentionDays * SECONDS_PER_DAY,
+          },
+          ConditionExpression: 'attribute_not_exists(#k) OR (fileState = :inProgress AND leaseUntil < :now)',
+          ExpressionAttributeNames: { '#k': KEY_ATTRIBUTE },
+          ExpressionAttributeValues: { ':inProgress': 'in-progress', ':now': now },
+        }),
+      );
+      return { state: 'acquired', token };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    const { Item } = await this.ddb.send(new GetCommand({ TableName: this.table, Key: { [KEY_ATTRIBUTE]: markerId(ref) }, ConsistentRead: true }));
+    if (Item?.fileState === 'done') return { state: 'done', finishedAt: String(Item.finishedAt) };
+    // Released between the put and the read: the next delivery will take it.
+    return { state: 'busy', leaseUntil: Number(Item?.leaseUntil ?? now) };
+  }
+
+  /** Marks the file version done, unless another invocation has taken the lease over meanwhile. */
+  async complete(ref: ObjectRef, token: string, outcome: MarkerOutcome): Promise<boolean> {
+    return this.ifHeld(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { [KEY_ATTRIBUTE]: markerId(ref) },
+        UpdateExpression: 'SET fileState = :done, finishedAt = :at, reportStatus = :status, claimsRead = :read, sent = :sent, reportKey = :report REMOVE leaseUntil',
+        ConditionExpression: '#t = :token',
+        ExpressionAttributeNames: { '#t': 'token' },
+        ExpressionAttributeValues: {
+          ':done': 'done',
+          ':at': new Date().toISOString(),
+          ':status': outcome.status,
+          ':read': outcome.claimsRead,
+          ':sent': outcome.sent,
+          ':report': outcome.reportKey,
+          ':token': token,
+        },
+      }),
+    );
+  }
+
+  /** Gives the lease back so the next delivery of the event can process the file at once. */
+  async release(ref: ObjectRef, token: string): Promise<boolean> {
+    return this.ifHeld(
+      new DeleteCommand({
+        TableName: this.table,
+        Key: { [KEY_ATTRIBUTE]: markerId(ref) },
+        ConditionExpression: '#t = :token',
+        ExpressionAttributeNames: { '#t': 'token' },
+        ExpressionAttributeValues: { ':token': token },
+      }),
+    );
+  }
+
+  private async ifHeld(command: UpdateCommand | DeleteCommand): Promise<boolean> {
+    try {
+      await this.ddb.send(command as UpdateCommand);
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+}
+
+/** A file version's marker id: hashed, since an S3 key may be 1,024 bytes and hold any character. */
+export function markerId(ref: ObjectRef): string {
+  const version = ref.versionId ? `v:${ref.versionId}` : `e:${ref.eTag ?? ''}`;
+  return `file#${createHash('sha256').update(`${ref.bucket}\n${ref.key}\n${version}`).digest('hex')}`;
+}
