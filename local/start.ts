@@ -12,6 +12,10 @@ import { readResults } from '../shared/aws/results-table.ts';
 import { receiveAll, waitUntilDrained } from './outputs.ts';
 import { startLocalStack, type LocalStack } from './stack.ts';
 import { renderSummary, type AlertSeen, type ClaimOutcome } from './summary.ts';
+import { INBOX_PREFIX, REPORTS_PREFIX } from '../shared/intake/inbox-layout.ts';
+import { PROCESSED_DIR } from './inbox-folder.ts';
+import { DEFAULT_INBOX_BUCKET } from './s3-inbox.ts';
+import { startServing } from './serve.ts';
 
 const USAGE = `Usage: npm start -- [claims-file ...] [options]
 
@@ -20,7 +24,10 @@ behind a Lambda-like SQS poller), submits the claims files (default: examples/),
 claim is routed and prints a summary. See docs/local-stack.md.
 
 Options:
-  --serve              Keep running as a local service after the files (if any) are processed.
+  --serve              Keep running as a local service after the files (if any) are processed:
+                       watch the inbox folder and the S3 inbox, print each claim as it is routed.
+  --inbox <dir>        The inbox folder --serve watches (default <data-dir>/inbox).
+  --bucket <name>      The local S3 bucket whose incoming/ prefix --serve watches (default ${DEFAULT_INBOX_BUCKET}).
   --dynamodb-port <n>  DynamoDB endpoint port (default 8000; 0 = any free port).
   --sqs-port <n>       SQS and SNS endpoint port (default 4566; 0 = any free port).
   --data-dir <dir>     Where tables and queues are kept (default .local).
@@ -37,6 +44,8 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       serve: { type: 'boolean', default: false },
+      inbox: { type: 'string' },
+      bucket: { type: 'string', default: DEFAULT_INBOX_BUCKET },
       'dynamodb-port': { type: 'string', default: '8000' },
       'sqs-port': { type: 'string', default: '4566' },
       'data-dir': { type: 'string', default: '.local' },
@@ -80,12 +89,24 @@ async function main(argv: string[]): Promise<number> {
     await stack.stop();
     return exitCode;
   }
-  printServeHelp(stack);
+  const inboxDir = resolve(values.inbox ?? join(values['data-dir'], 'inbox'));
+  const serving = await startServing(stack, {
+    inboxDir,
+    bucket: values.bucket,
+    print: (line) => console.log(line),
+    paint: painter(process.stdout),
+    ...(values['log-level'] ? { logLevel: values['log-level'].toUpperCase() } : {}),
+  }).catch(async (error: unknown) => {
+    await stack.stop();
+    throw error;
+  });
+  printServeHelp(stack, shortPath(inboxDir), values.bucket);
   await new Promise<void>((done) => {
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
   });
   console.error('\nStopping…');
+  await serving.stop();
   await stack.stop();
   return exitCode;
 }
@@ -152,10 +173,19 @@ function progressOnce(): (p: { written: number; total: number }) => void {
   return (p) => bar.update(p.written, p.total);
 }
 
-function printServeHelp(stack: LocalStack): void {
+/** Relative to the working directory when inside it, else absolute. */
+function shortPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
+}
+
+function printServeHelp(stack: LocalStack, inboxDir: string, bucket: string): void {
   const sqs = stack.sqsSns.url;
   console.error(`
-The pipeline is running. Press Ctrl-C to stop.
+The pipeline is running. Press Ctrl-C to stop. Each claim is listed below as it is routed.
+Drop a claims file (claim JSON, NDJSON, X12 837P, FHIR) in ${inboxDir}/: it moves to ${inboxDir}/${PROCESSED_DIR}/ with its report.
+Or upload it to the local S3 inbox (its report appears under s3://${bucket}/${REPORTS_PREFIX}):
+  aws --endpoint-url ${sqs} s3 cp claims.837 s3://${bucket}/${INBOX_PREFIX}
 Submit claims:   npx claim-scrubber submit examples/04-batch.ndjson --endpoint-url ${sqs}
 With the aws CLI (v1.x; see docs/local-stack.md):
   export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_DEFAULT_REGION=us-east-1

@@ -1,0 +1,131 @@
+import { createReadStream } from 'node:fs';
+import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
+import { extname, basename, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { REPORT_SUFFIX } from '../shared/intake/inbox-layout.ts';
+import type { FileReport } from '../shared/intake/file-report.ts';
+import { ingestClaimsFile, type SendClaims } from '../shared/intake/ingest-file.ts';
+
+export const PROCESSED_DIR = 'processed';
+
+export type FolderFileOutcome = { name: string; report: FileReport; movedTo: string; reportPath: string } | { name: string; error: string };
+
+export interface InboxFolderOptions {
+  dir: string;
+  send: SendClaims;
+  pollMs?: number;
+  /** How long a file's size and modification time must stay the same before it is read as complete. */
+  settleMs?: number;
+  onFile?: (outcome: FolderFileOutcome) => void;
+}
+
+/** Names a copy or download in progress often has; such a file is renamed when complete, and read then. */
+const PARTIAL = /^\.|~$|\.(part|partial|tmp|crdownload|download|swp)$/i;
+
+interface Seen {
+  size: number;
+  mtimeMs: number;
+  since: number;
+}
+
+/**
+ * The local stack's inbox folder: a claims file dropped here is read (any format), its claims are
+ * sent to the intake queue, and the file moves to processed/ with its report beside it, the same
+ * report the intake-files function writes to S3. A file is read once its size and modification time
+ * have held still for `settleMs`, so a file still being written is not read half-way. Moving the
+ * file is what marks it done: if the stack stops between sending and moving, the file is read again
+ * on restart, and the scrubber's idempotency (claim id and body hash) routes each claim once.
+ */
+export class InboxFolder {
+  private readonly options: Required<Omit<InboxFolderOptions, 'onFile'>> & Pick<InboxFolderOptions, 'onFile'>;
+  private readonly seen = new Map<string, Seen>();
+  private readonly failed = new Set<string>();
+  private readonly abort = new AbortController();
+  private loop: Promise<void> | undefined;
+
+  constructor(options: InboxFolderOptions) {
+    this.options = { pollMs: 250, settleMs: 1_000, ...options };
+  }
+
+  get processedDir(): string {
+    return join(this.options.dir, PROCESSED_DIR);
+  }
+
+  async start(): Promise<void> {
+    await mkdir(this.processedDir, { recursive: true });
+    this.loop = (async () => {
+      while (!this.abort.signal.aborted) {
+        try {
+          await this.poll();
+        } catch {
+          // The folder was removed or is briefly unreadable: look again next time.
+        }
+        await sleep(this.options.pollMs, undefined, { signal: this.abort.signal }).catch(() => undefined);
+      }
+    })();
+  }
+
+  /** Finishes the file being read, then stops. */
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.loop;
+  }
+
+  /** One look at the folder: every file that has settled is processed, one at a time. */
+  async poll(now = Date.now()): Promise<FolderFileOutcome[]> {
+    const outcomes: FolderFileOutcome[] = [];
+    const entries = await readdir(this.options.dir, { withFileTypes: true });
+    const present = new Set<string>();
+    for (const entry of entries) {
+      if (!entry.isFile() || PARTIAL.test(entry.name) || entry.name.endsWith(REPORT_SUFFIX)) continue;
+      present.add(entry.name);
+      if (this.abort.signal.aborted || this.failed.has(entry.name) || !(await this.settled(entry.name, now))) continue;
+      const outcome = await this.process(entry.name);
+      outcomes.push(outcome);
+      this.options.onFile?.(outcome);
+    }
+    for (const name of this.seen.keys()) if (!present.has(name)) this.seen.delete(name);
+    return outcomes;
+  }
+
+  private async settled(name: string, now: number): Promise<boolean> {
+    const info = await stat(join(this.options.dir, name));
+    const before = this.seen.get(name);
+    if (!before || before.size !== info.size || before.mtimeMs !== info.mtimeMs) {
+      this.seen.set(name, { size: info.size, mtimeMs: info.mtimeMs, since: now });
+      return false;
+    }
+    return now - before.since >= this.options.settleMs;
+  }
+
+  private async process(name: string): Promise<FolderFileOutcome> {
+    const path = join(this.options.dir, name);
+    try {
+      const report = await ingestClaimsFile(createReadStream(path), { file: name, send: this.options.send });
+      const movedTo = await this.freeName(name);
+      await rename(path, movedTo);
+      const reportPath = `${movedTo}${REPORT_SUFFIX}`;
+      await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
+      this.seen.delete(name);
+      return { name, report, movedTo, reportPath };
+    } catch (error) {
+      // Not retried in a loop: a file the stack cannot read now (permissions) waits for a restart.
+      this.failed.add(name);
+      return { name, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  /** processed/<name>, or processed/<name>-<n><ext> when a file of that name was processed before. */
+  private async freeName(name: string): Promise<string> {
+    const ext = extname(name);
+    const stem = basename(name, ext);
+    for (let n = 1; ; n++) {
+      const candidate = join(this.processedDir, n === 1 ? name : `${stem}-${n}${ext}`);
+      try {
+        await stat(candidate);
+      } catch {
+        return candidate;
+      }
+    }
+  }
+}

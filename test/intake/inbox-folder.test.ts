@@ -1,0 +1,137 @@
+import { appendFileSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { sendToIntake } from '../../shared/aws/intake.ts';
+import type { FileReport } from '../../shared/intake/file-report.ts';
+import { InboxFolder, PROCESSED_DIR, type FolderFileOutcome } from '../../local/inbox-folder.ts';
+import { startHarness, type Harness, type Outputs } from '../pipeline/support/harness.ts';
+import { fhirPath, renamedClaims, x12Path } from './support.ts';
+
+let h: Harness;
+let dir: string;
+let inbox: InboxFolder;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h?.stop());
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'inbox-'));
+  inbox = new InboxFolder({ dir, settleMs: 200, pollMs: 50, send: async (messages) => (await sendToIntake(h.stack.clients.sqs, h.stack.resources.intakeQueueUrl, messages)).failures });
+  await inbox.start();
+  return async () => {
+    await inbox.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+});
+
+const processed = () => readdirSync(join(dir, PROCESSED_DIR)).sort();
+const report = (name: string) => JSON.parse(readFileSync(join(dir, PROCESSED_DIR, `${name}.report.json`), 'utf8')) as FileReport;
+const statuses = (out: Outputs) => [...out.review, ...out.clean].map((m) => [m.claimId, m.result.status]).sort();
+
+async function waitForProcessed(count: number, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (processed().filter((name) => name.endsWith('.report.json')).length < count) {
+    if (Date.now() > deadline) throw new Error(`only ${processed().join(', ')} processed`);
+    await sleep(50);
+  }
+}
+
+describe('the local inbox folder', () => {
+  test('home-infusion 837P and FHIR, an imsweb 837P and a broken file: each moves to processed/ with its report, and its claims reach the queues', async () => {
+    copyFileSync(x12Path('x12_home_infusion_claims.txt'), join(dir, 'home-infusion.837'));
+    copyFileSync(fhirPath('bundle-claims.json'), join(dir, 'bundle.json'));
+    copyFileSync(x12Path('x12_valid.txt'), join(dir, 'imsweb.837'));
+    copyFileSync(x12Path('x12_bad_first_line.txt'), join(dir, 'bad-isa.837'));
+    await waitForProcessed(4);
+    expect(processed()).toEqual([
+      'bad-isa.837',
+      'bad-isa.837.report.json',
+      'bundle.json',
+      'bundle.json.report.json',
+      'home-infusion.837',
+      'home-infusion.837.report.json',
+      'imsweb.837',
+      'imsweb.837.report.json',
+    ]);
+    expect(readdirSync(dir)).toEqual([PROCESSED_DIR]);
+
+    expect(report('home-infusion.837')).toMatchObject({ file: 'home-infusion.837', status: 'processed', format: 'x12', claimsRead: 5, sent: 5, rejected: [] });
+    expect(report('bundle.json')).toMatchObject({ format: 'fhir', claimsRead: 4, sent: 4, rejectedByReader: 2 });
+    // The imsweb claims map, but their billing NPI 1234567890 fails the check digit: the report says so.
+    expect(report('imsweb.837')).toMatchObject({
+      claimsRead: 2,
+      rejectedByContract: 2,
+      rejected: [
+        { claimId: 'A37YH556', stage: 'contract', errors: [{ path: 'billingProvider.npi', message: 'fails the NPI check digit' }] },
+        { claimId: 'A37YH667', stage: 'contract' },
+      ],
+    });
+    expect(report('bad-isa.837')).toMatchObject({
+      status: 'unreadable',
+      sent: 0,
+      error: { message: 'malformed ISA header: ISA02 is 9 characters long but must be exactly 10 (the ISA is fixed-width, 106 characters)', claimsBefore: 0 },
+    });
+
+    await h.drain();
+    const out = await h.takeOutputs();
+    expect(statuses(out)).toEqual(
+      [
+        ['HI-X12-0001', 'flagged'],
+        ['HI-X12-0002', 'flagged'],
+        ['HI-X12-0003', 'flagged'],
+        ['HI-X12-0004', 'clean'],
+        ['HI-X12-0005', 'flagged'],
+        ['HI-FHIR-0101', 'flagged'],
+        ['HI-FHIR-0102', 'flagged'],
+        ['HI-FHIR-0103', 'rejected'],
+        ['HI-FHIR-0104', 'rejected'],
+        ['A37YH556', 'rejected'],
+        ['A37YH667', 'rejected'],
+      ].sort(),
+    );
+    expect(out.alerts.map((a) => a.claimId).sort()).toEqual(['HI-FHIR-0101', 'HI-X12-0002']);
+    expect(out.review.find((m) => m.claimId === 'A37YH556')?.result.findings[0]?.message).toBe(
+      'X12 interchange ISA13 000000905, group GS06 1, transaction ST02 987654, claim CLM01 A37YH556 at segment 20 of the transaction (segment 22 of the file): ' +
+        'The claim breaks the contract in 1 place: billingProvider.npi: fails the NPI check digit',
+    );
+  });
+
+  test('waits for a file to be completely written: a file still growing is not read half-way', async () => {
+    await inbox.stop();
+    const text = renamedClaims('x12_home_infusion_claims.txt', 'GROW-');
+    const half = text.indexOf('CLM*GROW-0003');
+    const seen: FolderFileOutcome[] = [];
+    const still = new InboxFolder({ dir, settleMs: 1_000, send: async (m) => (await sendToIntake(h.stack.clients.sqs, h.stack.resources.intakeQueueUrl, m)).failures, onFile: (o) => seen.push(o) });
+    const t0 = Date.now();
+    writeFileSync(join(dir, 'growing.837'), text.slice(0, half));
+    expect(await still.poll(t0)).toEqual([]);
+    expect(await still.poll(t0 + 900)).toEqual([]);
+    appendFileSync(join(dir, 'growing.837'), text.slice(half));
+    // The size changed: its settle time starts again.
+    expect(await still.poll(t0 + 1_100)).toEqual([]);
+    expect(await still.poll(t0 + 1_900)).toEqual([]);
+    const [outcome] = await still.poll(t0 + 2_200);
+    expect(outcome && 'report' in outcome && outcome.report).toMatchObject({ status: 'processed', claimsRead: 5, sent: 5 });
+    expect(seen).toHaveLength(1);
+    await h.drain();
+    expect(statuses(await h.takeOutputs()).map(([id]) => id)).toEqual(['GROW-0001', 'GROW-0002', 'GROW-0003', 'GROW-0004', 'GROW-0005']);
+  });
+
+  test('a file copied under a partial name is read once renamed; a second file of the same name is kept beside the first', async () => {
+    writeFileSync(join(dir, 'batch.837.part'), renamedClaims('x12_home_infusion_claims.txt', 'PART-'));
+    await sleep(500);
+    expect(processed()).toEqual([]);
+    renameSync(join(dir, 'batch.837.part'), join(dir, 'batch.837'));
+    await waitForProcessed(1);
+    writeFileSync(join(dir, 'batch.837'), renamedClaims('x12_home_infusion_claims.txt', 'AGAIN-'));
+    await waitForProcessed(2);
+    expect(processed()).toEqual(['batch-2.837', 'batch-2.837.report.json', 'batch.837', 'batch.837.report.json']);
+    expect(report('batch-2.837')).toMatchObject({ file: 'batch.837', claimsRead: 5 });
+    await h.drain();
+    expect(statuses(await h.takeOutputs())).toHaveLength(10);
+  });
+});
