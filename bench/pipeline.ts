@@ -4,6 +4,7 @@
  * or part of `npm run bench`).
  */
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -66,11 +67,15 @@ export async function benchPipeline(options: PipelineBenchOptions = DEFAULT_PIPE
     const measured = messages.slice(warmup);
 
     const startCpu = process.cpuUsage();
+    const startMachine = machineBusySeconds();
     const started = performance.now();
     await sendToIntake(sqs, r.intakeQueueUrl, measured);
     await waitUntilDrained(sqs, r.intakeQueueUrl, stack.eventSource);
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(startCpu);
+    const ownCores = (cpu.user + cpu.system) / 1e6 / seconds;
+    const endMachine = machineBusySeconds();
+    const otherCores = startMachine === undefined || endMachine === undefined ? undefined : Math.max(0, (endMachine - startMachine) / seconds - ownCores);
 
     const routed = (await depth(sqs, r.reviewQueueUrl)) + (await depth(sqs, r.cleanQueueUrl));
     if (routed !== messages.length) throw new Error(`pipeline bench: ${routed} claims routed, ${messages.length} submitted`);
@@ -86,8 +91,8 @@ export async function benchPipeline(options: PipelineBenchOptions = DEFAULT_PIPE
     console.log(`${formatInt(measured.length)} claims intake → review/clean queues in ${seconds.toFixed(2)} s: ${formatInt(claimsPerSecond)} claims/s`);
     console.log(
       `  (${options.concurrency} scrub environments, batches of up to ${options.batchSize} within ${options.batchingWindowSeconds} s: ${meanBatch.toFixed(1)} claims on average, ` +
-        `after a ${formatInt(warmup)}-claim warm-up; emulators ${options.emulatorThread ? 'on a worker thread' : 'on the main thread'} of the handlers' process: CPU ${((cpu.user + cpu.system) / 1e6 / seconds).toFixed(2)} cores; ` +
-        `1-minute load average ${load.toFixed(2)} at the start)`,
+        `after a ${formatInt(warmup)}-claim warm-up; emulators ${options.emulatorThread ? 'on a worker thread' : 'on the main thread'} of the handlers' process: CPU ${ownCores.toFixed(2)} cores; ` +
+        `1-minute load average ${load.toFixed(2)} at the start${otherCores === undefined ? '' : `; other processes used ${otherCores.toFixed(2)} cores meanwhile`})`,
     );
     console.log(`DynamoDB requests: ${formatInt(dynamoRequests)} for ${formatInt(messages.length)} claims = ${perClaim.toFixed(3)} per claim (${JSON.stringify(stack.handlerRequests.snapshot())})`);
     console.log(
@@ -100,6 +105,8 @@ export async function benchPipeline(options: PipelineBenchOptions = DEFAULT_PIPE
       { section: 'pipeline', metric: 'DynamoDB requests per claim', value: perClaim.toFixed(3) },
       { section: 'pipeline', metric: 'DynamoDB reads per batch (warm)', value: warmReadsPerBatch.toFixed(3), target: `≤ ${TARGET_WARM_READS_PER_BATCH}`, verdict: verdict(warmReadsPerBatch <= TARGET_WARM_READS_PER_BATCH) },
       { section: 'pipeline', metric: 'claims per batch (mean)', value: meanBatch.toFixed(1) },
+      // A throughput figure means little without the competition it met on a 2-core machine.
+      ...(otherCores === undefined ? [] : [{ section: 'pipeline', metric: 'CPU used by other processes (cores)', value: otherCores.toFixed(2) }]),
       { section: 'pipeline', metric: 'peak RSS (MB)', value: formatInt(rss) },
     ];
   } finally {
@@ -114,6 +121,18 @@ function reads(requests: RequestCounter): number {
 
 function codeTableReads(requests: RequestCounter): number {
   return requests.count({ command: 'GetItem', table: DEFAULT_NAMES.codesTable });
+}
+
+/** CPU seconds the whole machine spent busy so far (Linux /proc/stat); undefined elsewhere. */
+function machineBusySeconds(): number | undefined {
+  try {
+    const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal: everything but idle and iowait is busy. Jiffies are 1/100 s.
+    const busy = fields.slice(0, 8).reduce((sum, value, i) => (i === 3 || i === 4 ? sum : sum + value), 0);
+    return busy / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 async function depth(sqs: SQSClient, queueUrl: string): Promise<number> {
