@@ -11,6 +11,7 @@ import type { BundleLayout } from './stage-bundle.ts';
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export const SCRUB_CLAIMS_ENTRY = fileURLToPath(new URL('../functions/scrub-claims/handler.ts', import.meta.url));
+export const INTAKE_FILES_ENTRY = fileURLToPath(new URL('../functions/intake-files/handler.ts', import.meta.url));
 export const LOAD_CODE_DATA_ENTRY = fileURLToPath(new URL('../functions/load-code-data/handler.ts', import.meta.url));
 const STAGE_BUNDLE_SCRIPT = fileURLToPath(new URL('./stage-bundle.ts', import.meta.url));
 

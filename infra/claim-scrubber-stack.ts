@@ -30,6 +30,9 @@ export class ClaimScrubberStack extends Stack {
       AlarmTopicArn: [s.alarmTopic.topicArn, 'CloudWatch alarm notifications'],
       ScrubFunctionName: [s.scrubFunction.functionName, 'The scrub-claims Lambda function'],
       LoadCodeDataFunctionName: [s.loadCodeDataFunction.functionName, 'Invoke after a deploy to load the bundled code release'],
+      InboxBucketName: [s.inbox.bucketName, 'Put claims files (X12 837P, FHIR, claim JSON) under incoming/; each report appears under reports/'],
+      IntakeFilesFunctionName: [s.intakeFilesFunction.functionName, 'The intake-files Lambda function the inbox bucket triggers'],
+      IntakeFilesDeadLetterQueueUrl: [s.intakeFilesDeadLetterQueue.queueUrl, 'S3 events of files the intake-files function failed on three times'],
       DashboardName: [s.dashboard.dashboardName, 'CloudWatch dashboard'],
       EncryptionKeyArn: [s.key.keyArn, 'The customer managed key of every queue, table, topic and log group'],
     };

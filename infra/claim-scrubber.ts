@@ -15,8 +15,11 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DEFAULT_RESULT_RETENTION_DAYS, MAX_RESULT_RETENTION_DAYS } from '../shared/aws/config.ts';
+import { DEFAULT_INBOX_RETENTION_DAYS } from '../shared/aws/intake-files-config.ts';
 import { SCRUB_EVENT_SOURCE_DEFAULTS } from '../shared/aws/scrub-event-source.ts';
-import { lambdaBundlingOptions, LOAD_CODE_DATA_ENTRY, LOAD_CODE_DATA_LAYOUT, PROJECT_ROOT, SCRUB_CLAIMS_ENTRY, stagedHandler } from './bundling.ts';
+import { INTAKE_FILES_ENTRY, lambdaBundlingOptions, LOAD_CODE_DATA_ENTRY, LOAD_CODE_DATA_LAYOUT, PROJECT_ROOT, SCRUB_CLAIMS_ENTRY, stagedHandler } from './bundling.ts';
+import { ClaimInbox } from './claim-inbox.ts';
+import { acceptInboxFindings, INTAKE_FILES_METRICS, INTAKE_FILES_SERVICE_NAME } from './inbox-findings.ts';
 
 /** The code table's key (shared/aws/code-table-keys.ts). */
 export const CODES_PARTITION_KEY = 'pk';
@@ -59,6 +62,9 @@ export interface ClaimScrubberNames {
   readonly alertTopic?: string;
   readonly alarmTopic?: string;
   readonly dashboard?: string;
+  /** The S3 inbox bucket. @default - `<unique construct name>-<account>-<region>`, lower case */
+  readonly inboxBucket?: string;
+  readonly intakeFilesDeadLetterQueue?: string;
 }
 
 export interface ClaimScrubberProps {
@@ -80,6 +86,17 @@ export interface ClaimScrubberProps {
   readonly loadFunctionTimeout?: Duration;
   /** @default 1024 */
   readonly loadFunctionMemorySize?: number;
+  /**
+   * Days a claims file stays under the inbox bucket's incoming/ prefix (and the intake-files function's
+   * idempotency marker with it) before the lifecycle rule deletes it. Reports under reports/ hold no
+   * PHI and are kept for `resultRetentionDays`, like result rows.
+   * @default 30
+   */
+  readonly inboxRetentionDays?: number;
+  /** The intake-files function reads and sends a whole file per invocation. @default Duration.minutes(5) */
+  readonly intakeFilesTimeout?: Duration;
+  /** @default 1024 */
+  readonly intakeFilesMemorySize?: number;
   /**
    * Intake messages per invocation. A batch shares its reads and writes (one BatchGetItem for its
    * idempotency check and the codes it lacks, SendMessageBatch, PublishBatch, BatchWriteItem), so
@@ -145,7 +162,7 @@ export interface ClaimScrubberProps {
   readonly removalPolicy?: RemovalPolicy;
   /** DynamoDB deletion protection on both tables. @default true */
   readonly deletionProtection?: boolean;
-  /** Run both functions in this VPC (they then need endpoints or NAT for DynamoDB, SQS, SNS, KMS, X-Ray and Logs). @default - not in a VPC */
+  /** Run the functions in this VPC (they then need endpoints or NAT for DynamoDB, SQS, SNS, S3, KMS, X-Ray and Logs). @default - not in a VPC */
   readonly vpc?: ec2.IVpc;
   /** @default - the VPC's private subnets */
   readonly vpcSubnets?: ec2.SubnetSelection;
@@ -230,6 +247,8 @@ interface FunctionSpec {
   environment: Record<string, string>;
   bundling: ReturnType<typeof lambdaBundlingOptions>;
   reservedConcurrency?: number;
+  /** Where Lambda puts an asynchronous event that failed every attempt. */
+  deadLetterQueue?: sqs.IQueue;
 }
 
 /**
@@ -255,6 +274,12 @@ export class ClaimScrubber extends Construct {
   readonly scrubFunction: NodejsFunction;
   /** Loads the release and payer policy bundled with it into the code table; invoke it after a deploy. */
   readonly loadCodeDataFunction: NodejsFunction;
+  /** The S3 inbox: claims files under incoming/, their reports under reports/. */
+  readonly inbox: ClaimInbox;
+  /** Reads each file put under the inbox's incoming/ and sends its claims to the intake queue. */
+  readonly intakeFilesFunction: NodejsFunction;
+  /** S3 events the intake-files function failed on three times (Lambda's asynchronous retries). */
+  readonly intakeFilesDeadLetterQueue: sqs.Queue;
   readonly alarms: cloudwatch.Alarm[] = [];
   readonly dashboard: cloudwatch.Dashboard;
   /** CloudWatch namespace of the scrub function's own metrics. */
@@ -345,8 +370,43 @@ export class ClaimScrubber extends Construct {
       bundling: lambdaBundlingOptions(LOAD_CODE_DATA_LAYOUT),
       environment: { CODES_TABLE_NAME: this.codesTable.tableName, POWERTOOLS_LOG_LEVEL: logLevel },
     });
+    this.intakeFilesDeadLetterQueue = new sqs.Queue(this, 'IntakeFilesDeadLetterQueue', {
+      queueName: names.intakeFilesDeadLetterQueue,
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: this.key,
+      enforceSSL: true,
+      retentionPeriod: settings.messageRetention,
+      removalPolicy: this.removalPolicy,
+    });
+    this.intakeFilesFunction = this.createFunction('IntakeFilesFunction', {
+      entry: INTAKE_FILES_ENTRY,
+      handler: 'handler',
+      description: 'Reads each claims file put in the inbox bucket, sends its claims to the intake queue and writes its report',
+      serviceName: INTAKE_FILES_SERVICE_NAME,
+      timeout: settings.intakeFilesTimeout,
+      memorySize: props.intakeFilesMemorySize ?? 1024,
+      bundling: lambdaBundlingOptions(),
+      deadLetterQueue: this.intakeFilesDeadLetterQueue,
+      environment: {
+        INTAKE_QUEUE_URL: this.intakeQueue.queueUrl,
+        RESULTS_TABLE_NAME: this.resultsTable.tableName,
+        FILE_MARKER_RETENTION_DAYS: String(settings.inboxRetentionDays),
+        POWERTOOLS_METRICS_NAMESPACE: settings.metricsNamespace,
+        POWERTOOLS_LOG_LEVEL: logLevel,
+      },
+    });
+    this.inbox = new ClaimInbox(this, 'Inbox', {
+      key: this.key,
+      intakeFilesFunction: this.intakeFilesFunction,
+      bucketName: names.inboxBucket,
+      retentionDays: settings.inboxRetentionDays,
+      reportRetentionDays: settings.resultRetentionDays,
+      accessLogRetentionDays: props.logRetention === logs.RetentionDays.INFINITE ? undefined : (props.logRetention ?? logs.RetentionDays.ONE_YEAR),
+      removalPolicy: this.removalPolicy,
+    });
     this.grantScrubFunction();
     this.grantLoadFunction();
+    this.grantIntakeFilesFunction();
 
     this.createAlarms(settings);
     this.dashboard = this.createDashboard(names.dashboard);
@@ -359,6 +419,17 @@ export class ClaimScrubber extends Construct {
       namespace: this.metricsNamespace,
       metricName,
       dimensionsMap: { service: SCRUB_SERVICE_NAME },
+      statistic: cloudwatch.Stats.SUM,
+      period,
+    });
+  }
+
+  /** A metric the intake-files function writes (process-object.ts). */
+  intakeFilesMetric(metricName: string, period = Duration.minutes(5)): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: this.metricsNamespace,
+      metricName,
+      dimensionsMap: { service: INTAKE_FILES_SERVICE_NAME },
       statistic: cloudwatch.Stats.SUM,
       period,
     });
@@ -481,6 +552,7 @@ export class ClaimScrubber extends Construct {
       vpc,
       vpcSubnets: vpc ? vpcSubnets : undefined,
       bundling: spec.bundling,
+      deadLetterQueue: spec.deadLetterQueue,
       environment: {
         ...spec.environment,
         POWERTOOLS_SERVICE_NAME: spec.serviceName,
@@ -504,6 +576,19 @@ export class ClaimScrubber extends Construct {
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [this.alertTopic.topicArn] }));
     // DynamoDB, SQS and SNS use the key on the caller's behalf: decrypt to read, a data key to write.
     // The event source mapping adds kms:Decrypt and the consumer actions on the intake queue itself.
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], resources: [this.key.keyArn] }));
+  }
+
+  /** process-object.ts: the file marker (file-marker.ts), the object and its report, the intake queue. */
+  private grantIntakeFilesFunction(): void {
+    const role = this.intakeFilesFunction.role as iam.IRole;
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], resources: [this.resultsTable.tableArn] }),
+    );
+    // intake.ts: SendMessageBatch is authorised by sqs:SendMessage.
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.intakeQueue.queueArn] }));
+    this.inbox.grantIntakeFiles(role);
+    // S3 decrypts the file and encrypts the report, DynamoDB and SQS likewise, all with the one key.
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], resources: [this.key.keyArn] }));
   }
 
@@ -545,20 +630,29 @@ export class ClaimScrubber extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 5,
     });
-    const functions: Array<[string, NodejsFunction]> = [
-      ['Scrub', this.scrubFunction],
-      ['LoadCodeData', this.loadCodeDataFunction],
+    add('IntakeFilesDeadLetterQueueAlarm', {
+      alarmDescription:
+        'S3 events are in the intake-files dead-letter queue: the function failed on a claims file three times (claims that could not be sent, S3 or DynamoDB failing). The file stays in the inbox; its report, if any, says what was sent. Fix the cause, then upload the file again.',
+      metric: this.intakeFilesDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM }),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+    });
+    const functions: Array<[string, NodejsFunction, string, string]> = [
+      ['Scrub', this.scrubFunction, 'scrub', 'scrub function failed whole invocations (crash, timeout or init error); single claims that fail are retried by SQS instead'],
+      ['LoadCodeData', this.loadCodeDataFunction, 'load-code-data', 'load-code-data function failed: the code table may hold a partial release, which is never activated'],
+      ['IntakeFiles', this.intakeFilesFunction, 'intake-files', 'intake-files function failed on a claims file; Lambda tries the S3 event twice more, then puts it in the intake-files dead-letter queue'],
     ];
-    for (const [name, fn] of functions) {
+    for (const [name, fn, label, failure] of functions) {
       add(`${name}ErrorsAlarm`, {
-        alarmDescription: `The ${name === 'Scrub' ? 'scrub function failed whole invocations (crash, timeout or init error); single claims that fail are retried by SQS instead' : 'load-code-data function failed: the code table may hold a partial release, which is never activated'}.`,
+        alarmDescription: `The ${failure}.`,
         metric: fn.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
         threshold: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         evaluationPeriods: 1,
       });
       add(`${name}ThrottlesAlarm`, {
-        alarmDescription: `The ${name === 'Scrub' ? 'scrub' : 'load-code-data'} function was throttled: the account concurrency quota (or reserved concurrency) is too low.`,
+        alarmDescription: `The ${label} function was throttled: the account concurrency quota (or reserved concurrency) is too low.`,
         metric: fn.metricThrottles({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
         threshold: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -605,7 +699,7 @@ export class ClaimScrubber extends Construct {
       }),
       new cloudwatch.GraphWidget({
         title: 'Dead-letter queues',
-        left: [this.intakeDeadLetterQueue, this.reviewDeadLetterQueue, this.cleanDeadLetterQueue].map((q) =>
+        left: [this.intakeDeadLetterQueue, this.reviewDeadLetterQueue, this.cleanDeadLetterQueue, this.intakeFilesDeadLetterQueue].map((q) =>
           q.metricApproximateNumberOfMessagesVisible({ period, statistic: cloudwatch.Stats.MAXIMUM }),
         ),
         width: 8,
@@ -624,13 +718,32 @@ export class ClaimScrubber extends Construct {
         width: 12,
       }),
     );
+    const fileMetric = (name: string) => this.intakeFilesMetric(name, period);
+    dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'Claims files (S3 inbox)',
+        left: [INTAKE_FILES_METRICS.processed, INTAKE_FILES_METRICS.unreadable, INTAKE_FILES_METRICS.incomplete, INTAKE_FILES_METRICS.duplicateEvents].map(fileMetric),
+        width: 8,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Claims from files',
+        left: [INTAKE_FILES_METRICS.claimsRead, INTAKE_FILES_METRICS.claimsSent, INTAKE_FILES_METRICS.claimsRejected].map(fileMetric),
+        width: 8,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Intake-files function',
+        left: [this.intakeFilesFunction.metricInvocations({ period }), this.intakeFilesFunction.metricErrors({ period })],
+        right: [this.intakeFilesFunction.metricDuration({ period, statistic: cloudwatch.Stats.p(95) })],
+        width: 8,
+      }),
+    );
     dashboard.addWidgets(new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24 }));
     return dashboard;
   }
 
   private acceptFindings(): void {
     const accept = (scope: Construct, finding: { id: string; reason: string }) => Validations.of(scope).acknowledge(finding);
-    for (const fn of [this.scrubFunction, this.loadCodeDataFunction]) {
+    for (const fn of [this.scrubFunction, this.loadCodeDataFunction, this.intakeFilesFunction]) {
       const role = fn.role as iam.Role;
       accept(role, ACCEPTED_FINDINGS.inlinePolicy);
       accept(role, this.props.vpc ? ACCEPTED_FINDINGS.xrayAndEniWildcard : ACCEPTED_FINDINGS.xrayWildcard);
@@ -642,6 +755,7 @@ export class ClaimScrubber extends Construct {
     accept(this.loadCodeDataFunction, ACCEPTED_FINDINGS.loadDlq);
     accept(this.loadCodeDataFunction, ACCEPTED_FINDINGS.loadConcurrency);
     for (const table of [this.codesTable, this.resultsTable]) accept(table, ACCEPTED_FINDINGS.backupPlan);
+    acceptInboxFindings(this);
   }
 }
 
@@ -660,6 +774,8 @@ interface Settings {
   maxBatchingWindow: Duration;
   maxConcurrency: number;
   intakeVisibilityTimeout: Duration;
+  inboxRetentionDays: number;
+  intakeFilesTimeout: Duration;
   activeDataTtl: Duration;
   resultRetentionDays: number;
   metricsNamespace: string;
@@ -679,6 +795,8 @@ function resolveSettings(props: ClaimScrubberProps): Settings {
     maxConcurrency: props.maxConcurrency ?? 10,
     activeDataTtl: props.activeDataTtl ?? Duration.seconds(60),
     resultRetentionDays: props.resultRetentionDays ?? DEFAULT_RESULT_RETENTION_DAYS,
+    inboxRetentionDays: props.inboxRetentionDays ?? DEFAULT_INBOX_RETENTION_DAYS,
+    intakeFilesTimeout: props.intakeFilesTimeout ?? Duration.minutes(5),
     metricsNamespace: props.metricsNamespace ?? DEFAULT_METRICS_NAMESPACE,
     messageRetention: props.messageRetention ?? Duration.days(14),
     maxIntakeAge: props.maxIntakeAge ?? Duration.minutes(15),
@@ -702,6 +820,10 @@ function resolveSettings(props: ClaimScrubberProps): Settings {
   if (!Number.isInteger(settings.resultRetentionDays) || settings.resultRetentionDays < 1 || settings.resultRetentionDays > MAX_RESULT_RETENTION_DAYS) {
     problems.push(`resultRetentionDays must be a whole number of days from 1 to ${MAX_RESULT_RETENTION_DAYS}`);
   }
+  if (!Number.isInteger(settings.inboxRetentionDays) || settings.inboxRetentionDays < 1 || settings.inboxRetentionDays > MAX_RESULT_RETENTION_DAYS) {
+    problems.push(`inboxRetentionDays must be a whole number of days from 1 to ${MAX_RESULT_RETENTION_DAYS}`);
+  }
+  if (settings.intakeFilesTimeout.toSeconds() > 900) problems.push('intakeFilesTimeout cannot exceed 15 minutes');
   // AWS: at least six times the function timeout, plus the batching window the poller may wait.
   const intakeVisibilityTimeout = Duration.seconds(6 * settings.functionTimeout.toSeconds() + settings.maxBatchingWindow.toSeconds());
   if (intakeVisibilityTimeout.toSeconds() > 43_200) problems.push('functionTimeout is too long: six times it must fit in the 12-hour visibility timeout limit');

@@ -9,6 +9,7 @@ import { FileMarkers } from '../../shared/aws/file-marker.ts';
 import { intakeFilesConfigFromEnv, type IntakeFilesConfig } from '../../shared/aws/intake-files-config.ts';
 import { createS3Client } from '../../shared/aws/s3-client.ts';
 import type { Env } from '../../shared/aws/config.ts';
+import { INTAKE_FILES_SERVICE_NAME } from './metric-names.ts';
 
 export interface IntakeFilesDeps {
   config: IntakeFilesConfig;
@@ -26,7 +27,7 @@ export interface IntakeFilesDeps {
 export function intakeFilesDepsFromEnv(env: Env): IntakeFilesDeps {
   const config = intakeFilesConfigFromEnv(env);
   const { dynamodb, sqs } = createAwsClients(config, env);
-  const serviceName = env.POWERTOOLS_SERVICE_NAME ?? 'intake-files';
+  const serviceName = env.POWERTOOLS_SERVICE_NAME ?? INTAKE_FILES_SERVICE_NAME;
   return {
     config,
     s3: createS3Client(config, env),

@@ -6,6 +6,7 @@ import type { FileReport } from '../../shared/intake/file-report.ts';
 import { isReportKey, reportKeyFor } from '../../shared/intake/inbox-layout.ts';
 import { ingestClaimsFile } from '../../shared/intake/ingest-file.ts';
 import type { IntakeFilesDeps } from './dependencies.ts';
+import { INTAKE_FILES_METRICS as M } from './metric-names.ts';
 
 export type ObjectOutcome =
   | { kind: 'processed'; report: FileReport; reportKey: string }
@@ -43,7 +44,7 @@ export async function processObject(ref: ObjectRef, deps: IntakeFilesDeps, conte
   }
   const claim = await markers.acquire(ref, context.getRemainingTimeInMillis() + LEASE_MARGIN_MS);
   if (claim.state === 'done') {
-    metrics.addMetric('DuplicateFileEvents', MetricUnit.Count, 1);
+    metrics.addMetric(M.duplicateEvents, MetricUnit.Count, 1);
     logger.info('file already processed by an earlier delivery of its event: nothing sent', { ...file, finishedAt: claim.finishedAt });
     return { kind: 'duplicate' };
   }
@@ -83,10 +84,10 @@ export async function processObject(ref: ObjectRef, deps: IntakeFilesDeps, conte
 function record(deps: IntakeFilesDeps, report: FileReport, reportKey: string): void {
   const { logger, metrics } = deps;
   const rejected = report.rejectedByReader + report.rejectedByContract;
-  metrics.addMetric(report.status === 'unreadable' ? 'FilesUnreadable' : report.status === 'incomplete' ? 'FilesIncomplete' : 'FilesProcessed', MetricUnit.Count, 1);
-  metrics.addMetric('FileClaimsRead', MetricUnit.Count, report.claimsRead);
-  metrics.addMetric('FileClaimsSent', MetricUnit.Count, report.sent);
-  metrics.addMetric('FileClaimsRejected', MetricUnit.Count, rejected);
+  metrics.addMetric(report.status === 'unreadable' ? M.unreadable : report.status === 'incomplete' ? M.incomplete : M.processed, MetricUnit.Count, 1);
+  metrics.addMetric(M.claimsRead, MetricUnit.Count, report.claimsRead);
+  metrics.addMetric(M.claimsSent, MetricUnit.Count, report.sent);
+  metrics.addMetric(M.claimsRejected, MetricUnit.Count, rejected);
   const fields = {
     key: report.source?.key,
     versionId: report.source?.versionId,

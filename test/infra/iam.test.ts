@@ -13,7 +13,7 @@ interface Statement {
 interface PolicyInTemplate {
   /** Where the statement comes from: "<logical id> <kind>". */
   source: string;
-  kind: 'identity' | 'queue' | 'topic' | 'key';
+  kind: 'identity' | 'queue' | 'topic' | 'key' | 'bucket';
   statement: Statement;
 }
 
@@ -33,6 +33,7 @@ function allStatements(template: ReturnType<typeof synthStack>['template']): Pol
   for (const [logicalId, r] of resourcesOfType(template, 'AWS::SQS::QueuePolicy')) add(`${logicalId} queue policy`, 'queue', r.Properties?.PolicyDocument);
   for (const [logicalId, r] of resourcesOfType(template, 'AWS::SNS::TopicPolicy')) add(`${logicalId} topic policy`, 'topic', r.Properties?.PolicyDocument);
   for (const [logicalId, r] of resourcesOfType(template, 'AWS::KMS::Key')) add(`${logicalId} key policy`, 'key', r.Properties?.KeyPolicy);
+  for (const [logicalId, r] of resourcesOfType(template, 'AWS::S3::BucketPolicy')) add(`${logicalId} bucket policy`, 'bucket', r.Properties?.PolicyDocument);
   return out;
 }
 
@@ -60,7 +61,9 @@ describe.each([
 
   it('finds the policies to check', () => {
     expect(statements.filter((s) => s.kind === 'identity').length).toBeGreaterThanOrEqual(10);
-    expect(statements.filter((s) => s.kind === 'queue')).toHaveLength(6);
+    expect(statements.filter((s) => s.kind === 'queue')).toHaveLength(7);
+    // Each bucket's SSL-only denial, and the access-log bucket's grant to S3 log delivery.
+    expect(statements.filter((s) => s.kind === 'bucket')).toHaveLength(3);
     expect(statements.filter((s) => s.kind === 'key').length).toBeGreaterThanOrEqual(3);
   });
 
@@ -77,9 +80,12 @@ describe.each([
   });
 
   it('names, in every identity policy, single resources of this stack (no ARN patterns, no index/*, no other accounts)', () => {
+    // The inbox's objects are the one exception: a key prefix of this stack's inbox bucket, by its name (see ClaimInbox.grantIntakeFiles).
+    const inboxObjects = ['incoming/*', 'reports/*'].map((prefix) => JSON.stringify(stack.resolve(stack.scrubber.inbox.arn(`/${prefix}`))));
     for (const entry of allows.filter((s) => s.kind === 'identity')) {
       if (list(entry.statement.Action).every((a) => ACTIONS_WITHOUT_RESOURCES.has(a))) continue;
       for (const resource of list(entry.statement.Resource)) {
+        if (inboxObjects.includes(JSON.stringify(resource))) continue;
         const target = referencedId(resource);
         expect(target, `${entry.source}: ${JSON.stringify(resource)}`).toBeDefined();
         expect(resourceIds.has(target as string), `${entry.source} refers to ${target}`).toBe(true);
@@ -95,7 +101,7 @@ describe.each([
     }
   });
 
-  it('conditions every service principal allowed on the key or a topic to this account', () => {
+  it('conditions every service principal allowed on the key, a topic or a bucket to this account', () => {
     for (const entry of allows.filter((s) => s.kind !== 'identity' && JSON.stringify(s.statement.Principal).includes('Service'))) {
       expect(JSON.stringify(entry.statement.Condition), entry.source).toMatch(/AWS::AccountId/);
     }
@@ -109,7 +115,7 @@ describe.each([
       for (const [, policy] of policies) {
         for (const statement of list((policy.Properties?.PolicyDocument as { Statement: Statement[] }).Statement)) {
           for (const resource of list(statement.Resource)) {
-            const key = referencedId(resource) ?? String(resource);
+            const key = referencedId(resource) ?? (typeof resource === 'string' ? resource : JSON.stringify(resource));
             byResource.set(key, [...(byResource.get(key) ?? []), ...list(statement.Action)].sort());
           }
         }
@@ -132,6 +138,19 @@ describe.each([
       [id(s.cleanQueue)]: ['sqs:SendMessage'],
       [id(s.alertTopic)]: ['sns:Publish'],
       [id(s.key)]: ['kms:Decrypt', 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
+    });
+    const objects = (prefix: string) => JSON.stringify(stack.resolve(s.inbox.arn(`/${prefix}`)));
+    expect(actionsOf(s.intakeFilesFunction)).toEqual({
+      '*': unscoped,
+      [logs('IntakeFilesFunctionLogs')]: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      // file-marker.ts: the lease (conditional put), its read, done (update), released (delete).
+      [id(s.resultsTable)]: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      [id(s.intakeQueue)]: ['sqs:SendMessage'],
+      // Lambda's own delivery of a failed asynchronous event.
+      [id(s.intakeFilesDeadLetterQueue)]: ['sqs:SendMessage'],
+      [objects('incoming/*')]: ['s3:GetObject', 's3:GetObjectVersion'],
+      [objects('reports/*')]: ['s3:PutObject'],
+      [id(s.key)]: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
     });
     expect(actionsOf(s.loadCodeDataFunction)).toEqual({
       '*': unscoped,

@@ -6,7 +6,7 @@ import { acknowledgements, inVpc, nagViolations, synthStack } from './support.ts
 describe('cdk-nag: AwsSolutions and HIPAA Security', { timeout: 60_000 }, () => {
   it.each([
     ['default props', {}],
-    ['reserved concurrency, emails, names', { reservedConcurrency: 10, alarmEmail: 'ops@example.com', alertEmail: 'billing@example.com', names: { intakeQueue: 'claims-intake' } }],
+    ['reserved concurrency, emails, names', { reservedConcurrency: 10, alarmEmail: 'ops@example.com', alertEmail: 'billing@example.com', names: { intakeQueue: 'claims-intake', inboxBucket: 'acme-claims-inbox' } }],
   ])('reports no unacknowledged finding, error or warning (%s)', (_name, props) => {
     const { app, stack } = synthStack(props);
     expect(nagViolations(app, stack)).toEqual([]);

@@ -27,8 +27,9 @@ describe('queues', () => {
     ['clean', s.cleanQueue, s.cleanDeadLetterQueue],
   ] as const;
 
-  it('has intake, review and clean queues, each with its own DLQ and nothing else', () => {
-    template.resourceCountIs('AWS::SQS::Queue', 6);
+  it('has intake, review and clean queues, each with its own DLQ, and the intake-files function\'s DLQ', () => {
+    template.resourceCountIs('AWS::SQS::Queue', 7);
+    expect(template.toJSON().Resources[id(s.intakeFilesDeadLetterQueue)].Properties.RedrivePolicy).toBeUndefined();
     for (const [, queue, dlq] of pairs) {
       template.hasResourceProperties('AWS::SQS::Queue', {
         RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [id(dlq), 'Arn'] }, maxReceiveCount: 5 },
@@ -167,9 +168,9 @@ describe('tables', () => {
 describe('functions', () => {
   const fn = (construct: typeof s.scrubFunction) => template.toJSON().Resources[id(construct)].Properties;
 
-  it('runs both functions on nodejs22.x, arm64, with active X-Ray tracing and JSON logs in their own log group', () => {
-    template.resourceCountIs('AWS::Lambda::Function', 2);
-    for (const construct of [s.scrubFunction, s.loadCodeDataFunction]) {
+  it('runs every function on nodejs22.x, arm64, with active X-Ray tracing and JSON logs in their own log group', () => {
+    template.resourceCountIs('AWS::Lambda::Function', 3);
+    for (const construct of [s.scrubFunction, s.loadCodeDataFunction, s.intakeFilesFunction]) {
       expect(fn(construct)).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
@@ -264,7 +265,7 @@ describe('alerts, alarms and dashboard', () => {
   });
 
   it('alarms when any DLQ holds a message', () => {
-    for (const dlq of [s.intakeDeadLetterQueue, s.reviewDeadLetterQueue, s.cleanDeadLetterQueue]) {
+    for (const dlq of [s.intakeDeadLetterQueue, s.reviewDeadLetterQueue, s.cleanDeadLetterQueue, s.intakeFilesDeadLetterQueue]) {
       const alarm = alarms().find((a) => referencedId((a.Dimensions as Array<{ Value: unknown }> | undefined)?.[0]?.Value) === id(dlq));
       expect(alarm).toMatchObject({
         Namespace: 'AWS/SQS',
@@ -281,8 +282,8 @@ describe('alerts, alarms and dashboard', () => {
     expect(referencedId((alarm?.Dimensions as Array<{ Value: unknown }>)[0]?.Value)).toBe(id(s.intakeQueue));
   });
 
-  it('alarms on errors and throttles of both functions', () => {
-    for (const construct of [s.scrubFunction, s.loadCodeDataFunction]) {
+  it('alarms on errors and throttles of every function', () => {
+    for (const construct of [s.scrubFunction, s.loadCodeDataFunction, s.intakeFilesFunction]) {
       for (const metric of ['Errors', 'Throttles']) {
         const alarm = alarms().find(
           (a) => a.MetricName === metric && referencedId((a.Dimensions as Array<{ Value: unknown }>)[0]?.Value) === id(construct),
@@ -303,7 +304,8 @@ describe('alerts, alarms and dashboard', () => {
   });
 
   it('sends every alarm, and its recovery, to the alarm topic', () => {
-    expect(alarms()).toHaveLength(3 + 1 + 4 + 1);
+    // DLQs (4), intake age, errors and throttles of 3 functions, denial risk.
+    expect(alarms()).toHaveLength(4 + 1 + 6 + 1);
     for (const alarm of alarms()) {
       expect((alarm.AlarmActions as unknown[]).map(referencedId)).toEqual([alarmTopicId]);
       expect((alarm.OKActions as unknown[]).map(referencedId)).toEqual([alarmTopicId]);
@@ -358,7 +360,20 @@ describe('names and outputs', () => {
   it('outputs what the README commands read', () => {
     const outputs = Object.keys(template.toJSON().Outputs as object);
     expect(outputs).toEqual(
-      expect.arrayContaining(['IntakeQueueUrl', 'ReviewQueueUrl', 'CleanQueueUrl', 'IntakeDeadLetterQueueUrl', 'CodesTableName', 'ResultsTableName', 'AlertTopicArn', 'AlarmTopicArn', 'LoadCodeDataFunctionName', 'DashboardName']),
+      expect.arrayContaining([
+        'IntakeQueueUrl',
+        'ReviewQueueUrl',
+        'CleanQueueUrl',
+        'IntakeDeadLetterQueueUrl',
+        'CodesTableName',
+        'ResultsTableName',
+        'AlertTopicArn',
+        'AlarmTopicArn',
+        'LoadCodeDataFunctionName',
+        'DashboardName',
+        'InboxBucketName',
+        'IntakeFilesDeadLetterQueueUrl',
+      ]),
     );
   });
 });

@@ -1,0 +1,44 @@
+import { Validations } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { INBOX_PREFIX, REPORTS_PREFIX } from '../shared/intake/inbox-layout.ts';
+import type { ClaimScrubber } from './claim-scrubber.ts';
+
+export { INTAKE_FILES_METRICS, INTAKE_FILES_SERVICE_NAME } from '../functions/intake-files/metric-names.ts';
+
+/**
+ * cdk-nag findings on the S3 inbox and the intake-files function that the construct accepts by
+ * design, and why. Each is acknowledged on the one construct it concerns.
+ */
+export const ACCEPTED_INBOX_FINDINGS = {
+  objectPrefixes: {
+    reason:
+      'The intake-files function reads objects under incoming/ and writes reports under reports/ of the one inbox bucket: a key prefix is the narrowest resource S3 has for objects whose names are not known in advance. The function cannot read reports nor write files.',
+  },
+  intakeFilesConcurrency: {
+    id: 'HIPAA.Security-LambdaConcurrency',
+    reason:
+      'One invocation per uploaded file, each sending to the intake queue, which absorbs any burst; the scrub side is bounded by the event source maximum concurrency. Reserving concurrency fails on accounts with the default quota of 10, and a throttled asynchronous event is retried by Lambda for up to six hours.',
+  },
+  replication: {
+    id: 'HIPAA.Security-S3BucketReplicationEnabled',
+    reason:
+      'Claims files are transient input: they are kept 30 days by default, their claims live on in the queues and results table, and the uploader keeps the original. Cross-region replication would double the places PHI is stored; versioning already guards against deletion and overwrite.',
+  },
+  accessLogEncryption: {
+    id: 'HIPAA.Security-S3DefaultEncryptionKMS',
+    reason:
+      'S3 delivers server access logs only to a bucket encrypted with S3-managed keys (SSE-S3); SSE-KMS is not supported for a log target. The logs hold request metadata (keys, requesters, times), never the content of the claims files.',
+  },
+} as const;
+
+export function acceptInboxFindings(scrubber: ClaimScrubber): void {
+  const accept = (scope: Construct, finding: { id: string; reason: string }) => Validations.of(scope).acknowledge(finding);
+  const { inbox, intakeFilesFunction } = scrubber;
+  const role = intakeFilesFunction.role as Construct;
+  for (const prefix of [INBOX_PREFIX, REPORTS_PREFIX]) {
+    accept(role, { id: inbox.nagWildcardFinding(`/${prefix}*`), reason: ACCEPTED_INBOX_FINDINGS.objectPrefixes.reason });
+  }
+  accept(intakeFilesFunction, ACCEPTED_INBOX_FINDINGS.intakeFilesConcurrency);
+  for (const bucket of [inbox.bucket, inbox.accessLogsBucket]) accept(bucket, ACCEPTED_INBOX_FINDINGS.replication);
+  accept(inbox.accessLogsBucket, ACCEPTED_INBOX_FINDINGS.accessLogEncryption);
+}
