@@ -72,7 +72,9 @@ export async function processObject(ref: ObjectRef, deps: IntakeFilesDeps, conte
     });
     record(deps, report, reportKey);
     if (report.status === 'incomplete') throw new Error(`${report.notSent.length} of ${report.claimsRead} claims of ${ref.key} could not be sent`);
-    await markers.complete(ref, claim.token, { status: report.status, claimsRead: report.claimsRead, sent: report.sent, reportKey });
+    const marked = await markers.complete(ref, claim.token, { status: report.status, claimsRead: report.claimsRead, sent: report.sent, reportKey });
+    // Only after this invocation outlived its own lease: another may be sending the file too, which the scrubber's idempotency absorbs.
+    if (!marked) logger.warn('file processed after its lease ran out; another delivery may process it as well', file);
     return { kind: 'processed', report, reportKey };
   } catch (error) {
     // Give the file back so the retry does not wait for the lease to run out.

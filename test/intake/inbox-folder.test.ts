@@ -6,6 +6,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { sendToIntake } from '../../shared/aws/intake.ts';
 import type { FileReport } from '../../shared/intake/file-report.ts';
 import { InboxFolder, PROCESSED_DIR, type FolderFileOutcome } from '../../local/inbox-folder.ts';
+import { RoutingFeed } from '../../local/routing-feed.ts';
+import { cleanClaim, medicareSuiteClaim } from '../pipeline/support/claims.ts';
 import { startHarness, type Harness, type Outputs } from '../pipeline/support/harness.ts';
 import { fhirPath, renamedClaims, x12Path } from './support.ts';
 
@@ -133,5 +135,31 @@ describe('the local inbox folder', () => {
     expect(report('batch-2.837')).toMatchObject({ file: 'batch.837', claimsRead: 5 });
     await h.drain();
     expect(statuses(await h.takeOutputs())).toHaveLength(10);
+  });
+});
+
+// What `--serve` prints a line for: each claim as the scrub function routes it, whichever way it came in.
+describe('the routing feed', () => {
+  test('lists each routed claim once, a corrected claim again, and a redelivery never; totals add up', async () => {
+    await h.drain();
+    await h.takeOutputs();
+    const feed = new RoutingFeed({ ddb: h.stack.clients.dynamodb, table: h.stack.resources.names.resultsTable });
+    await h.submit([cleanClaim('FEED-1'), medicareSuiteClaim('FEED-2')]);
+    await h.drain();
+    expect((await feed.poll()).map((c) => [c.claimId, c.status, c.destination, c.medicareDenialRisk])).toEqual(
+      expect.arrayContaining([
+        ['FEED-1', 'clean', 'clean', false],
+        ['FEED-2', 'flagged', 'review', true],
+      ]),
+    );
+    // The same message again: the scrubber skips it and writes no row. A corrected claim is routed again.
+    await h.submit([cleanClaim('FEED-1'), { ...medicareSuiteClaim('FEED-2'), payer: { id: 'BVPPO', type: 'commercial' } }]);
+    await h.drain();
+    const again = await feed.poll();
+    expect(again.map((c) => [c.claimId, c.status])).toEqual([['FEED-2', 'clean']]);
+    expect(again[0]?.ruleIds).toEqual(expect.any(Array));
+    expect(await feed.poll()).toEqual([]);
+    expect(feed.totals).toEqual({ routed: 3, clean: 2, flagged: 1, rejected: 0, medicareDenialRisk: 1 });
+    await h.takeOutputs();
   });
 });
