@@ -1,10 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import { extname, basename, join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { REPORT_SUFFIX } from '../shared/intake/inbox-layout.ts';
 import type { FileReport } from '../shared/intake/file-report.ts';
 import { ingestClaimsFile, type SendClaims } from '../shared/intake/ingest-file.ts';
+import { PollingLoop } from './polling-loop.ts';
 
 export const PROCESSED_DIR = 'processed';
 
@@ -40,8 +40,7 @@ export class InboxFolder {
   private readonly options: Required<Omit<InboxFolderOptions, 'onFile'>> & Pick<InboxFolderOptions, 'onFile'>;
   private readonly seen = new Map<string, Seen>();
   private readonly failed = new Set<string>();
-  private readonly abort = new AbortController();
-  private loop: Promise<void> | undefined;
+  private readonly polling = new PollingLoop();
 
   constructor(options: InboxFolderOptions) {
     this.options = { pollMs: 250, settleMs: 1_000, ...options };
@@ -53,22 +52,12 @@ export class InboxFolder {
 
   async start(): Promise<void> {
     await mkdir(this.processedDir, { recursive: true });
-    this.loop = (async () => {
-      while (!this.abort.signal.aborted) {
-        try {
-          await this.poll();
-        } catch {
-          // The folder was removed or is briefly unreadable: look again next time.
-        }
-        await sleep(this.options.pollMs, undefined, { signal: this.abort.signal }).catch(() => undefined);
-      }
-    })();
+    this.polling.start(() => this.poll(), this.options.pollMs);
   }
 
   /** Finishes the file being read, then stops. */
   async stop(): Promise<void> {
-    this.abort.abort();
-    await this.loop;
+    await this.polling.stop();
   }
 
   /** One look at the folder: every file that has settled is processed, one at a time. */
@@ -79,7 +68,7 @@ export class InboxFolder {
     for (const entry of entries) {
       if (!entry.isFile() || PARTIAL.test(entry.name) || entry.name.endsWith(REPORT_SUFFIX)) continue;
       present.add(entry.name);
-      if (this.abort.signal.aborted || this.failed.has(entry.name) || !(await this.settled(entry.name, now))) continue;
+      if (this.polling.stopping || this.failed.has(entry.name) || !(await this.settled(entry.name, now))) continue;
       const outcome = await this.process(entry.name);
       outcomes.push(outcome);
       this.options.onFile?.(outcome);

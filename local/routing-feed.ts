@@ -1,7 +1,7 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { readResults, type StoredResult } from '../shared/aws/results-table.ts';
 import type { ScrubStatus } from '../shared/claim/result.ts';
+import { PollingLoop } from './polling-loop.ts';
 
 const STATUSES: readonly ScrubStatus[] = ['clean', 'flagged', 'rejected'];
 /** The field a claim's result row holds per claim, and nothing of the claim itself (no PHI). */
@@ -38,8 +38,7 @@ export class RoutingFeed {
   private readonly options: RoutingFeedOptions & { index: string; pollMs: number };
   /** Per status: the newest scrubbedAt seen, and the rows seen at exactly that time (the next query repeats it). */
   private readonly cursor = new Map<ScrubStatus, { at: string; ids: Set<string> }>();
-  private readonly abort = new AbortController();
-  private loop: Promise<void> | undefined;
+  private readonly polling = new PollingLoop();
 
   constructor(options: RoutingFeedOptions) {
     this.options = { index: 'byStatus', pollMs: 500, ...options };
@@ -48,21 +47,11 @@ export class RoutingFeed {
   }
 
   start(): void {
-    this.loop = (async () => {
-      while (!this.abort.signal.aborted) {
-        try {
-          await this.poll();
-        } catch {
-          // DynamoDB is stopping or briefly unreachable: look again next time.
-        }
-        await sleep(this.options.pollMs, undefined, { signal: this.abort.signal }).catch(() => undefined);
-      }
-    })();
+    this.polling.start(() => this.poll(), this.options.pollMs);
   }
 
   async stop(): Promise<void> {
-    this.abort.abort();
-    await this.loop;
+    await this.polling.stop();
   }
 
   /** The claims routed since the last poll, oldest first. */

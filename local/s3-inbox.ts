@@ -1,6 +1,5 @@
 import { CreateBucketCommand, GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { listObjects, objectMetadata, type ListedObject } from '../shared/aws/s3-objects.ts';
 import type { FileReport } from '../shared/intake/file-report.ts';
 import { INBOX_PREFIX, isReportKey, reportKeyFor } from '../shared/intake/inbox-layout.ts';
@@ -8,6 +7,7 @@ import type { IntakeFilesHandler } from '../functions/intake-files/create-handle
 import { REPORT_METADATA } from '../functions/intake-files/process-object.ts';
 import { encodeS3Key } from '../functions/intake-files/s3-records.ts';
 import { lambdaContext } from './lambda-context.ts';
+import { PollingLoop } from './polling-loop.ts';
 
 export const DEFAULT_INBOX_BUCKET = 'claims-inbox';
 
@@ -45,29 +45,18 @@ export class S3InboxPoller {
   private readonly options: Required<Omit<S3InboxOptions, 'onFile'>> & Pick<S3InboxOptions, 'onFile'>;
   private readonly done = new Set<string>();
   private readonly tries = new Map<string, number>();
-  private readonly abort = new AbortController();
-  private loop: Promise<void> | undefined;
+  private readonly polling = new PollingLoop();
 
   constructor(options: S3InboxOptions) {
     this.options = { functionTimeoutMs: 60_000, pollMs: 1_000, attempts: 3, ...options };
   }
 
   start(): void {
-    this.loop = (async () => {
-      while (!this.abort.signal.aborted) {
-        try {
-          await this.poll();
-        } catch {
-          // The endpoint is stopping or briefly unreachable: look again next time.
-        }
-        await sleep(this.options.pollMs, undefined, { signal: this.abort.signal }).catch(() => undefined);
-      }
-    })();
+    this.polling.start(() => this.poll(), this.options.pollMs);
   }
 
   async stop(): Promise<void> {
-    this.abort.abort();
-    await this.loop;
+    await this.polling.stop();
   }
 
   /** One look at the bucket: every new object version is handed to the function, one at a time. */
@@ -75,7 +64,7 @@ export class S3InboxPoller {
     const outcomes: S3FileOutcome[] = [];
     const { s3, bucket } = this.options;
     for await (const object of listObjects(s3, bucket, INBOX_PREFIX)) {
-      if (object.key.endsWith('/') || isReportKey(object.key) || this.abort.signal.aborted) continue;
+      if (object.key.endsWith('/') || isReportKey(object.key) || this.polling.stopping) continue;
       const id = `${object.key}\n${object.eTag}`;
       if (this.done.has(id)) continue;
       const report = await objectMetadata(s3, bucket, reportKeyFor(object.key));
