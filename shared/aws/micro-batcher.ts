@@ -4,7 +4,7 @@
  * while each caller still learns the fate of its own item.
  */
 export class MicroBatcher<T> {
-  private pending: Array<{ item: T; resolve: () => void; reject: (error: unknown) => void }> = [];
+  private pending: PendingItem<T>[] = [];
   private scheduled = false;
   private readonly maxChunk: number;
   /** Returns, per item of the chunk, undefined on success or the error that item failed with. */
@@ -31,16 +31,7 @@ export class MicroBatcher<T> {
     this.pending = [];
     this.scheduled = false;
     for (let i = 0; i < entries.length; i += this.maxChunk) {
-      const chunk = entries.slice(i, i + this.maxChunk);
-      this.flush(chunk.map((e) => e.item)).then(
-        (outcomes) =>
-          chunk.forEach((entry, j) => {
-            const error = outcomes[j];
-            if (error) entry.reject(error);
-            else entry.resolve();
-          }),
-        (error: unknown) => chunk.forEach((entry) => entry.reject(error)),
-      );
+      flushChunk(entries.slice(i, i + this.maxChunk), this.flush);
     }
   }
 }
@@ -52,7 +43,7 @@ export class MicroBatcher<T> {
  * loop would split their items over several requests. Every member must call `add` or `leave` once.
  */
 export class GroupBatcher<T> {
-  private pending: Array<{ item: T; resolve: () => void; reject: (error: unknown) => void }> = [];
+  private pending: PendingItem<T>[] = [];
   private outstanding: number;
   private readonly maxChunk: number;
   private readonly flush: (items: T[]) => Promise<Array<Error | undefined>>;
@@ -79,16 +70,26 @@ export class GroupBatcher<T> {
 
   private drain(): void {
     while (this.pending.length >= this.maxChunk || (this.pending.length > 0 && this.outstanding <= 0)) {
-      const chunk = this.pending.splice(0, this.maxChunk);
-      this.flush(chunk.map((e) => e.item)).then(
-        (outcomes) =>
-          chunk.forEach((entry, j) => {
-            const error = outcomes[j];
-            if (error) entry.reject(error);
-            else entry.resolve();
-          }),
-        (error: unknown) => chunk.forEach((entry) => entry.reject(error)),
-      );
+      flushChunk(this.pending.splice(0, this.maxChunk), this.flush);
     }
   }
+}
+
+interface PendingItem<T> {
+  item: T;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/** Sends one chunk and settles each member with its own outcome (or all with the request's error). */
+function flushChunk<T>(chunk: PendingItem<T>[], flush: (items: T[]) => Promise<Array<Error | undefined>>): void {
+  flush(chunk.map((e) => e.item)).then(
+    (outcomes) =>
+      chunk.forEach((entry, j) => {
+        const error = outcomes[j];
+        if (error) entry.reject(error);
+        else entry.resolve();
+      }),
+    (error: unknown) => chunk.forEach((entry) => entry.reject(error)),
+  );
 }
