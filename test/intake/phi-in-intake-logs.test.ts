@@ -8,6 +8,7 @@ import { localIntakeFiles, type LocalIntakeFiles } from '../../local/intake-file
 import { ensureBucket, objectCreatedEvent } from '../../local/s3-inbox.ts';
 import { startHarness, type Harness } from '../pipeline/support/harness.ts';
 import { brokenEnvelopeFile, x12Path } from './support.ts';
+import { captureProcessOutput } from '../pipeline/support/capture-output.ts';
 
 // Metrics on too: their EMF lines go to stdout with the logs and must be as clean.
 process.env.POWERTOOLS_METRICS_DISABLED = 'false';
@@ -15,15 +16,10 @@ process.env.POWERTOOLS_METRICS_DISABLED = 'false';
 let h: Harness;
 let s3: S3Client;
 let intake: LocalIntakeFiles;
-let captured = '';
+let output: ReturnType<typeof captureProcessOutput>;
 
 beforeAll(async () => {
-  const capture = (chunk: unknown) => {
-    captured += typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
-    return true;
-  };
-  vi.spyOn(process.stdout, 'write').mockImplementation(capture);
-  vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+  output = captureProcessOutput();
   h = await startHarness({ logLevel: 'DEBUG' });
   s3 = createS3Client({ region: 'us-east-1', endpoints: { s3: h.stack.sqsSns.url } }, {});
   await ensureBucket(s3, 'claims-inbox');
@@ -53,15 +49,15 @@ test('the intake-files function logs file keys, counts and claim ids, never memb
   await h.drain();
   await h.takeOutputs();
 
-  expect(captured).toContain('"message":"claims file processed"');
-  expect(captured).toContain('FileBusyError');
-  expect(captured).toContain('"message":"claims file rejected as a whole"');
-  expect(captured).toContain('"FileClaimsRead"');
+  expect(output.text()).toContain('"message":"claims file processed"');
+  expect(output.text()).toContain('FileBusyError');
+  expect(output.text()).toContain('"message":"claims file rejected as a whole"');
+  expect(output.text()).toContain('"FileClaimsRead"');
 
   const text = rejects + claims;
   const phi = [...text.matchAll(/NM1\*(?:IL|QC)[*|]1[*|]([A-Z]+)[*|]([A-Z]+)(?:[*|]{4}MI[*|](\w+))?/g)].flatMap((m) => m.slice(1).filter(Boolean));
   const births = [...text.matchAll(/DMG[*|]D8[*|](\d{8})/g)].map((m) => m[1] as string);
   expect(phi.length).toBeGreaterThan(10);
   expect(births.length).toBeGreaterThan(5);
-  for (const value of [...new Set([...phi, ...births])]) expect(captured, value).not.toContain(value);
+  for (const value of [...new Set([...phi, ...births])]) expect(output.text(), value).not.toContain(value);
 });

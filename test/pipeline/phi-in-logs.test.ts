@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { claimInput, line } from './support/claims.ts';
 import { ScriptedFaults } from './support/faults.ts';
 import { startHarness, type Harness } from './support/harness.ts';
+import { captureProcessOutput } from './support/capture-output.ts';
 
 // Metrics on too: their EMF lines go to stdout with the logs and must be as clean.
 process.env.POWERTOOLS_METRICS_DISABLED = 'false';
@@ -10,14 +11,9 @@ const PHI = { memberId: 'MBR-PHI-775533', firstName: 'Philippa', lastName: 'Quac
 const phiClaim = (claimId: string, extra: object = {}) => ({ ...claimInput({ claimId, patient: PHI }), ...extra });
 
 let h: Harness;
-let captured = '';
+let output: ReturnType<typeof captureProcessOutput>;
 beforeAll(async () => {
-  const capture = (chunk: unknown) => {
-    captured += typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
-    return true;
-  };
-  vi.spyOn(process.stdout, 'write').mockImplementation(capture);
-  vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+  output = captureProcessOutput();
   h = await startHarness({ logLevel: 'DEBUG', faults: new ScriptedFaults().crash('PHI-CRASH', 'committed') });
 });
 afterAll(async () => {
@@ -38,11 +34,11 @@ test('no member id, name or birth date reaches the logs, whatever happens to the
   const out = await h.takeOutputs();
   // The claims really went through (and the crash really was logged), so the logs had every chance to leak.
   expect(out.review.length + out.clean.length).toBe(5);
-  expect(captured).toContain('"claimId":"PHI-MEDICARE"');
-  expect(captured).toContain('injected crash at committed for PHI-CRASH');
-  expect(captured).toContain('"_aws"');
+  expect(output.text()).toContain('"claimId":"PHI-MEDICARE"');
+  expect(output.text()).toContain('injected crash at committed for PHI-CRASH');
+  expect(output.text()).toContain('"_aws"');
 
-  for (const value of [PHI.memberId, PHI.firstName, PHI.lastName, PHI.birthDate, '1941-02-30']) expect(captured).not.toContain(value);
+  for (const value of [PHI.memberId, PHI.firstName, PHI.lastName, PHI.birthDate, '1941-02-30']) expect(output.text()).not.toContain(value);
   // The alert leaves the PHI-protected queues for email or chat: it must be as clean as the logs.
   expect(JSON.stringify(out.alerts)).not.toMatch(new RegExp([PHI.memberId, PHI.firstName, PHI.lastName, PHI.birthDate].join('|')));
 });
