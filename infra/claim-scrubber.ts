@@ -415,21 +415,19 @@ export class ClaimScrubber extends Construct {
 
   /** A metric the scrub function writes with Powertools (EMF), whose default dimension is the service name. */
   scrubMetric(metricName: string, period = Duration.minutes(5)): cloudwatch.Metric {
-    return new cloudwatch.Metric({
-      namespace: this.metricsNamespace,
-      metricName,
-      dimensionsMap: { service: SCRUB_SERVICE_NAME },
-      statistic: cloudwatch.Stats.SUM,
-      period,
-    });
+    return this.serviceMetric(SCRUB_SERVICE_NAME, metricName, period);
   }
 
   /** A metric the intake-files function writes (process-object.ts). */
   intakeFilesMetric(metricName: string, period = Duration.minutes(5)): cloudwatch.Metric {
+    return this.serviceMetric(INTAKE_FILES_SERVICE_NAME, metricName, period);
+  }
+
+  private serviceMetric(service: string, metricName: string, period: Duration): cloudwatch.Metric {
     return new cloudwatch.Metric({
       namespace: this.metricsNamespace,
       metricName,
-      dimensionsMap: { service: INTAKE_FILES_SERVICE_NAME },
+      dimensionsMap: { service },
       statistic: cloudwatch.Stats.SUM,
       period,
     });

@@ -1,9 +1,6 @@
 import { z } from 'zod';
 import { isValidNpi } from './npi.ts';
 
-/** Version of the claim event contract this schema implements. */
-export const CLAIM_CONTRACT_VERSION = 'v1';
-
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
