@@ -35,19 +35,9 @@ export const RESULTS_DATE_ATTRIBUTE = 'scrubbedAt';
  * row, and DynamoDB deletes the row after that time; a row without it is kept.
  */
 export const RESULTS_TTL_ATTRIBUTE = 'expiresAt';
-/** Service name the scrub function's Powertools logger and metrics use; it is the metrics' `service` dimension. */
-export const SCRUB_SERVICE_NAME = 'scrub-claims';
+export { DEFAULT_METRICS_NAMESPACE, SCRUB_METRICS, SCRUB_SERVICE_NAME } from '../functions/scrub-claims/metric-names.ts';
+import { DEFAULT_METRICS_NAMESPACE, SCRUB_METRICS, SCRUB_SERVICE_NAME } from '../functions/scrub-claims/metric-names.ts';
 export const LOAD_SERVICE_NAME = 'load-code-data';
-export const DEFAULT_METRICS_NAMESPACE = 'ClaimScrubber';
-/** Metric names the scrub function emits (functions/scrub-claims/scrub-batch.ts). */
-export const SCRUB_METRICS = {
-  clean: 'ClaimsClean',
-  flagged: 'ClaimsFlagged',
-  rejected: 'ClaimsRejected',
-  denialRisk: 'MedicareDenialRisk',
-  duplicates: 'DuplicateDeliveries',
-  recordsFailed: 'RecordsFailed',
-} as const;
 
 /** Physical names. Each one left out is chosen by CloudFormation, so two stacks can share an account. */
 export interface ClaimScrubberNames {

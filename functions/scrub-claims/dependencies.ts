@@ -4,6 +4,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { createAwsClients, type AwsClients } from '../../shared/aws/clients.ts';
 import { CodeDataReader } from '../../shared/aws/code-data-reader.ts';
 import { scrubClaimsConfigFromEnv, type Env } from '../../shared/aws/config.ts';
+import { DEFAULT_METRICS_NAMESPACE, SCRUB_SERVICE_NAME } from './metric-names.ts';
 import type { ScrubClaimsDeps } from './scrub-batch.ts';
 
 /**
@@ -13,12 +14,12 @@ import type { ScrubClaimsDeps } from './scrub-batch.ts';
 export function scrubClaimsDepsFromEnv(env: Env, clients?: AwsClients): ScrubClaimsDeps {
   const config = scrubClaimsConfigFromEnv(env);
   const aws = clients ?? createAwsClients(config, env);
-  const serviceName = env.POWERTOOLS_SERVICE_NAME ?? 'scrub-claims';
+  const serviceName = env.POWERTOOLS_SERVICE_NAME ?? SCRUB_SERVICE_NAME;
   return {
     config,
     clients: aws,
     codeData: new CodeDataReader({ ddb: aws.dynamodb, table: config.codesTable, activeDataTtlMs: config.activeDataTtlMs }),
     logger: new Logger({ serviceName, logLevel: (env.POWERTOOLS_LOG_LEVEL ?? 'INFO') as LogLevel }),
-    metrics: new Metrics({ namespace: env.POWERTOOLS_METRICS_NAMESPACE ?? 'ClaimScrubber', serviceName }),
+    metrics: new Metrics({ namespace: env.POWERTOOLS_METRICS_NAMESPACE ?? DEFAULT_METRICS_NAMESPACE, serviceName }),
   };
 }

@@ -11,6 +11,7 @@ import type { ScrubResult } from '../../shared/claim/result.ts';
 import { scrubIntakeItem, startFindingsWith } from '../../shared/formats/scrub-item.ts';
 import { rejectedResult, scrubClaim, type ScrubData } from '../../shared/scrub/scrub.ts';
 import { readIntakeRecord, type IntakeRecord } from './intake-record.ts';
+import { SCRUB_METRICS, SCRUB_STATUS_METRICS } from './metric-names.ts';
 import { denialAlert, destinationOf, outputMessage } from './routing.ts';
 
 export interface ScrubClaimsDeps {
@@ -72,7 +73,7 @@ export class ScrubBatch {
     const outcome = earlier ? earlier.then(() => this.skipDuplicate(record)) : this.scrubAndRoute(sqsRecord.body, record);
     if (!earlier) this.firstOfDelivery.set(deliveryKey, outcome);
     return outcome.catch((error: unknown) => {
-      this.deps.metrics.addMetric('RecordsFailed', MetricUnit.Count, 1);
+      this.deps.metrics.addMetric(SCRUB_METRICS.recordsFailed, MetricUnit.Count, 1);
       this.deps.logger.warn('claim not processed; SQS will deliver it again', {
         claimId: record.trackingId,
         messageId: record.messageId,
@@ -112,8 +113,8 @@ export class ScrubBatch {
       storedResult(record.trackingId, result, { destination, bodyHash: record.bodyHash, messageId: record.messageId }, config.resultRetentionDays),
     );
 
-    metrics.addMetric(`Claims${result.status[0]?.toUpperCase()}${result.status.slice(1)}`, MetricUnit.Count, 1);
-    if (result.medicareDenialRisk) metrics.addMetric('MedicareDenialRisk', MetricUnit.Count, 1);
+    metrics.addMetric(SCRUB_STATUS_METRICS[result.status], MetricUnit.Count, 1);
+    if (result.medicareDenialRisk) metrics.addMetric(SCRUB_METRICS.denialRisk, MetricUnit.Count, 1);
     logger.info('claim scrubbed', {
       claimId: record.trackingId,
       status: result.status,
@@ -128,7 +129,7 @@ export class ScrubBatch {
   }
 
   private skipDuplicate(record: IntakeRecord): RecordOutcome {
-    this.deps.metrics.addMetric('DuplicateDeliveries', MetricUnit.Count, 1);
+    this.deps.metrics.addMetric(SCRUB_METRICS.duplicates, MetricUnit.Count, 1);
     this.deps.logger.info('duplicate delivery skipped: the claim was already routed', { claimId: record.trackingId, messageId: record.messageId });
     return 'duplicate';
   }
