@@ -1,7 +1,7 @@
 import type { Claim, ClaimInput } from '../shared/claim/contract.ts';
 import { validateClaim } from '../shared/claim/validate.ts';
-import { loadBundledCodeData } from '../shared/codes/bundled.ts';
-import { loadBundledPayerPolicy } from '../shared/payers/bundled.ts';
+import { loadBundledCodeData } from '../shared/files/code-data-files.ts';
+import { loadBundledPayerPolicy } from '../shared/files/payer-policy-files.ts';
 import { RULES } from '../shared/rules/catalog.ts';
 import { scrubClaim, scrubInput, type ScrubData } from '../shared/scrub/scrub.ts';
 import { countByRule, diffFindingKeys, findingKey, FIVE_RULE_IDS, FIVE_RULES, ourFiveFindingKeys, type FindingKey } from './compare-findings.ts';

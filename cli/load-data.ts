@@ -1,7 +1,7 @@
-import { loadBundledCodeData, loadCodeDataFile } from '../shared/codes/bundled.ts';
 import { HcpcsFileError } from '../shared/codes/hcpcs-file.ts';
 import type { CodeSet } from '../shared/codes/code-set.ts';
-import { loadBundledPayerPolicy, loadPayerPolicyFile } from '../shared/payers/bundled.ts';
+import { loadBundledCodeData, loadCodeDataFile } from '../shared/files/code-data-files.ts';
+import { loadBundledPayerPolicy, loadPayerPolicyFile } from '../shared/files/payer-policy-files.ts';
 import { PayerPolicyError, type PayerPolicy } from '../shared/payers/payer-policy.ts';
 
 /** Code data or payer policy the user pointed at could not be used: exit code 2. */

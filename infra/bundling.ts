@@ -2,9 +2,8 @@ import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LogLevel, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { BuildOptions } from 'esbuild';
-import { BUNDLED_HCPCS_PATH } from '../shared/codes/bundled.ts';
-import { PROJECT_CODES_PATH } from '../shared/codes/project-codes.ts';
-import { BUNDLED_PAYER_POLICY_PATH } from '../shared/payers/bundled.ts';
+import { BUNDLED_HCPCS_PATH, PROJECT_CODES_PATH } from '../shared/files/code-data-files.ts';
+import { BUNDLED_PAYER_POLICY_PATH } from '../shared/files/payer-policy-files.ts';
 import type { BundleLayout } from './stage-bundle.ts';
 
 /** The repository root: handler entries and the lockfile are resolved from here, wherever the CLI runs. */

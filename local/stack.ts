@@ -3,9 +3,9 @@ import { createAwsClients, RequestCounter, type AwsClients } from '../shared/aws
 import { loadCodeData, type LoadOutcome, type LoadProgress } from '../shared/aws/code-data-loader.ts';
 import { DEFAULT_NAMES, type Env } from '../shared/aws/config.ts';
 import { SCRUB_EVENT_SOURCE_DEFAULTS } from '../shared/aws/scrub-event-source.ts';
-import { loadBundledCodeData } from '../shared/codes/bundled.ts';
 import type { CodeSet } from '../shared/codes/code-set.ts';
-import { loadBundledPayerPolicy } from '../shared/payers/bundled.ts';
+import { loadBundledCodeData } from '../shared/files/code-data-files.ts';
+import { loadBundledPayerPolicy } from '../shared/files/payer-policy-files.ts';
 import type { PayerPolicy } from '../shared/payers/payer-policy.ts';
 import { createScrubClaimsHandler } from '../functions/scrub-claims/create-handler.ts';
 import { scrubClaimsDepsFromEnv } from '../functions/scrub-claims/dependencies.ts';

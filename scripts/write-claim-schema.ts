@@ -1,12 +1,10 @@
+// `npm run schema`: regenerates the committed JSON Schema from the claim contract. The rendering is
+// domain code (shared/claim/json-schema.ts); only this script touches the file.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { claimJsonSchema } from './json-schema.ts';
+import { renderClaimJsonSchema } from '../shared/claim/json-schema.ts';
 
-export const CLAIM_SCHEMA_PATH = fileURLToPath(new URL('../../schema/claim-v1.schema.json', import.meta.url));
-
-export function renderClaimJsonSchema(): string {
-  return `${JSON.stringify(claimJsonSchema(), null, 2)}\n`;
-}
+export const CLAIM_SCHEMA_PATH = fileURLToPath(new URL('../schema/claim-v1.schema.json', import.meta.url));
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   writeFileSync(CLAIM_SCHEMA_PATH, renderClaimJsonSchema());

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { validateClaim } from '../shared/claim/validate.ts';
+import { renderClaimJsonSchema } from '../shared/claim/json-schema.ts';
 import { isValidNpi } from '../shared/claim/npi.ts';
-import { CLAIM_SCHEMA_PATH, renderClaimJsonSchema } from '../shared/claim/write-json-schema.ts';
+import { CLAIM_SCHEMA_PATH } from '../scripts/write-claim-schema.ts';
 import { claimInput, line } from './support/claims.ts';
 
 function errorsOf(input: unknown): Record<string, string> {

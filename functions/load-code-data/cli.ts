@@ -4,7 +4,7 @@ import { DataFileError, loadCodes, loadPayers } from '../../cli/load-data.ts';
 import { createAwsClients } from '../../shared/aws/clients.ts';
 import { loadCodeData } from '../../shared/aws/code-data-loader.ts';
 import { awsConnectionFromEnv, DEFAULT_NAMES } from '../../shared/aws/config.ts';
-import { loadCodeDataFile } from '../../shared/codes/bundled.ts';
+import { loadCodeDataFile } from '../../shared/files/code-data-files.ts';
 import type { CodeSet } from '../../shared/codes/code-set.ts';
 import { HcpcsFileError } from '../../shared/codes/hcpcs-file.ts';
 import type { PayerPolicy } from '../../shared/payers/payer-policy.ts';

@@ -5,8 +5,8 @@ import type { Context } from 'aws-lambda';
 import { createAwsClients } from '../../shared/aws/clients.ts';
 import { loadCodeData, type LoadOutcome } from '../../shared/aws/code-data-loader.ts';
 import { awsConnectionFromEnv, DEFAULT_NAMES } from '../../shared/aws/config.ts';
-import { loadBundledCodeData } from '../../shared/codes/bundled.ts';
-import { loadBundledPayerPolicy } from '../../shared/payers/bundled.ts';
+import { loadBundledCodeData } from '../../shared/files/code-data-files.ts';
+import { loadBundledPayerPolicy } from '../../shared/files/payer-policy-files.ts';
 
 export interface LoadCodeDataEvent {
   /** Rewrite the release even if it is already loaded. */

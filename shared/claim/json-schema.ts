@@ -16,3 +16,8 @@ export function claimJsonSchema(): Record<string, unknown> {
     ...schema,
   };
 }
+
+/** The schema as committed in schema/claim-v1.schema.json: two-space indent and a final newline. */
+export function renderClaimJsonSchema(): string {
+  return `${JSON.stringify(claimJsonSchema(), null, 2)}\n`;
+}

@@ -1,12 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { formatPath } from '../claim/validate.ts';
 import { ACTION_MEANINGS, COVERAGE_MEANINGS, type ActionCode, type CodeRecord, type CoverageCode } from './code-record.ts';
 import { isoDate } from './hcpcs-file.ts';
-
-/** Codes the CMS Level II file lacks (CPT home infusion visits), kept in the project's own words. */
-export const PROJECT_CODES_PATH = fileURLToPath(new URL('../../data/cpt-home-infusion.json', import.meta.url));
 
 /** `source` of every record from the project file, so a scrub result shows the code is not CMS data. */
 export const PROJECT_SOURCE = 'project';
@@ -69,7 +64,10 @@ export class ProjectCodesError extends Error {
   }
 }
 
-/** Validates the project code document; throws ProjectCodesError naming every bad field. */
+/**
+ * Validates the project code document: codes the CMS Level II file lacks (CPT home infusion visits),
+ * kept in the project's own words. Throws ProjectCodesError naming every bad field.
+ */
 export function parseProjectCodes(input: unknown, origin = 'project code file'): CodeRecord[] {
   const parsed = projectCodesSchema.safeParse(input);
   if (!parsed.success) {
@@ -77,20 +75,4 @@ export function parseProjectCodes(input: unknown, origin = 'project code file'):
     throw new ProjectCodesError(`${origin} is not a valid project code file:\n${problems.join('\n')}`);
   }
   return parsed.data.records.map((record) => ({ ...record, source: PROJECT_SOURCE }));
-}
-
-export function loadProjectCodes(path: string = PROJECT_CODES_PATH): CodeRecord[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ProjectCodesError(`cannot read project code file ${path}: ${(error as Error).message}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new ProjectCodesError(`project code file ${path} is not valid JSON: ${(error as Error).message}`);
-  }
-  return parseProjectCodes(json, `project code file ${path}`);
 }

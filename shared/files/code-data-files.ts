@@ -1,31 +1,31 @@
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CodeSet } from './code-set.ts';
-import { HcpcsFileError, parseHcpcsRelease } from './hcpcs-file.ts';
-import { loadProjectCodes } from './project-codes.ts';
+import type { CodeRecord } from '../codes/code-record.ts';
+import type { CodeSet } from '../codes/code-set.ts';
+import { HcpcsFileError } from '../codes/hcpcs-file.ts';
+import { parseProjectCodes, ProjectCodesError } from '../codes/project-codes.ts';
+import { releaseCodeSet } from '../codes/release-code-set.ts';
+import { releaseIdFromFileName } from '../codes/release-id.ts';
+import { readJsonFile } from './read-json-file.ts';
+
+// The paths are relative to this module, two directories below the root like the staged Lambda bundle
+// (infra/stage-bundle.ts), so they resolve in the load-code-data package as in the repository.
 
 /** The CMS release shipped with the scrubber: the 2020 annual alpha-numeric file (see data/hcpcs/PROVENANCE.md). */
 export const BUNDLED_HCPCS_PATH = fileURLToPath(new URL('../../data/hcpcs/HCPC2020_ANWEB_w_disclaimer.txt', import.meta.url));
 
-// CMS names files HCPC<year>[_<quarter month>]_..., e.g. HCPC2020_ANWEB_w_disclaimer.txt, HCPC2026_JAN_ANWEB_01122026.txt.
-const CMS_FILE_NAME = /^HCPCS?(\d{4})(?:_(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*(?=[_.]|$))?/i;
+/** Codes the CMS Level II file lacks (CPT home infusion visits), kept in the project's own words. */
+export const PROJECT_CODES_PATH = fileURLToPath(new URL('../../data/cpt-home-infusion.json', import.meta.url));
 
-/** A release id from a CMS file name ('HCPCS-2020', 'HCPCS-2026-JAN'); otherwise the base name without extension. */
-export function releaseIdFromFileName(path: string): string {
-  const name = basename(path);
-  const match = CMS_FILE_NAME.exec(name);
-  if (match) {
-    const [, year, month] = match;
-    return month ? `HCPCS-${year}-${month.toUpperCase()}` : `HCPCS-${year}`;
-  }
-  const dot = name.lastIndexOf('.');
-  return dot > 0 ? name.slice(0, dot) : name;
+/** Reads and validates a project code file; throws ProjectCodesError with the file name on any problem. */
+export function loadProjectCodesFile(path: string = PROJECT_CODES_PATH): CodeRecord[] {
+  const json = readJsonFile(path, 'project code file', (message) => new ProjectCodesError(message));
+  return parseProjectCodes(json, `project code file ${path}`);
 }
 
 /**
  * Loads a CMS HCPCS release file plus the project's CPT home-infusion records into one CodeSet.
- * The two never clash: CMS Level II codes start with a letter, CPT codes are numeric.
+ * The release id comes from the file name unless given.
  */
 export function loadCodeDataFile(path: string, options: { release?: string } = {}): CodeSet {
   const release = options.release ?? releaseIdFromFileName(path);
@@ -35,8 +35,7 @@ export function loadCodeDataFile(path: string, options: { release?: string } = {
   } catch (error) {
     throw new HcpcsFileError(`cannot read HCPCS release file ${path}: ${(error as Error).message}`);
   }
-  const records = parseHcpcsRelease(bytes, { release, fileName: path });
-  return new CodeSet(release, [...records, ...loadProjectCodes()]);
+  return releaseCodeSet(bytes, { release, fileName: path, projectCodes: loadProjectCodesFile() });
 }
 
 let bundled: CodeSet | undefined;

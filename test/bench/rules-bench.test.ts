@@ -5,8 +5,8 @@ import { DEFAULT_SEED, generateClaims, mulberry32 } from '../../bench/generate-c
 import { createFiveRuleEngine, engineFindings, FIVE_RULES_JSON } from '../../bench/json-rules-engine-five.ts';
 import { validateAll } from '../../bench/rules-bench.ts';
 import { validateClaim } from '../../shared/claim/validate.ts';
-import { loadBundledCodeData } from '../../shared/codes/bundled.ts';
-import { loadBundledPayerPolicy } from '../../shared/payers/bundled.ts';
+import { loadBundledCodeData } from '../../shared/files/code-data-files.ts';
+import { loadBundledPayerPolicy } from '../../shared/files/payer-policy-files.ts';
 import { claim, line } from '../support/claims.ts';
 
 const data = { codes: loadBundledCodeData(), payers: loadBundledPayerPolicy() };

@@ -1,15 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import {
-  BUNDLED_HCPCS_PATH,
-  loadBundledCodeData,
-  loadCodeDataFile,
-  releaseIdFromFileName,
-} from '../../shared/codes/bundled.ts';
 import { HcpcsFileError } from '../../shared/codes/hcpcs-file.ts';
+import { releaseCodeSet } from '../../shared/codes/release-code-set.ts';
+import { releaseIdFromFileName } from '../../shared/codes/release-id.ts';
+import { BUNDLED_HCPCS_PATH, loadBundledCodeData, loadCodeDataFile, loadProjectCodesFile } from '../../shared/files/code-data-files.ts';
 
 const RELEASE_2019_PATH = fileURLToPath(new URL('../../data/hcpcs/HCPC2019_CONTR_ANWEB.txt', import.meta.url));
 
@@ -25,6 +22,25 @@ describe('releaseIdFromFileName', () => {
     expect(releaseIdFromFileName('/tmp/my-codes.txt')).toBe('my-codes');
     expect(releaseIdFromFileName('codes')).toBe('codes');
     expect(releaseIdFromFileName('HCPC_FILE.txt')).toBe('HCPC_FILE');
+  });
+});
+
+describe('releaseCodeSet', () => {
+  // The domain is handed bytes and records; only the test reads files.
+  const bytes = readFileSync(RELEASE_2019_PATH);
+
+  it('builds one code set from the release bytes and the project records', () => {
+    const codes = releaseCodeSet(bytes, { release: 'R-2019', fileName: 'release.txt', projectCodes: loadProjectCodesFile() });
+    expect(codes.release).toBe('R-2019');
+    expect(codes.size).toEqual({ procedures: 6442, modifiers: 360 });
+    expect(codes.procedure('G0068')?.source).toBe('R-2019');
+    expect(codes.procedure('99601')?.source).toBe('project');
+  });
+
+  it('names the file it was told about when the bytes are bad', () => {
+    const attempt = (): unknown => releaseCodeSet(new TextEncoder().encode('not a CMS file\r\n'), { release: 'R', fileName: 'upload.txt', projectCodes: [] });
+    expect(attempt).toThrow(HcpcsFileError);
+    expect(attempt).toThrow(/upload\.txt: no HCPCS records/);
   });
 });
 

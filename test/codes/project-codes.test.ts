@@ -2,14 +2,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadProjectCodes, parseProjectCodes, PROJECT_CODES_PATH, ProjectCodesError } from '../../shared/codes/project-codes.ts';
+import { parseProjectCodes, ProjectCodesError } from '../../shared/codes/project-codes.ts';
+import { loadProjectCodesFile, PROJECT_CODES_PATH } from '../../shared/files/code-data-files.ts';
 
 const bundledDocument = (): { version: string; source: string; records: Record<string, unknown>[] } =>
   JSON.parse(readFileSync(PROJECT_CODES_PATH, 'utf8')) as { version: string; source: string; records: Record<string, unknown>[] };
 
 describe('project CPT home infusion codes', () => {
   it('loads 99601 and 99602 as home infusion services without a CMS coverage code', () => {
-    const records = loadProjectCodes();
+    const records = loadProjectCodesFile();
     expect(records.map((r) => r.code)).toEqual(['99601', '99602']);
     for (const record of records) {
       expect(record).toMatchObject({ kind: 'procedure', homeInfusionService: true, source: 'project' });
@@ -48,9 +49,9 @@ describe('project CPT home infusion codes', () => {
 
   it('reports unreadable and non-JSON files clearly', () => {
     const dir = mkdtempSync(join(tmpdir(), 'project-codes-'));
-    expect(() => loadProjectCodes(join(dir, 'missing.json'))).toThrow(/cannot read project code file/);
+    expect(() => loadProjectCodesFile(join(dir, 'missing.json'))).toThrow(/cannot read project code file/);
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, '{ "version": ');
-    expect(() => loadProjectCodes(broken)).toThrow(/is not valid JSON/);
+    expect(() => loadProjectCodesFile(broken)).toThrow(/is not valid JSON/);
   });
 });

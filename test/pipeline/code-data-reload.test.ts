@@ -5,8 +5,8 @@ import { generateClaims } from '../../bench/generate-claims.ts';
 import { readActiveData } from '../../shared/aws/active-data.ts';
 import { loadCodeData } from '../../shared/aws/code-data-loader.ts';
 import { DEFAULT_NAMES } from '../../shared/aws/config.ts';
-import { loadBundledCodeData, loadCodeDataFile } from '../../shared/codes/bundled.ts';
-import { loadBundledPayerPolicy } from '../../shared/payers/bundled.ts';
+import { loadBundledCodeData, loadCodeDataFile } from '../../shared/files/code-data-files.ts';
+import { loadBundledPayerPolicy } from '../../shared/files/payer-policy-files.ts';
 import { scrubInput } from '../../shared/scrub/scrub.ts';
 import { startHarness, type Harness } from './support/harness.ts';
 

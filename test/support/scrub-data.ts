@@ -1,5 +1,5 @@
-import { loadBundledCodeData } from '../../shared/codes/bundled.ts';
-import { loadBundledPayerPolicy } from '../../shared/payers/bundled.ts';
+import { loadBundledCodeData } from '../../shared/files/code-data-files.ts';
+import { loadBundledPayerPolicy } from '../../shared/files/payer-policy-files.ts';
 import type { ScrubData } from '../../shared/scrub/scrub.ts';
 
 let cached: ScrubData | undefined;
