@@ -7,9 +7,10 @@ import { PayerPolicyError, type PayerPolicy } from '../shared/payers/payer-polic
 /** Code data or payer policy the user pointed at could not be used: exit code 2. */
 export class DataFileError extends Error {}
 
-export function loadCodes(path: string | undefined): CodeSet {
+/** The release file at `path` (its release id from the file name unless given), else the bundled release. */
+export function loadCodes(path: string | undefined, options: { release?: string } = {}): CodeSet {
   try {
-    return path ? loadCodeDataFile(path) : loadBundledCodeData();
+    return path ? loadCodeDataFile(path, options) : loadBundledCodeData();
   } catch (error) {
     if (error instanceof HcpcsFileError) throw new DataFileError(error.message);
     throw error;

@@ -17,6 +17,8 @@ Commands:
       --codes <file>         As above.
   submit <file>        Send claims to the intake queue (local stack or AWS) in batches of 10.
                        Run "claim-scrubber submit --help" for its options.
+  load-code-data       Load a CMS HCPCS release and a payer policy into the code table (local stack or
+                       AWS) and switch the scrubber to it. Run "claim-scrubber load-code-data --help".
 
 Exit codes: 0 all claims clean, 1 any claim flagged or rejected (explain: not found), 2 usage or unreadable input.`;
 
@@ -25,7 +27,9 @@ type Command = (argv: string[]) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   scrub: scrubCommand,
   explain: explainCommand,
+  // Imported on demand: these two pull in the AWS SDK, which scrub and explain never need.
   submit: async (argv) => (await import('./commands/submit.ts')).submitCommand(argv),
+  'load-code-data': async (argv) => (await import('./commands/load-code-data.ts')).loadCodeDataCommand(argv),
 };
 
 export async function main(argv: string[]): Promise<number> {

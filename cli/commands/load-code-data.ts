@@ -1,15 +1,13 @@
-import { parseArgs } from 'node:util';
-import { ProgressBar } from '../../cli/progress-bar.ts';
-import { DataFileError, loadCodes, loadPayers } from '../../cli/load-data.ts';
 import { createAwsClients } from '../../shared/aws/clients.ts';
-import { loadCodeData } from '../../shared/aws/code-data-loader.ts';
+import { loadCodeData, type LoadOutcome } from '../../shared/aws/code-data-loader.ts';
 import { awsConnectionFromEnv, DEFAULT_NAMES } from '../../shared/aws/config.ts';
-import { loadCodeDataFile } from '../../shared/files/code-data-files.ts';
 import type { CodeSet } from '../../shared/codes/code-set.ts';
-import { HcpcsFileError } from '../../shared/codes/hcpcs-file.ts';
 import type { PayerPolicy } from '../../shared/payers/payer-policy.ts';
+import { DataFileError, loadCodes, loadPayers } from '../load-data.ts';
+import { ProgressBar } from '../progress-bar.ts';
+import { parseCommandArgs, UsageError } from '../usage-error.ts';
 
-const USAGE = `Usage: npm run load-code-data -- [options]
+export const LOAD_CODE_DATA_USAGE = `Usage: claim-scrubber load-code-data [options]
 
 Loads a CMS HCPCS release (plus the project's CPT home-infusion records) and a payer policy into the
 code table under the release's own keys, then switches the scrubber to it. Claims being scrubbed keep
@@ -24,27 +22,21 @@ Options:
                           (default: AWS_ENDPOINT_URL_DYNAMODB or AWS_ENDPOINT_URL, else AWS).
   --region <region>       Default: AWS_REGION, else us-east-1.
   --force                 Rewrite a release that is already loaded.
-  --no-activate           Load only; do not switch the scrubber to it.`;
+  --no-activate           Load only; do not switch the scrubber to it.
 
-async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      hcpcs: { type: 'string' },
-      release: { type: 'string' },
-      'payer-policy': { type: 'string' },
-      table: { type: 'string' },
-      'endpoint-url': { type: 'string' },
-      region: { type: 'string' },
-      force: { type: 'boolean', default: false },
-      'no-activate': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+Exit codes: 0 loaded, 2 usage, an unusable data file, or the table could not be written.`;
+
+const PREFIX = 'claim-scrubber load-code-data';
+
+export async function loadCodeDataCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseOptions(argv);
   if (values.help) {
-    console.log(USAGE);
+    console.log(LOAD_CODE_DATA_USAGE);
     return 0;
   }
+  if (positionals.length > 0) throw new UsageError(`takes no file argument (got "${positionals.join(' ')}"); name the release with --hcpcs`);
+  // The bundled release has its own id; a --release alone would be silently ignored.
+  if (values.release !== undefined && values.hcpcs === undefined) throw new UsageError('--release names the release of an --hcpcs file; give both');
   const connection = awsConnectionFromEnv(process.env);
   if (values.region) connection.region = values.region;
   if (values['endpoint-url']) connection.endpoints.dynamodb = values['endpoint-url'];
@@ -53,11 +45,11 @@ async function main(argv: string[]): Promise<number> {
   let codes: CodeSet;
   let payers: PayerPolicy;
   try {
-    codes = values.hcpcs && values.release ? loadCodeDataFile(values.hcpcs, { release: values.release }) : loadCodes(values.hcpcs);
+    codes = loadCodes(values.hcpcs, values.release === undefined ? {} : { release: values.release });
     payers = loadPayers(values['payer-policy']);
   } catch (error) {
-    if (error instanceof DataFileError || error instanceof HcpcsFileError) {
-      console.error(`load-code-data: ${error.message}`);
+    if (error instanceof DataFileError) {
+      console.error(`${PREFIX}: ${error.message}`);
       return 2;
     }
     throw error;
@@ -65,36 +57,46 @@ async function main(argv: string[]): Promise<number> {
 
   const { dynamodb } = createAwsClients(connection);
   const bar = new ProgressBar(`Loading ${codes.release} and payer policy ${payers.version} into ${table}`);
-  const outcome = await loadCodeData({
-    ddb: dynamodb,
-    table,
-    codes,
-    payers,
-    force: values.force,
-    activate: !values['no-activate'],
-    onProgress: (p) => bar.update(p.written, p.total),
-  });
-  const { procedures, modifiers } = codes.size;
-  console.error(
-    outcome.alreadyLoaded
-      ? `${outcome.release} was already loaded (${procedures} procedures, ${modifiers} modifiers); payer policy ${outcome.payerPolicyVersion} written (${outcome.payersWritten} payers).`
-      : `Loaded ${outcome.release}: ${procedures} procedures and ${modifiers} modifiers; payer policy ${outcome.payerPolicyVersion}: ${outcome.payersWritten} payers.`,
-  );
-  if (outcome.active) {
-    const before = outcome.previous ? `${outcome.previous.codeRelease} / ${outcome.previous.payerPolicyVersion}` : 'nothing';
-    console.error(`Active code data: ${outcome.active.codeRelease} / ${outcome.active.payerPolicyVersion} (was ${before}); running scrubbers switch within their cache TTL.`);
-  } else {
-    console.error('Not activated (--no-activate): the scrubber still uses the previous release.');
+  let outcome: LoadOutcome;
+  try {
+    outcome = await loadCodeData({
+      ddb: dynamodb,
+      table,
+      codes,
+      payers,
+      force: values.force,
+      activate: !values['no-activate'],
+      onProgress: (p) => bar.update(p.written, p.total),
+    });
+  } catch (error) {
+    // An unreachable endpoint or a missing table is the operator's to fix, not a bug: no stack trace.
+    console.error(`${PREFIX}: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
   }
+  console.error(describeOutcome(outcome, codes));
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(`load-code-data: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 2;
-  },
-);
+function describeOutcome(outcome: LoadOutcome, codes: CodeSet): string {
+  const { procedures, modifiers } = codes.size;
+  const loaded = outcome.alreadyLoaded
+    ? `${outcome.release} was already loaded (${procedures} procedures, ${modifiers} modifiers); payer policy ${outcome.payerPolicyVersion} written (${outcome.payersWritten} payers).`
+    : `Loaded ${outcome.release}: ${procedures} procedures and ${modifiers} modifiers; payer policy ${outcome.payerPolicyVersion}: ${outcome.payersWritten} payers.`;
+  if (!outcome.active) return `${loaded}\nNot activated (--no-activate): the scrubber still uses the previous release.`;
+  const before = outcome.previous ? `${outcome.previous.codeRelease} / ${outcome.previous.payerPolicyVersion}` : 'nothing';
+  return `${loaded}\nActive code data: ${outcome.active.codeRelease} / ${outcome.active.payerPolicyVersion} (was ${before}); running scrubbers switch within their cache TTL.`;
+}
+
+function parseOptions(argv: string[]) {
+  return parseCommandArgs(argv, {
+    hcpcs: { type: 'string' },
+    release: { type: 'string' },
+    'payer-policy': { type: 'string' },
+    table: { type: 'string' },
+    'endpoint-url': { type: 'string' },
+    region: { type: 'string' },
+    force: { type: 'boolean', default: false },
+    'no-activate': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+}

@@ -1,0 +1,74 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readActiveData } from '../shared/aws/active-data.ts';
+import { startDynamo, type DynamoEmulator } from '../local/emulators.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const BIN = join(ROOT, 'bin', 'claim-scrubber.js');
+const TABLE = 'cli-codes';
+
+// Asynchronous: the DynamoDB emulator runs in this process and must keep answering while the CLI runs.
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, 'load-code-data', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('claim-scrubber load-code-data', () => {
+  let dynamo: DynamoEmulator;
+  let ddb: DynamoDBClient;
+
+  beforeAll(async () => {
+    dynamo = await startDynamo({ port: 0, host: '127.0.0.1' });
+    ddb = new DynamoDBClient({ region: 'us-east-1', endpoint: dynamo.url, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    await ddb.send(
+      new CreateTableCommand({
+        TableName: TABLE,
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
+  });
+
+  afterAll(async () => {
+    ddb?.destroy();
+    await dynamo?.stop();
+  });
+
+  it('prints its own options for --help', async () => {
+    const { code, stdout } = await run(['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Usage: claim-scrubber load-code-data \[options\]/);
+    expect(stdout).toContain('--no-activate');
+  });
+
+  it('exits 2 with the usage for a bad option or a --release without --hcpcs', async () => {
+    for (const args of [['--bogus'], ['--release', 'HCPCS-2019'], ['extra-file.txt']]) {
+      const { code, stderr } = await run(args);
+      expect(code, args.join(' ')).toBe(2);
+      expect(stderr, args.join(' ')).toContain('Usage: claim-scrubber <command>');
+    }
+  });
+
+  it('exits 2 naming an unusable data file, before touching the table', async () => {
+    const { code, stderr } = await run(['--hcpcs', join(ROOT, 'no-such', 'HCPC2099_ANWEB.txt'), '--endpoint-url', 'http://127.0.0.1:9']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^claim-scrubber load-code-data: cannot read HCPCS release file .*HCPC2099_ANWEB\.txt/);
+  });
+
+  it('loads the bundled release into the table and activates it', async () => {
+    const { code, stderr } = await run(['--table', TABLE, '--endpoint-url', dynamo.url, '--region', 'us-east-1']);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain('Loaded HCPCS-2020: 6712 procedures and 369 modifiers');
+    expect(stderr).toContain('Active code data: HCPCS-2020');
+    expect(await readActiveData(ddb, TABLE)).toMatchObject({ codeRelease: 'HCPCS-2020' });
+  });
+});
