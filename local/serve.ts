@@ -1,5 +1,5 @@
-import { renderTotals } from '../cli/report.ts';
-import type { Paint } from '../cli/style.ts';
+import { renderTotals } from '../cli/ui/report.ts';
+import type { Paint } from '../cli/ui/style.ts';
 import { sendToIntake } from '../shared/aws/intake.ts';
 import { createS3Client } from '../shared/aws/s3-client.ts';
 import { describeReport } from '../shared/intake/file-report.ts';

@@ -1,8 +1,8 @@
 import type { ScrubResult } from '../shared/claim/result.ts';
 import { MESSAGE_TRACKING_PREFIX } from '../functions/scrub-claims/intake-record.ts';
 import type { StoredResult } from '../shared/aws/results-table.ts';
-import { renderClaimReport, renderTotals, tally } from '../cli/report.ts';
-import type { Paint } from '../cli/style.ts';
+import { renderClaimReport, renderTotals, tally } from '../cli/ui/report.ts';
+import type { Paint } from '../cli/ui/style.ts';
 
 /** What became of one submitted claim, for the biller's summary. */
 export interface ClaimOutcome {

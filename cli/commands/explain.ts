@@ -4,8 +4,8 @@ import { RULES, findRule } from '../../shared/rules/catalog.ts';
 import { CLAIM_INVALID } from '../../shared/rules/claim-invalid.ts';
 import type { Rule } from '../../shared/rules/rule.ts';
 import { DataFileError, loadCodes } from '../load-data.ts';
-import { painter, type Paint } from '../style.ts';
-import { wrap } from '../table.ts';
+import { painter, type Paint } from '../ui/style.ts';
+import { wrap } from '../ui/table.ts';
 import { parseCommandArgs, UsageError } from '../usage-error.ts';
 
 export async function explainCommand(argv: string[]): Promise<number> {

@@ -4,7 +4,7 @@ import { awsConnectionFromEnv, DEFAULT_NAMES } from '../../shared/aws/config.ts'
 import type { CodeSet } from '../../shared/codes/code-set.ts';
 import type { PayerPolicy } from '../../shared/payers/payer-policy.ts';
 import { DataFileError, loadCodes, loadPayers } from '../load-data.ts';
-import { ProgressBar } from '../progress-bar.ts';
+import { ProgressBar } from '../ui/progress-bar.ts';
 import { parseCommandArgs, UsageError } from '../usage-error.ts';
 
 export const LOAD_CODE_DATA_USAGE = `Usage: claim-scrubber load-code-data [options]

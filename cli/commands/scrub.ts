@@ -4,8 +4,8 @@ import { CLAIM_FORMATS, describeCounts, openClaimsFile, scrubIntakeItem, type Cl
 import type { ScrubData } from '../../shared/scrub/scrub.ts';
 import { DataFileError, loadCodes, loadPayers } from '../load-data.ts';
 import { UnreadableInputError } from '../read-claims.ts';
-import { renderClaimReport, renderTotals, tally, type ResultOrigin } from '../report.ts';
-import { painter } from '../style.ts';
+import { renderClaimReport, renderTotals, tally, type ResultOrigin } from '../ui/report.ts';
+import { painter } from '../ui/style.ts';
 import { parseCommandArgs, UsageError } from '../usage-error.ts';
 
 export async function scrubCommand(argv: string[]): Promise<number> {

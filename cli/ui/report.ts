@@ -1,4 +1,4 @@
-import type { Finding, ScrubResult, Severity } from '../shared/claim/result.ts';
+import type { Finding, ScrubResult, Severity } from '../../shared/claim/result.ts';
 import type { Paint } from './style.ts';
 import { renderTable, wrap } from './table.ts';
 
