@@ -1,7 +1,7 @@
-import { ADDON_HOUR_CODE, earnedUnitsForDate, PRIMARY_VISIT_CODE, visitLinesByDate } from './claim-facts.ts';
-import type { Report, Rule } from './rule.ts';
+import { ADDON_HOUR_CODE, earnedUnitsForDate, PRIMARY_VISIT_CODE, unitCount, visitLinesByDate } from './claim-facts.ts';
+import { defineRule, type Report } from './rule.ts';
 
-export const addonUnits: Rule = {
+export const addonUnits = defineRule({
   id: 'ADDON-UNITS',
   severity: 'error',
   description: 'On a date with a 99601 visit, the 99602 units billed differ from the units the infusion time earns.',
@@ -10,9 +10,12 @@ export const addonUnits: Rule = {
   remediation: 'Set the 99602 units to the earned number given in the message, or correct the infusion minutes on the 99601 line if they were recorded wrong.',
   source:
     'CPT 99602 descriptor (each additional hour). Half-hour mid-point rule as the product specifies it; BCBS Michigan requires at least 31 minutes per 99602 unit and documented start and stop times.',
+  messages: {
+    unitsMismatch: 'Line {{lineNumber}}: {{billedUnits}} of 99602 billed on {{date}}, but the infusion time earns {{earned}}.',
+  },
   concerns: (record) => record.code === PRIMARY_VISIT_CODE || record.code === ADDON_HOUR_CODE,
   check({ claim }) {
-    const reports: Report[] = [];
+    const reports: Report<'unitsMismatch'>[] = [];
     for (const [date, group] of visitLinesByDate(claim)) {
       if (group.primary.length === 0 || group.addon.length === 0) continue;
       const earned = earnedUnitsForDate(claim, group.primary);
@@ -23,9 +26,10 @@ export const addonUnits: Rule = {
       if (!first) continue;
       reports.push({
         lineNumber: first.lineNumber,
-        message: `Line ${first.lineNumber}: ${billed} unit${billed === 1 ? '' : 's'} of 99602 billed on ${date}, but the infusion time earns ${earned}.`,
+        messageId: 'unitsMismatch',
+        data: { billedUnits: unitCount(billed), date, earned },
       });
     }
     return reports;
   },
-};
+});

@@ -47,6 +47,14 @@ export const RULES: readonly Rule[] = [
   docIncomplete,
 ];
 
+/** Ids of the rules whose findings mean Medicare will deny the claim (rule metadata `medicareDenial`). */
+export const MEDICARE_DENIAL_RULE_IDS: ReadonlySet<string> = new Set(RULES.filter((rule) => rule.medicareDenial).map((rule) => rule.id));
+
+/** Whether a finding of this rule means Medicare will deny the claim; the engine's risk flag and the denial alert both ask this. */
+export function meansMedicareDenial(ruleId: string): boolean {
+  return MEDICARE_DENIAL_RULE_IDS.has(ruleId);
+}
+
 export function findRule(id: string): Rule | undefined {
   return RULES.find((rule) => rule.id === id.toUpperCase());
 }

@@ -2,10 +2,8 @@ import type { Claim, ClaimLine } from '../claim/contract.ts';
 
 export const SUITE_MODIFIER = 'SS';
 export const HIT_NURSE_MODIFIER = 'SD';
-/** CPT home infusion visit, up to 2 hours. */
-export const PRIMARY_VISIT_CODE = '99601';
-/** CPT add-on: each additional hour beyond 99601's two. */
-export const ADDON_HOUR_CODE = '99602';
+export { ADDON_HOUR_CODE, PRIMARY_VISIT_CODE } from '../codes/visit-codes.ts';
+import { ADDON_HOUR_CODE, PRIMARY_VISIT_CODE } from '../codes/visit-codes.ts';
 /** CMS place of service 12: the patient's home. */
 export const POS_HOME = '12';
 /** 837P SV101-03..06: four modifier slots. */
@@ -65,6 +63,11 @@ export function earnedAddonUnits(minutes: number): number {
   if (minutes <= 120) return 0;
   const beyond = minutes - 120;
   return Math.floor(beyond / 60) + (beyond % 60 > 30 ? 1 : 0);
+}
+
+/** A count of 99602 units as a message says it: "1 unit", "2 units". */
+export function unitCount(units: number): string {
+  return `${units} unit${units === 1 ? '' : 's'}`;
 }
 
 /**

@@ -1,6 +1,6 @@
-import type { Report, Rule } from './rule.ts';
+import { defineRule, type Report } from './rule.ts';
 
-export const codeUnknown: Rule = {
+export const codeUnknown = defineRule({
   id: 'CODE-UNKNOWN',
   severity: 'error',
   description: 'The procedure code is not in the HCPCS release in use (nor in the project\'s CPT home-infusion codes).',
@@ -9,15 +9,19 @@ export const codeUnknown: Rule = {
   remediation:
     'Check the code against the service documented and correct it. If it is a new code, load the current CMS HCPCS release (load-code-data) and scrub again. CPT codes other than 99601/99602 are not in the code data.',
   source: 'CMS HCPCS Level II annual release file; CPT 99601/99602 from the project\'s own code file.',
+  messages: {
+    unknownCode: 'Line {{lineNumber}}: procedure code {{code}} is not in code release {{release}}.',
+  },
   check({ claim, codes }) {
-    const reports: Report[] = [];
+    const reports: Report<'unknownCode'>[] = [];
     for (const line of claim.lines) {
       if (codes.procedure(line.procedureCode)) continue;
       reports.push({
         lineNumber: line.lineNumber,
-        message: `Line ${line.lineNumber}: procedure code ${line.procedureCode} is not in code release ${codes.release}.`,
+        messageId: 'unknownCode',
+        data: { code: line.procedureCode, release: codes.release },
       });
     }
     return reports;
   },
-};
+});

@@ -1,6 +1,6 @@
 import type { Claim } from '../claim/contract.ts';
 import { hasLineWithModifier, hasModifier, SUITE_MODIFIER } from './claim-facts.ts';
-import type { Rule } from './rule.ts';
+import { defineRule } from './rule.ts';
 
 /** The elements a suite claim's record must hold, in the order a reviewer reads them. */
 export function missingSuiteDocumentation(claim: Claim): string[] {
@@ -22,7 +22,7 @@ function hasNonBlankItem(items: readonly string[] | undefined): boolean {
   return items?.some((item) => item.trim() !== '') ?? false;
 }
 
-export const docIncomplete: Rule = {
+export const docIncomplete = defineRule({
   id: 'DOC-INCOMPLETE',
   severity: 'warning',
   description: 'An infusion-suite (SS) claim whose documentation lacks one or more expected elements.',
@@ -32,11 +32,14 @@ export const docIncomplete: Rule = {
     'Complete the patient\'s record with every element named in the message (and set the matching fields in the claim\'s documentation block) before the claim goes out.',
   source:
     'Product guidance for SS documentation (iframe.ai SS reference; low confidence) and payer practice: BCBS Michigan requires documented start and stop times for 99602 (domain research rule R16).',
+  messages: {
+    missingElements: 'Documentation for this infusion-suite claim lacks: {{missing}}.',
+  },
   concerns: (record) => record.kind === 'modifier' && record.code === SUITE_MODIFIER,
   check({ claim }) {
     if (!hasLineWithModifier(claim, SUITE_MODIFIER)) return [];
     const missing = missingSuiteDocumentation(claim);
     if (missing.length === 0) return [];
-    return [{ message: `Documentation for this infusion-suite claim lacks: ${missing.join(', ')}.` }];
+    return [{ messageId: 'missingElements', data: { missing: missing.join(', ') } }];
   },
-};
+});

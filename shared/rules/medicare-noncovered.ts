@@ -1,8 +1,8 @@
 import { COVERAGE_MEANINGS, MEDICARE_NONPAYABLE_COVERAGE } from '../codes/code-record.ts';
 import { isMedicare } from './claim-facts.ts';
-import type { Report, Rule } from './rule.ts';
+import { defineRule, type Report } from './rule.ts';
 
-export const medicareNoncovered: Rule = {
+export const medicareNoncovered = defineRule({
   id: 'MEDICARE-NONCOVERED',
   severity: 'error',
   description: 'A procedure code that CMS marks as not payable or not covered by Medicare (coverage I, M or S) is billed to Medicare.',
@@ -11,18 +11,23 @@ export const medicareNoncovered: Rule = {
   remediation:
     'Bill the service to the payer that covers it (secondary, commercial or Medicaid), or, when Medicare has its own code for the service (coverage I), use that code; for home infusion visits in the patient\'s home that is G0068-G0070 / G0088-G0090 with the drug and pump billed to the DME MAC. If the patient chooses to receive a non-covered service, obtain an advance beneficiary notice (ABN) first.',
   source: 'CMS HCPCS record layout, coverage code (field 16): C, D, I, M, S. S-codes are "Temporary National Codes (Non-Medicare)".',
+  medicareDenial: true,
+  messages: {
+    noncovered: 'Line {{lineNumber}}: {{code}} has CMS coverage code {{coverage}} ({{coverageMeaning}}) and is billed to Medicare.',
+  },
   concerns: (record) => record.kind === 'procedure' && record.coverage !== undefined && MEDICARE_NONPAYABLE_COVERAGE.has(record.coverage),
   check({ claim, codes }) {
     if (!isMedicare(claim)) return [];
-    const reports: Report[] = [];
+    const reports: Report<'noncovered'>[] = [];
     for (const line of claim.lines) {
       const coverage = codes.procedure(line.procedureCode)?.coverage;
       if (coverage === undefined || !MEDICARE_NONPAYABLE_COVERAGE.has(coverage)) continue;
       reports.push({
         lineNumber: line.lineNumber,
-        message: `Line ${line.lineNumber}: ${line.procedureCode} has CMS coverage code ${coverage} (${COVERAGE_MEANINGS[coverage]}) and is billed to Medicare.`,
+        messageId: 'noncovered',
+        data: { code: line.procedureCode, coverage, coverageMeaning: COVERAGE_MEANINGS[coverage] },
       });
     }
     return reports;
   },
-};
+});

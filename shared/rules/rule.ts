@@ -10,16 +10,25 @@ export interface RuleContext {
   payers: PayerLookup;
 }
 
-/** What a check says about one problem; explanation and remediation default to the rule's own. */
-export interface Report {
+/** The values a message template's {{placeholders}} are filled with. */
+export type MessageData = Readonly<Record<string, string | number>>;
+
+/**
+ * What a check says about one problem: which of the rule's messages, filled with which data.
+ * The engine renders the text, so a rule's wording lives in one place (its `messages`) and tests
+ * can assert which problem was found without matching prose. A report's `lineNumber` is also
+ * available to the template as {{lineNumber}}. Explanation and remediation default to the rule's own.
+ */
+export interface Report<MessageId extends string = string> {
+  messageId: MessageId;
+  data?: MessageData;
   lineNumber?: number;
-  message: string;
   explanation?: string;
   remediation?: string;
 }
 
-/** A scrub rule, modelled on an ESLint rule: metadata plus a pure check. */
-export interface Rule {
+/** A scrub rule, modelled on an ESLint rule: metadata, messages by id, and a pure check. */
+export interface Rule<MessageId extends string = string> {
   id: string;
   severity: Severity;
   /** One line: what the rule checks. */
@@ -30,7 +39,21 @@ export interface Rule {
   remediation: string;
   /** Where the rule comes from (payer policy, CMS manual, NHIA), with the nuance if the source is weak. */
   source: string;
+  /** A finding of this rule means Medicare will deny the claim: it sets `medicareDenialRisk` and raises the denial alert. */
+  medicareDenial?: boolean;
+  /** Message templates by id, like ESLint's `meta.messages`: `{ noPrimary: 'Line {{lineNumber}}: ...' }`. */
+  messages: Readonly<Record<MessageId, string>>;
   /** Whether the rule is about this code or modifier, for `claim-scrubber explain`. */
   concerns?: (record: CodeRecord) => boolean;
-  check(context: RuleContext): Report[];
+  check(context: RuleContext): Report<MessageId>[];
+}
+
+/**
+ * Declares a rule. The message ids are taken from `messages` alone, so a check that reports an id
+ * the rule does not declare fails to compile instead of rendering an empty message.
+ */
+export function defineRule<const MessageId extends string>(
+  rule: Omit<Rule<MessageId>, 'check'> & { check(context: RuleContext): Report<NoInfer<MessageId>>[] },
+): Rule<MessageId> {
+  return rule;
 }

@@ -1,6 +1,6 @@
 import { HIT_NURSE_MODIFIER, hasModifier } from './claim-facts.ts';
 import type { Performer } from '../claim/contract.ts';
-import type { Report, Rule } from './rule.ts';
+import { defineRule, type Report } from './rule.ts';
 
 const PERFORMER_PHRASES: Record<Performer, string> = {
   RN: 'an RN',
@@ -10,7 +10,7 @@ const PERFORMER_PHRASES: Record<Performer, string> = {
   other: 'someone other than an RN',
 };
 
-export const sdNotRn: Rule = {
+export const sdNotRn = defineRule({
   id: 'SD-NOT-RN',
   severity: 'warning',
   description: 'Modifier SD (specially trained home infusion RN) on a line administered by someone who is not an RN.',
@@ -19,16 +19,20 @@ export const sdNotRn: Rule = {
   remediation:
     'Remove SD from this line, or correct who administered the infusion if an RN actually did. Check whether the payer pays nursing by LPNs at all.',
   source: 'CMS HCPCS modifier SD descriptor. BCBS Michigan home infusion nursing rules (LPNs not eligible).',
+  messages: {
+    sdByNonRn: 'Line {{lineNumber}}: {{code}} carries SD but was administered by {{performer}}.',
+  },
   concerns: (record) => record.kind === 'modifier' && record.code === HIT_NURSE_MODIFIER,
   check({ claim }) {
-    const reports: Report[] = [];
+    const reports: Report<'sdByNonRn'>[] = [];
     for (const line of claim.lines) {
       if (line.performedBy === undefined || line.performedBy === 'RN' || !hasModifier(line, HIT_NURSE_MODIFIER)) continue;
       reports.push({
         lineNumber: line.lineNumber,
-        message: `Line ${line.lineNumber}: ${line.procedureCode} carries SD but was administered by ${PERFORMER_PHRASES[line.performedBy]}.`,
+        messageId: 'sdByNonRn',
+        data: { code: line.procedureCode, performer: PERFORMER_PHRASES[line.performedBy] },
       });
     }
     return reports;
   },
-};
+});

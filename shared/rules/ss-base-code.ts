@@ -1,7 +1,7 @@
 import { linesWithModifier, SUITE_MODIFIER } from './claim-facts.ts';
-import type { Report, Rule } from './rule.ts';
+import { defineRule, type Report } from './rule.ts';
 
-export const ssBaseCode: Rule = {
+export const ssBaseCode = defineRule({
   id: 'SS-BASE-CODE',
   severity: 'error',
   description: 'Modifier SS is appended to a code that is not a home-infusion service code.',
@@ -11,18 +11,22 @@ export const ssBaseCode: Rule = {
     'Remove SS from this line, or, if the service really was a home infusion service given in the suite, bill it with the matching home infusion code (a per-diem S-code such as S9500, or 99601/99602 for the nursing visit) and keep SS there.',
   source:
     'NHIA coding standard: SS is used with the HCPCS per-diem S-codes for home infusion therapy. The list of home-infusion service codes is derived from the CMS HCPCS descriptions ("Home infusion therapy, ...") plus CPT 99601/99602; it includes S5520-S5523 as the product guidance has it, although those four are catheter-insertion supply and nursing codes rather than infusion administration (domain research sec.1.2).',
+  messages: {
+    notHomeInfusionCode: 'Line {{lineNumber}}: SS is on {{code}} ({{codeDescription}}), which is not a home-infusion service code.',
+  },
   concerns: (record) => (record.kind === 'modifier' && record.code === SUITE_MODIFIER) || (record.kind === 'procedure' && record.homeInfusionService),
   check({ claim, codes }) {
-    const reports: Report[] = [];
+    const reports: Report<'notHomeInfusionCode'>[] = [];
     for (const line of linesWithModifier(claim, SUITE_MODIFIER)) {
       const record = codes.procedure(line.procedureCode);
       // An unknown code is CODE-UNKNOWN's finding; SS cannot be judged against it.
       if (!record || record.homeInfusionService) continue;
       reports.push({
         lineNumber: line.lineNumber,
-        message: `Line ${line.lineNumber}: SS is on ${line.procedureCode} (${record.shortDescription}), which is not a home-infusion service code.`,
+        messageId: 'notHomeInfusionCode',
+        data: { code: line.procedureCode, codeDescription: record.shortDescription },
       });
     }
     return reports;
   },
-};
+});

@@ -3,8 +3,9 @@ import type { Finding, ScrubResult, ScrubStatus } from '../claim/result.ts';
 import { validateClaim, type FieldError } from '../claim/validate.ts';
 import type { CodeLookup } from '../codes/code-record.ts';
 import type { PayerLookup } from '../payers/payer-policy.ts';
-import { RULES, RULESET_VERSION } from '../rules/catalog.ts';
+import { meansMedicareDenial, RULES, RULESET_VERSION } from '../rules/catalog.ts';
 import { claimInvalid } from '../rules/claim-invalid.ts';
+import { renderMessage } from '../rules/render-message.ts';
 import type { Rule } from '../rules/rule.ts';
 
 export interface ScrubData {
@@ -12,8 +13,6 @@ export interface ScrubData {
   payers: PayerLookup;
 }
 
-/** Rule ids whose findings mean Medicare will deny the claim. */
-const MEDICARE_DENIAL_RULES: ReadonlySet<string> = new Set(['SS-MEDICARE', 'MEDICARE-NONCOVERED']);
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 /** Validates untrusted input and, when it honours the contract, runs every rule on it. */
@@ -33,7 +32,7 @@ export function scrubClaim(claim: Claim, data: ScrubData, rules: readonly Rule[]
         ruleId: rule.id,
         severity: rule.severity,
         ...(report.lineNumber === undefined ? {} : { lineNumber: report.lineNumber }),
-        message: report.message,
+        message: renderMessage(rule, report),
         explanation: report.explanation ?? rule.explanation,
         remediation: report.remediation ?? rule.remediation,
       });
@@ -43,7 +42,7 @@ export function scrubClaim(claim: Claim, data: ScrubData, rules: readonly Rule[]
   return {
     claimId: claim.claimId,
     status: statusOf(findings),
-    medicareDenialRisk: findings.some((f) => MEDICARE_DENIAL_RULES.has(f.ruleId)),
+    medicareDenialRisk: findings.some((f) => meansMedicareDenial(f.ruleId)),
     findings,
     codeRelease: data.codes.release,
     rulesetVersion: RULESET_VERSION,

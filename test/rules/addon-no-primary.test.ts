@@ -9,11 +9,11 @@ ruleTable(addonNoPrimary, {
     { name: 'no visit codes', claim: claim() },
   ],
   invalid: [
-    { name: '99602 alone', claim: claim({ lines: [line(1, 'S9500'), line(2, '99602')] }), lines: [2], message: /no 99601/ },
+    { name: '99602 alone', claim: claim({ lines: [line(1, 'S9500'), line(2, '99602')] }), reports: [{ messageId: 'noPrimary', line: 2, data: { date: '2020-03-02' } }] },
     {
       name: '99601 on another date only',
       claim: claim({ lines: [line(1, '99601', { serviceDate: '2020-03-01' }), line(2, '99602', { serviceDate: '2020-03-02' }), line(3, '99602', { serviceDate: '2020-03-01' })] }),
-      lines: [2],
+      reports: [{ messageId: 'noPrimary', line: 2 }],
     },
   ],
 });

@@ -10,7 +10,7 @@ ruleTable(addonSsMissing, {
     { name: 'SS 99601 with no 99602', claim: claim({ lines: [line(1, '99601', { modifiers: ['SS'] })] }) },
   ],
   invalid: [
-    { name: '99602 lacks SS', claim: claim({ lines: [line(1, '99601', { modifiers: ['SS'] }), line(2, '99602')] }), lines: [2], message: /lacks SS/ },
-    { name: '99601 lacks SS', claim: claim({ lines: [line(1, '99601', { modifiers: ['SD'] }), line(2, '99602', { modifiers: ['SS'] })] }), lines: [1] },
+    { name: '99602 lacks SS', claim: claim({ lines: [line(1, '99601', { modifiers: ['SS'] }), line(2, '99602')] }), reports: [{ messageId: 'ssMissing', line: 2, data: { code: '99602', date: '2020-03-02', ssLine: 1, ssCode: '99601' } }] },
+    { name: '99601 lacks SS', claim: claim({ lines: [line(1, '99601', { modifiers: ['SD'] }), line(2, '99602', { modifiers: ['SS'] })] }), reports: [{ messageId: 'ssMissing', line: 1 }] },
   ],
 });

@@ -28,8 +28,8 @@ ruleTable(addonUnits, {
     { name: 'two visits on one date: 200 + 215 minutes earn 3 units split over two lines', claim: claim({ lines: [line(1, '99601', { infusionMinutes: 200 }), line(2, '99601', { infusionMinutes: 215 }), line(3, '99602', { units: 1 }), line(4, '99602', { units: 2 })] }) },
   ],
   invalid: [
-    { name: '150 minutes earn 0, 1 billed', claim: claim({ lines: visit(150, 1) }), lines: [2], message: /1 unit of 99602 billed on 2020-03-02, but the infusion time earns 0/ },
-    { name: '215 minutes earn 2, 3 billed', claim: claim({ lines: visit(215, 3) }), lines: [2], message: /earns 2/ },
-    { name: 'line minutes (240) win over documentation (150)', claim: claim({ lines: visit(240, 1), documentation: { ...FULL_DOCUMENTATION, infusionMinutes: 150 } }), lines: [2], message: /earns 2/ },
+    { name: '150 minutes earn 0, 1 billed', claim: claim({ lines: visit(150, 1) }), reports: [{ messageId: 'unitsMismatch', line: 2, data: { billedUnits: '1 unit', date: '2020-03-02', earned: 0 } }] },
+    { name: '215 minutes earn 2, 3 billed', claim: claim({ lines: visit(215, 3) }), reports: [{ messageId: 'unitsMismatch', line: 2, data: { billedUnits: '3 units', date: '2020-03-02', earned: 2 } }] },
+    { name: 'line minutes (240) win over documentation (150)', claim: claim({ lines: visit(240, 1), documentation: { ...FULL_DOCUMENTATION, infusionMinutes: 150 } }), reports: [{ messageId: 'unitsMismatch', line: 2, data: { billedUnits: '1 unit', date: '2020-03-02', earned: 2 } }] },
   ],
 });

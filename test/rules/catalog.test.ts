@@ -50,9 +50,9 @@ describe('rule catalog', () => {
   });
 });
 
-describe('README rule catalog', () => {
+describe('docs/code-data.md rule catalog', () => {
   it('lists every rule with its severity and description', () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    for (const rule of RULES) expect(readme).toContain(`| \`${rule.id}\` | ${rule.severity} | ${rule.description} |`);
+    const page = readFileSync(new URL('../../docs/code-data.md', import.meta.url), 'utf8');
+    for (const rule of RULES) expect(page).toContain(`| \`${rule.id}\` | ${rule.severity} | ${rule.description} |`);
   });
 });

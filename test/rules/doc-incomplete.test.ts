@@ -16,12 +16,17 @@ ruleTable(docIncomplete, {
     {
       name: 'SS claim with no documentation at all names every element',
       claim: claim({ documentation: undefined }),
-      lines: [null],
-      message: 'lacks: medical necessity, why the suite and not the home, therapy type, infusion duration, medications or supplies, suite time in and out.',
+      reports: [
+        {
+          messageId: 'missingElements',
+          line: null,
+          data: { missing: 'medical necessity, why the suite and not the home, therapy type, infusion duration, medications or supplies, suite time in and out' },
+        },
+      ],
     },
-    { name: 'medical necessity false', claim: claim({ documentation: { ...FULL_DOCUMENTATION, medicalNecessity: false } }), lines: [null], message: /lacks: medical necessity\.$/ },
-    { name: 'suite time out missing', claim: claim({ documentation: without('suiteTimeOut') }), lines: [null], message: /lacks: suite time in and out\.$/ },
-    { name: 'suite time out before time in', claim: claim({ documentation: { ...FULL_DOCUMENTATION, suiteTimeOut: '2020-03-02T08:00:00Z' } }), lines: [null], message: /suite time out after time in/ },
-    { name: 'blank therapy type and blank lists', claim: claim({ documentation: { ...FULL_DOCUMENTATION, therapyType: ' ', medications: [''], supplies: [] } }), lines: [null], message: /lacks: therapy type, medications or supplies\.$/ },
+    { name: 'medical necessity false', claim: claim({ documentation: { ...FULL_DOCUMENTATION, medicalNecessity: false } }), reports: [{ messageId: 'missingElements', line: null, data: { missing: 'medical necessity' } }] },
+    { name: 'suite time out missing', claim: claim({ documentation: without('suiteTimeOut') }), reports: [{ messageId: 'missingElements', line: null, data: { missing: 'suite time in and out' } }] },
+    { name: 'suite time out before time in', claim: claim({ documentation: { ...FULL_DOCUMENTATION, suiteTimeOut: '2020-03-02T08:00:00Z' } }), reports: [{ messageId: 'missingElements', line: null, data: { missing: 'suite time out after time in' } }] },
+    { name: 'blank therapy type and blank lists', claim: claim({ documentation: { ...FULL_DOCUMENTATION, therapyType: ' ', medications: [''], supplies: [] } }), reports: [{ messageId: 'missingElements', line: null, data: { missing: 'therapy type, medications or supplies' } }] },
   ],
 });

@@ -13,7 +13,7 @@ ruleTable(medicareNoncovered, {
     { name: 'unknown code to Medicare (CODE-UNKNOWN covers it)', claim: claim({ payer: medicare, lines: [line(1, 'Z9999')] }) },
   ],
   invalid: [
-    { name: 'S9500 (coverage I) to Medicare', claim: claim({ payer: medicare, lines: [line(1, 'S9500')] }), lines: [1], message: /coverage code I/ },
-    { name: 'S9123 (coverage I) and A4466 (coverage M) to Medicare', claim: claim({ payer: medicare, lines: [line(1, 'S9123'), line(2, 'G0068'), line(3, 'A4466', { serviceDate: '2015-06-01' })] }), lines: [1, 3] },
+    { name: 'S9500 (coverage I) to Medicare', claim: claim({ payer: medicare, lines: [line(1, 'S9500')] }), reports: [{ messageId: 'noncovered', line: 1, data: { code: 'S9500', coverage: 'I', coverageMeaning: 'Not payable by Medicare' } }] },
+    { name: 'S9123 (coverage I) and A4466 (coverage M) to Medicare', claim: claim({ payer: medicare, lines: [line(1, 'S9123'), line(2, 'G0068'), line(3, 'A4466', { serviceDate: '2015-06-01' })] }), reports: [{ messageId: 'noncovered', line: 1 }, { messageId: 'noncovered', line: 3 }] },
   ],
 });

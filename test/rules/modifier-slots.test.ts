@@ -9,7 +9,7 @@ ruleTable(modifierLimit, {
     { name: 'no modifiers', claim: claim({ lines: [line(1, '99601')] }) },
   ],
   invalid: [
-    { name: 'five modifiers', claim: claim({ lines: [line(1, '99601', { modifiers: ['SS', 'SD', 'GY', 'KX', 'GA'] })] }), lines: [1], message: /5 modifiers \(SS, SD, GY, KX, GA\)/ },
+    { name: 'five modifiers', claim: claim({ lines: [line(1, '99601', { modifiers: ['SS', 'SD', 'GY', 'KX', 'GA'] })] }), reports: [{ messageId: 'tooMany', line: 1, data: { count: 5, modifiers: 'SS, SD, GY, KX, GA', limit: 4 } }] },
   ],
 });
 
@@ -18,7 +18,7 @@ ruleTable(modifierDuplicate, {
     { name: 'distinct modifiers', claim: claim({ lines: [line(1, '99601', { modifiers: ['SS', 'SD'] })] }) },
   ],
   invalid: [
-    { name: 'SS twice', claim: claim({ lines: [line(1, '99601', { modifiers: ['SS', 'SD', 'SS'] })] }), lines: [1], message: /modifier SS appears more than once/ },
-    { name: 'ss and SS are the same modifier', claim: claim({ lines: [line(1, 'S9500'), line(2, '99601', { modifiers: ['ss', 'SS'] })] }), lines: [2] },
+    { name: 'SS twice', claim: claim({ lines: [line(1, '99601', { modifiers: ['SS', 'SD', 'SS'] })] }), reports: [{ messageId: 'repeated', line: 1, data: { modifier: 'SS' } }] },
+    { name: 'ss and SS are the same modifier', claim: claim({ lines: [line(1, 'S9500'), line(2, '99601', { modifiers: ['ss', 'SS'] })] }), reports: [{ messageId: 'repeated', line: 2 }] },
   ],
 });

@@ -1,10 +1,19 @@
 import { payerHomeCareBenefit } from '../../shared/rules/payer-home-care-benefit.ts';
 import { payerPolicyUnknown } from '../../shared/rules/payer-policy-unknown.ts';
 import { payerSsNotAccepted } from '../../shared/rules/payer-ss-not-accepted.ts';
+import type { PayerLookup } from '../../shared/payers/payer-policy.ts';
 import { claim, line } from '../support/claims.ts';
 import { ruleTable } from '../support/rule-table.ts';
+import { scrubData } from '../support/scrub-data.ts';
 
 const noSs = [line(1, 'S9500')];
+
+/** The bundled policy plus a home-care payer with no copay on file, which the bundled policy does not have. */
+const bundledPayers = scrubData().payers;
+const withNoCopayPayer: PayerLookup = {
+  version: bundledPayers.version,
+  payer: (id) => (id === 'HARBOR' ? { id, name: 'Harbor Home Plan (example)', type: 'commercial', acceptsSS: true, benefit: 'home_care' } : bundledPayers.payer(id)),
+};
 
 ruleTable(payerSsNotAccepted, {
   valid: [
@@ -14,8 +23,8 @@ ruleTable(payerSsNotAccepted, {
     { name: 'Medicare (SS-MEDICARE covers it)', claim: claim({ payer: { id: 'TRICARE', type: 'medicare' } }) },
   ],
   invalid: [
-    { name: 'commercial payer refuses SS', claim: claim({ payer: { id: 'LSHMO', type: 'commercial' } }), lines: [1], message: /Lakeshore HMO .*does not accept SS/ },
-    { name: 'Medicare Advantage plan refuses SS on two lines', claim: claim({ payer: { id: 'SUMMA', type: 'medicare_advantage' }, lines: [line(1, '99601', { modifiers: ['SS'] }), line(2, '99602', { modifiers: ['SS'] })] }), lines: [1, 2] },
+    { name: 'commercial payer refuses SS', claim: claim({ payer: { id: 'LSHMO', type: 'commercial' } }), reports: [{ messageId: 'suiteRefused', line: 1, data: { payerName: 'Lakeshore HMO (example commercial plan)', payerId: 'LSHMO', code: 'S9500' } }] },
+    { name: 'Medicare Advantage plan refuses SS on two lines', claim: claim({ payer: { id: 'SUMMA', type: 'medicare_advantage' }, lines: [line(1, '99601', { modifiers: ['SS'] }), line(2, '99602', { modifiers: ['SS'] })] }), reports: [{ messageId: 'suiteRefused', line: 1 }, { messageId: 'suiteRefused', line: 2 }] },
   ],
 });
 
@@ -26,7 +35,7 @@ ruleTable(payerPolicyUnknown, {
     { name: 'Medicare needs no policy record', claim: claim({ payer: { id: 'MEDICARE-B', type: 'medicare' } }) },
   ],
   invalid: [
-    { name: 'SS to a payer with no record', claim: claim({ payer: { id: 'ACME-HEALTH', type: 'commercial' } }), lines: [null], message: /ACME-HEALTH has no record in payer policy 2026.11-examples/ },
+    { name: 'SS to a payer with no record', claim: claim({ payer: { id: 'ACME-HEALTH', type: 'commercial' } }), reports: [{ messageId: 'noPolicy', line: null, data: { payerId: 'ACME-HEALTH', policyVersion: '2026.11-examples' } }] },
   ],
 });
 
@@ -37,7 +46,13 @@ ruleTable(payerHomeCareBenefit, {
     { name: 'refusing payer', claim: claim({ payer: { id: 'LSHMO', type: 'commercial' } }) },
   ],
   invalid: [
-    { name: 'home-care benefit with copay', claim: claim({ payer: { id: 'NWHP', type: 'commercial' } }), lines: [null], message: /home-care benefit \(copay on file: \$0 per infusion-suite day\)/ },
-    { name: 'Medicaid home-care benefit', claim: claim({ payer: { id: 'STMCD', type: 'medicaid' } }), lines: [null], message: /copay on file: \$0\)/ },
+    { name: 'home-care benefit with copay', claim: claim({ payer: { id: 'NWHP', type: 'commercial' } }), reports: [{ messageId: 'withCopay', line: null, data: { payerName: 'Northwind Health Plan (example commercial plan)', copay: '$0 per infusion-suite day' } }] },
+    { name: 'Medicaid home-care benefit', claim: claim({ payer: { id: 'STMCD', type: 'medicaid' } }), reports: [{ messageId: 'withCopay', line: null, data: { payerName: 'State Medicaid fee-for-service (example)', copay: '$0' } }] },
+    {
+      name: 'home-care benefit with no copay on file',
+      claim: claim({ payer: { id: 'HARBOR', type: 'commercial' } }),
+      payers: withNoCopayPayer,
+      reports: [{ messageId: 'noCopay', line: null, data: { payerName: 'Harbor Home Plan (example)' } }],
+    },
   ],
 });

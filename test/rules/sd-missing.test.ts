@@ -10,11 +10,11 @@ ruleTable(sdMissing, {
     { name: 'RN line without SS (home visit)', claim: claim({ lines: [line(1, '99601', { performedBy: 'RN' })] }) },
   ],
   invalid: [
-    { name: 'SS by an RN without SD', claim: claim({ lines: [line(1, '99601', { modifiers: ['SS'], performedBy: 'RN' })] }), lines: [1], message: /no SD/ },
+    { name: 'SS by an RN without SD', claim: claim({ lines: [line(1, '99601', { modifiers: ['SS'], performedBy: 'RN' })] }), reports: [{ messageId: 'sdMissing', line: 1, data: { code: '99601' } }] },
     {
       name: 'two RN suite lines, one with SD',
       claim: claim({ lines: [line(1, '99601', { modifiers: ['SS', 'SD'], performedBy: 'RN' }), line(2, '99602', { modifiers: ['SS'], performedBy: 'RN' })] }),
-      lines: [2],
+      reports: [{ messageId: 'sdMissing', line: 2 }],
     },
   ],
 });

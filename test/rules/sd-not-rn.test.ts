@@ -9,11 +9,11 @@ ruleTable(sdNotRn, {
     { name: 'LPN line without SD', claim: claim({ lines: [line(1, '99601', { performedBy: 'LPN' })] }) },
   ],
   invalid: [
-    { name: 'SD by an LPN', claim: claim({ lines: [line(1, '99601', { modifiers: ['SD'], performedBy: 'LPN' })] }), lines: [1], message: /an LPN/ },
+    { name: 'SD by an LPN', claim: claim({ lines: [line(1, '99601', { modifiers: ['SD'], performedBy: 'LPN' })] }), reports: [{ messageId: 'sdByNonRn', line: 1, data: { code: '99601', performer: 'an LPN' } }] },
     {
       name: 'SD by a pharmacist and by someone else',
       claim: claim({ lines: [line(1, 'S9500', { modifiers: ['SD'], performedBy: 'pharmacist' }), line(2, '99601', { modifiers: ['SD'], performedBy: 'other' })] }),
-      lines: [1, 2],
+      reports: [{ messageId: 'sdByNonRn', line: 1 }, { messageId: 'sdByNonRn', line: 2 }],
     },
   ],
 });

@@ -11,7 +11,7 @@ ruleTable(ssBaseCode, {
     { name: 'SS on an unknown code (CODE-UNKNOWN covers it)', claim: claim({ lines: [line(1, 'Z9999', { modifiers: ['SS'] })] }) },
   ],
   invalid: [
-    { name: 'SS on a drug code', claim: claim({ lines: [line(1, 'S9500', { modifiers: ['SS'] }), line(2, 'J0696', { modifiers: ['SS'] })] }), lines: [2], message: /not a home-infusion service code/ },
-    { name: 'SS on Medicare\'s home-visit G-code and on home RN nursing', claim: claim({ lines: [line(1, 'G0068', { modifiers: ['SS'] }), line(2, 'S9123', { modifiers: ['SS'] })] }), lines: [1, 2] },
+    { name: 'SS on a drug code', claim: claim({ lines: [line(1, 'S9500', { modifiers: ['SS'] }), line(2, 'J0696', { modifiers: ['SS'] })] }), reports: [{ messageId: 'notHomeInfusionCode', line: 2, data: { code: 'J0696', codeDescription: 'Ceftriaxone sodium injection' } }] },
+    { name: 'SS on Medicare\'s home-visit G-code and on home RN nursing', claim: claim({ lines: [line(1, 'G0068', { modifiers: ['SS'] }), line(2, 'S9123', { modifiers: ['SS'] })] }), reports: [{ messageId: 'notHomeInfusionCode', line: 1 }, { messageId: 'notHomeInfusionCode', line: 2 }] },
   ],
 });

@@ -12,12 +12,12 @@ ruleTable(ssMedicare, {
     { name: 'lower-case ss on a commercial claim', claim: claim({ lines: [line(1, 'S9500', { modifiers: ['ss'] })] }) },
   ],
   invalid: [
-    { name: 'S9500-SS to Medicare', claim: claim({ payer: medicare }), lines: [1], message: /billed to Medicare/ },
+    { name: 'S9500-SS to Medicare', claim: claim({ payer: medicare }), reports: [{ messageId: 'suiteToMedicare', line: 1, data: { code: 'S9500', payerId: 'MEDICARE-B' } }] },
     {
       name: 'two SS lines to Medicare, one line without SS',
       claim: claim({ payer: medicare, lines: [line(1, 'S9500', { modifiers: ['SS'] }), line(2, 'J0696', { units: 2 }), line(3, '99601', { modifiers: ['SS', 'SD'] })] }),
-      lines: [1, 3],
+      reports: [{ messageId: 'suiteToMedicare', line: 1 }, { messageId: 'suiteToMedicare', line: 3 }],
     },
-    { name: 'lower-case ss to Medicare', claim: claim({ payer: medicare, lines: [line(4, 'S9500', { modifiers: ['ss'] })] }), lines: [4] },
+    { name: 'lower-case ss to Medicare', claim: claim({ payer: medicare, lines: [line(4, 'S9500', { modifiers: ['ss'] })] }), reports: [{ messageId: 'suiteToMedicare', line: 4 }] },
   ],
 });

@@ -10,7 +10,7 @@ ruleTable(ssPosHome, {
     { name: 'POS 12 without SS', claim: claim({ placeOfService: '12', lines: [line(1, 'S9500')] }) },
   ],
   invalid: [
-    { name: 'SS with POS 12', claim: claim({ placeOfService: '12' }), lines: [1], message: /place of service 12/ },
-    { name: 'two SS lines with POS 12', claim: claim({ placeOfService: '12', lines: [line(1, 'S9500', { modifiers: ['SS'] }), line(2, 'J0696'), line(3, '99601', { modifiers: ['SS'] })] }), lines: [1, 3] },
+    { name: 'SS with POS 12', claim: claim({ placeOfService: '12' }), reports: [{ messageId: 'suiteAtHome', line: 1, data: { code: 'S9500' } }] },
+    { name: 'two SS lines with POS 12', claim: claim({ placeOfService: '12', lines: [line(1, 'S9500', { modifiers: ['SS'] }), line(2, 'J0696'), line(3, '99601', { modifiers: ['SS'] })] }), reports: [{ messageId: 'suiteAtHome', line: 1 }, { messageId: 'suiteAtHome', line: 3 }] },
   ],
 });

@@ -1,43 +1,81 @@
 import { describe, expect, it } from 'vitest';
 import type { Claim } from '../../shared/claim/contract.ts';
-import type { Rule } from '../../shared/rules/rule.ts';
+import { placeholdersOf, renderMessage, templateData } from '../../shared/rules/render-message.ts';
+import type { PayerLookup } from '../../shared/payers/payer-policy.ts';
+import type { MessageData, Report, Rule } from '../../shared/rules/rule.ts';
 import { scrubClaim } from '../../shared/scrub/scrub.ts';
 import { scrubData } from './scrub-data.ts';
 
 export interface ValidCase {
   name: string;
   claim: Claim;
+  /** Payer policy for this case when the bundled one has no payer that shows it. */
+  payers?: PayerLookup;
 }
 
-export interface InvalidCase {
-  name: string;
-  claim: Claim;
-  /** The line numbers the rule reports on, in order; `null` for a claim-level report. */
-  lines: (number | null)[];
-  /** Text each report's message must contain. */
-  message?: string | RegExp;
+/** One report a rule must raise: which of its messages, on which line. */
+export interface ExpectedReport<MessageId extends string = string> {
+  messageId: MessageId;
+  /** The claim line the report is on; `null` for a claim-level report. */
+  line: number | null;
+  /** When given, the report's data must equal it (the values its message is filled with). */
+  data?: MessageData;
 }
 
-/** A rule's table test: valid claims raise nothing, invalid claims raise exactly the listed reports. */
-export function ruleTable(rule: Rule, table: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
-  const data = scrubData();
+export interface InvalidCase<MessageId extends string = string> extends ValidCase {
+  /** Every report the rule raises on the claim, in the order it raises them. */
+  reports: ExpectedReport<MessageId>[];
+}
+
+/**
+ * A rule's table test: valid claims raise nothing, invalid claims raise exactly the listed reports.
+ * Tables name message ids, not prose, so rewording a message does not touch the tables; the rule-files
+ * check (test/rules/rule-files.test.ts) reads these calls to make sure every message id is exercised.
+ */
+export function ruleTable<MessageId extends string>(rule: Rule<MessageId>, table: { valid: ValidCase[]; invalid: InvalidCase<NoInfer<MessageId>>[] }): void {
+  const bundled = scrubData();
   describe(rule.id, () => {
-    it.each(table.valid)('passes: $name', ({ claim }) => {
-      expect(rule.check({ claim, ...data })).toEqual([]);
+    it.each(table.valid)('passes: $name', ({ claim, payers = bundled.payers }) => {
+      expect(rule.check({ claim, codes: bundled.codes, payers })).toEqual([]);
     });
 
-    it.each(table.invalid)('reports: $name', ({ claim, lines, message }) => {
+    it.each(table.invalid)('reports: $name', ({ claim, payers = bundled.payers, reports: expected }) => {
+      const data = { codes: bundled.codes, payers };
       const reports = rule.check({ claim, ...data });
-      expect(reports.map((r) => r.lineNumber ?? null)).toEqual(lines);
-      if (message) for (const report of reports) expect(report.message).toMatch(message);
-      // Through the engine the finding carries the rule's id, severity and plain-words texts.
+      expect(reports.map((r) => ({ messageId: r.messageId, line: r.lineNumber ?? null }))).toEqual(expected.map(({ messageId, line }) => ({ messageId, line })));
+      expected.forEach((want, i) => {
+        if (want.data) expect(reports[i]?.data, `data of report ${i + 1}`).toEqual(want.data);
+      });
+      for (const report of reports) expectDataFillsTemplate(rule, report);
+
+      // Through the engine each report becomes a finding with the rule's id, severity, rendered message and plain-words texts.
       const findings = scrubClaim(claim, data).findings.filter((f) => f.ruleId === rule.id);
-      expect(findings).toHaveLength(lines.length);
+      expect(findings).toEqual(
+        sortedByLine(reports).map((report) => ({
+          ruleId: rule.id,
+          severity: rule.severity,
+          ...(report.lineNumber === undefined ? {} : { lineNumber: report.lineNumber }),
+          message: renderMessage(rule, report),
+          explanation: report.explanation ?? rule.explanation,
+          remediation: report.remediation ?? rule.remediation,
+        })),
+      );
       for (const finding of findings) {
-        expect(finding.severity).toBe(rule.severity);
         expect(finding.explanation).toMatch(/^In simple words: /);
         expect(finding.remediation.length).toBeGreaterThan(10);
       }
     });
   });
+}
+
+/** The report's data fills every placeholder of its template, and carries nothing the template does not use. */
+function expectDataFillsTemplate(rule: Rule, report: Report): void {
+  const template = rule.messages[report.messageId];
+  expect(template, `${rule.id} declares message ${report.messageId}`).toBeDefined();
+  expect(Object.keys(templateData(report)).sort()).toEqual(placeholdersOf(template ?? '').sort());
+}
+
+/** The engine orders one rule's findings by line, claim-level first; the sort is stable like the engine's. */
+function sortedByLine(reports: readonly Report[]): Report[] {
+  return [...reports].sort((a, b) => (a.lineNumber ?? 0) - (b.lineNumber ?? 0));
 }
