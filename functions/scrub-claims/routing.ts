@@ -1,6 +1,7 @@
 import type { ScrubResult } from '../../shared/claim/result.ts';
 import type { OutgoingMessage } from '../../shared/aws/queue-sender.ts';
 import type { Destination } from '../../shared/aws/results-table.ts';
+import { meansMedicareDenial } from '../../shared/rules/catalog.ts';
 import type { IntakeRecord } from './intake-record.ts';
 
 export function destinationOf(result: ScrubResult): Destination {
@@ -30,7 +31,7 @@ export function outputMessage(record: IntakeRecord, rawBody: string, result: Scr
 
 /** The Medicare-denial alert: ids and rule ids only, no PHI, so it may go to email or chat. */
 export function denialAlert(record: IntakeRecord, result: ScrubResult): OutgoingMessage {
-  const denial = result.findings.filter((f) => f.ruleId === 'SS-MEDICARE' || f.ruleId === 'MEDICARE-NONCOVERED');
+  const denial = result.findings.filter((f) => meansMedicareDenial(f.ruleId));
   const ruleIds = [...new Set(denial.map((f) => f.ruleId))];
   const lines = [...new Set(denial.flatMap((f) => (f.lineNumber === undefined ? [] : [f.lineNumber])))];
   return {

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { readIntakeRecord } from '../../functions/scrub-claims/intake-record.ts';
+import { denialAlert } from '../../functions/scrub-claims/routing.ts';
+import type { ScrubResult } from '../../shared/claim/result.ts';
+import { MEDICARE_DENIAL_RULE_IDS, RULES } from '../../shared/rules/catalog.ts';
+import type { Rule } from '../../shared/rules/rule.ts';
+import { scrubClaim } from '../../shared/scrub/scrub.ts';
+import { sqsRecord } from '../pipeline/support/direct-invoke.ts';
+import { claim, claimInput, line } from '../support/claims.ts';
+import { scrubData } from '../support/scrub-data.ts';
+
+const data = scrubData();
+
+/** The rule ids the denial alert names for a result, as the scrub function sends it. */
+function alertedRuleIds(result: ScrubResult): string[] {
+  const alert = denialAlert(readIntakeRecord(sqsRecord(claimInput())), result);
+  return (JSON.parse(alert.body) as { ruleIds: string[] }).ruleIds;
+}
+
+/** A stand-in for the rule that reports on every claim, so each rule's finding reaches both the engine and the alert. */
+function alwaysReporting(rule: Rule): Rule {
+  const [messageId = ''] = Object.keys(rule.messages);
+  return { ...rule, check: () => [{ messageId, lineNumber: 1 }] };
+}
+
+describe('Medicare denial is rule metadata', () => {
+  it('marks exactly SS-MEDICARE and MEDICARE-NONCOVERED', () => {
+    expect([...MEDICARE_DENIAL_RULE_IDS].sort()).toEqual(['MEDICARE-NONCOVERED', 'SS-MEDICARE']);
+  });
+
+  it.each(RULES.map((rule) => [rule.id, rule] as const))('%s: the engine and the denial alert agree on whether it means denial', (_id, rule) => {
+    const result = scrubClaim(claim(), data, [alwaysReporting(rule)]);
+    expect(result.medicareDenialRisk).toBe(rule.medicareDenial === true);
+    expect(alertedRuleIds(result)).toEqual(result.medicareDenialRisk ? [rule.id] : []);
+  });
+
+  it('on a real Medicare claim the alert names the denial rules and leaves the other findings out', () => {
+    const medicare = { id: 'MCR', type: 'medicare' as const };
+    const result = scrubClaim(claim({ payer: medicare, lines: [line(1, '99601', { modifiers: ['SS'], performedBy: 'RN' }), line(2, 'S9500', { modifiers: ['SS'] })] }), data);
+    expect(result.medicareDenialRisk).toBe(true);
+    expect(result.findings.map((f) => f.ruleId)).toContain('SD-MISSING');
+    expect(alertedRuleIds(result)).toEqual(['SS-MEDICARE', 'MEDICARE-NONCOVERED']);
+  });
+});
