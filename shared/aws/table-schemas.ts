@@ -1,0 +1,82 @@
+/**
+ * The DynamoDB tables' keys, indexes and TTL attribute, in one place: the CDK construct
+ * (infra/tables.ts) and the local stack (local/resources.ts) both build their tables from these, so a
+ * query that works against one works against the other. Plain data, no AWS SDK or CDK import, so the
+ * functions, the construct and the local stack can all read it.
+ */
+
+/** DynamoDB's scalar attribute types, spelled as the API spells them. */
+export type KeyAttributeType = 'S' | 'N' | 'B';
+
+export interface KeyAttribute {
+  readonly name: string;
+  readonly type: KeyAttributeType;
+}
+
+/** Which attributes an index copies from the table: only these can be read from a query on it. */
+export type IndexProjection =
+  | { readonly type: 'ALL' }
+  | { readonly type: 'KEYS_ONLY' }
+  | { readonly type: 'INCLUDE'; readonly nonKeyAttributes: readonly string[] };
+
+export interface GlobalIndexSchema {
+  readonly indexName: string;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey?: KeyAttribute;
+  readonly projection: IndexProjection;
+}
+
+export interface TableSchema {
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey?: KeyAttribute;
+  readonly globalIndexes: readonly GlobalIndexSchema[];
+  /** Epoch-seconds attribute DynamoDB deletes a row after; a row without it is kept. */
+  readonly timeToLiveAttribute?: string;
+}
+
+/** The code table's key (shared/aws/code-table-keys.ts). */
+export const CODES_PARTITION_KEY = 'pk';
+/** The results table's key (shared/aws/results-table.ts: one row per claim id). */
+export const RESULTS_PARTITION_KEY = 'claimId';
+/** The reviewer's index: results by status, newest first by scrubbedAt (ISO 8601, so it sorts as a string). */
+export const RESULTS_STATUS_INDEX = 'byStatus';
+export const RESULTS_STATUS_ATTRIBUTE = 'status';
+export const RESULTS_DATE_ATTRIBUTE = 'scrubbedAt';
+/** What a review list shows besides the keys; the findings themselves are one GetItem away. */
+export const RESULTS_STATUS_INDEX_ATTRIBUTES = ['medicareDenialRisk', 'ruleIds', 'destination', 'codeRelease'] as const;
+/**
+ * The results table's rows are also the scrubber's idempotency records (bodyHash per claim id). The
+ * scrub function writes this attribute (epoch seconds, `resultRetentionDays` after scrubbing) on every
+ * row, and DynamoDB deletes the row after that time; a row without it is kept.
+ */
+export const RESULTS_TTL_ATTRIBUTE = 'expiresAt';
+
+/** One string partition key, no sort key: every record's key names its release (code-table-keys.ts). */
+export const CODES_TABLE_SCHEMA: TableSchema = {
+  partitionKey: { name: CODES_PARTITION_KEY, type: 'S' },
+  globalIndexes: [],
+};
+
+export const RESULTS_TABLE_SCHEMA: TableSchema = {
+  partitionKey: { name: RESULTS_PARTITION_KEY, type: 'S' },
+  globalIndexes: [
+    {
+      indexName: RESULTS_STATUS_INDEX,
+      partitionKey: { name: RESULTS_STATUS_ATTRIBUTE, type: 'S' },
+      sortKey: { name: RESULTS_DATE_ATTRIBUTE, type: 'S' },
+      projection: { type: 'INCLUDE', nonKeyAttributes: RESULTS_STATUS_INDEX_ATTRIBUTES },
+    },
+  ],
+  timeToLiveAttribute: RESULTS_TTL_ATTRIBUTE,
+};
+
+/** Every table, under the keys DEFAULT_NAMES (shared/aws/config.ts) names them by. */
+export const TABLE_SCHEMAS = { codesTable: CODES_TABLE_SCHEMA, resultsTable: RESULTS_TABLE_SCHEMA } as const;
+
+/** Every attribute a key of the table or of one of its indexes uses, each once, table keys first. */
+export function keyAttributes(schema: TableSchema): KeyAttribute[] {
+  const all = [schema.partitionKey, schema.sortKey, ...schema.globalIndexes.flatMap((index) => [index.partitionKey, index.sortKey])];
+  const byName = new Map<string, KeyAttribute>();
+  for (const attribute of all) if (attribute && !byName.has(attribute.name)) byName.set(attribute.name, attribute);
+  return [...byName.values()];
+}
