@@ -1,7 +1,8 @@
 import { Validations } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { INBOX_PREFIX, REPORTS_PREFIX } from '../shared/intake/inbox-layout.ts';
-import type { ClaimScrubber } from './claim-scrubber.ts';
+import type { ClaimInbox } from './claim-inbox.ts';
 
 export { INTAKE_FILES_METRICS, INTAKE_FILES_SERVICE_NAME } from '../functions/intake-files/metric-names.ts';
 
@@ -31,9 +32,9 @@ export const ACCEPTED_INBOX_FINDINGS = {
   },
 } as const;
 
-export function acceptInboxFindings(scrubber: ClaimScrubber): void {
+/** Takes the inbox and its function rather than the whole construct, which would import this module back. */
+export function acceptInboxFindings(inbox: ClaimInbox, intakeFilesFunction: lambda.IFunction): void {
   const accept = (scope: Construct, finding: { id: string; reason: string }) => Validations.of(scope).acknowledge(finding);
-  const { inbox, intakeFilesFunction } = scrubber;
   const role = intakeFilesFunction.role as Construct;
   for (const prefix of [INBOX_PREFIX, REPORTS_PREFIX]) {
     accept(role, { id: inbox.nagWildcardFinding(`/${prefix}*`), reason: ACCEPTED_INBOX_FINDINGS.objectPrefixes.reason });

@@ -1,0 +1,126 @@
+import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+
+/** Physical names. Each one left out is chosen by CloudFormation, so two stacks can share an account. */
+export interface ClaimScrubberNames {
+  readonly codesTable?: string;
+  readonly resultsTable?: string;
+  readonly intakeQueue?: string;
+  readonly intakeDeadLetterQueue?: string;
+  readonly reviewQueue?: string;
+  readonly reviewDeadLetterQueue?: string;
+  readonly cleanQueue?: string;
+  readonly cleanDeadLetterQueue?: string;
+  readonly alertTopic?: string;
+  readonly alarmTopic?: string;
+  readonly dashboard?: string;
+  /** The S3 inbox bucket. @default - `<unique construct name>-<account>-<region>`, lower case */
+  readonly inboxBucket?: string;
+  readonly intakeFilesDeadLetterQueue?: string;
+}
+
+export interface ClaimScrubberProps {
+  /**
+   * Deliveries of a message (intake, review or clean) before SQS moves it to the queue's DLQ. A claim
+   * that fails this often is poison or meets a lasting outage: the DLQ alarm then says so.
+   * @default 5
+   */
+  readonly maxReceiveCount?: number;
+  /**
+   * Scrub function timeout. The intake queue's visibility timeout is derived from it: six times the
+   * timeout plus the batching window, as AWS advises for SQS event sources.
+   * @default Duration.seconds(60)
+   */
+  readonly functionTimeout?: Duration;
+  /** Scrub function memory (MB); CPU scales with it. @default 512 */
+  readonly memorySize?: number;
+  /** The load-code-data function writes a whole release (about 8,000 items) per run. @default Duration.minutes(5) */
+  readonly loadFunctionTimeout?: Duration;
+  /** @default 1024 */
+  readonly loadFunctionMemorySize?: number;
+  /**
+   * Days a claims file stays under the inbox bucket's incoming/ prefix (and the intake-files function's
+   * idempotency marker with it) before the lifecycle rule deletes it. Reports under reports/ hold no
+   * PHI and are kept for `resultRetentionDays`, like result rows.
+   * @default 30
+   */
+  readonly inboxRetentionDays?: number;
+  /** The intake-files function reads and sends a whole file per invocation. @default Duration.minutes(5) */
+  readonly intakeFilesTimeout?: Duration;
+  /** @default 1024 */
+  readonly intakeFilesMemorySize?: number;
+  /**
+   * Intake messages per invocation. A batch shares its reads and writes (one BatchGetItem for its
+   * idempotency check and the codes it lacks, SendMessageBatch, PublishBatch, BatchWriteItem), so
+   * larger batches mean fewer requests per claim. The read stays one request while the batch's claim
+   * ids and uncached codes fit in BatchGetItem's 100 keys.
+   * Above 10, `maxBatchingWindow` must be at least one second. The local stack uses the same default
+   * (shared/aws/scrub-event-source.ts).
+   * @default 25
+   */
+  readonly batchSize?: number;
+  /** How long the poller gathers messages before invoking with a partial batch. @default Duration.seconds(2) */
+  readonly maxBatchingWindow?: Duration;
+  /**
+   * The event source's maximum concurrency: at most this many scrub invocations run at once, which
+   * caps the request rate on the tables and queues. Unlike reserved concurrency it does not throttle
+   * the poller, so it never burns receive counts and pushes healthy claims to the DLQ.
+   * @default 10
+   */
+  readonly maxConcurrency?: number;
+  /**
+   * Reserved concurrency for the scrub function. Off by default: an account with the default quota
+   * of 10 cannot reserve any, and `maxConcurrency` already bounds the load. When set it must be at least
+   * `maxConcurrency`, or the poller is throttled.
+   * @default - none
+   */
+  readonly reservedConcurrency?: number;
+  /** How long a scrub container trusts its copy of the active code release pointer. @default Duration.seconds(60) */
+  readonly activeDataTtl?: Duration;
+  /**
+   * Days a results-table row lives before DynamoDB's TTL deletes it (RESULT_RETENTION_DAYS of the scrub
+   * function, written on each row as `expiresAt`). The default outlasts the usual one-year timely-filing
+   * window, so a claim corrected and resubmitted within it still finds its earlier row. Rows hold no PHI.
+   * @default 400
+   */
+  readonly resultRetentionDays?: number;
+  /** Powertools log level of both functions. @default 'INFO' */
+  readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /** CloudWatch namespace of the scrub function's metrics. @default 'ClaimScrubber' */
+  readonly metricsNamespace?: string;
+  /** @default RetentionDays.ONE_YEAR */
+  readonly logRetention?: logs.RetentionDays;
+  /** Message retention of every queue and DLQ. @default Duration.days(14) */
+  readonly messageRetention?: Duration;
+  /** Alarm when the oldest intake message is this old: claims are waiting, not being scrubbed. @default Duration.minutes(15) */
+  readonly maxIntakeAge?: Duration;
+  /** Alarm when at least this many claims carry Medicare denial risk within `denialRiskAlarmPeriod`. @default 5 */
+  readonly denialRiskAlarmThreshold?: number;
+  /** @default Duration.hours(1) */
+  readonly denialRiskAlarmPeriod?: Duration;
+  /** Subscribe this address to the operational alarm topic. @default - no subscription */
+  readonly alarmEmail?: string;
+  /** Subscribe this address to the Medicare denial-risk alert topic (alerts carry claim and rule ids only, no PHI). @default - no subscription */
+  readonly alertEmail?: string;
+  /** Send alarms to this topic instead of a new one. It should be KMS-encrypted too. @default - a new topic */
+  readonly alarmTopic?: sns.ITopic;
+  /** Encrypt everything with this key instead of a new one. It must allow CloudWatch Logs and CloudWatch alarms to use it. @default - a new key with rotation */
+  readonly encryptionKey?: kms.IKey;
+  /**
+   * What deleting the construct (or the stack) does to the key, tables, queues and log group.
+   * The default keeps them: they hold PHI and results that may be needed for audit.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+  /** DynamoDB deletion protection on both tables. @default true */
+  readonly deletionProtection?: boolean;
+  /** Run the functions in this VPC (they then need endpoints or NAT for DynamoDB, SQS, SNS, S3, KMS, X-Ray and Logs). @default - not in a VPC */
+  readonly vpc?: ec2.IVpc;
+  /** @default - the VPC's private subnets */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+  /** Physical names; see ClaimScrubberNames. @default - generated by CloudFormation */
+  readonly names?: ClaimScrubberNames;
+}

@@ -1,0 +1,40 @@
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Construct } from 'constructs';
+import { alarmSourceConditions } from './encryption-key.ts';
+
+/** Medicare denial-risk alerts, one per claim (claim and rule ids only, no PHI), published by the scrub function. */
+export function createAlertTopic(scope: Construct, key: kms.IKey, topicName: string | undefined, email: string | undefined): sns.Topic {
+  const topic = new sns.Topic(scope, 'AlertTopic', {
+    topicName,
+    displayName: 'Claim scrubber: Medicare denial risk',
+    masterKey: key,
+    enforceSSL: true,
+  });
+  if (email) topic.addSubscription(new EmailSubscription(email));
+  return topic;
+}
+
+/** Where every alarm of the construct notifies: the topic given, or a new encrypted one CloudWatch may publish to. */
+export function alarmTopicOf(scope: Construct, key: kms.IKey, given: sns.ITopic | undefined, topicName: string | undefined, email: string | undefined): sns.ITopic {
+  const topic = given ?? createAlarmTopic(scope, key, topicName);
+  if (email) topic.addSubscription(new EmailSubscription(email));
+  return topic;
+}
+
+function createAlarmTopic(scope: Construct, key: kms.IKey, topicName: string | undefined): sns.Topic {
+  const topic = new sns.Topic(scope, 'AlarmTopic', { topicName, displayName: 'Claim scrubber: alarms', masterKey: key, enforceSSL: true });
+  // The SSL-only policy replaces SNS's default topic policy, so CloudWatch needs its own grant to publish.
+  topic.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'CloudWatchAlarmsPublish',
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['sns:Publish'],
+      resources: [topic.topicArn],
+      conditions: alarmSourceConditions(),
+    }),
+  );
+  return topic;
+}
