@@ -1,6 +1,6 @@
 import type { ClaimInput, Performer } from '../../claim/contract.ts';
 import type { FieldError } from '../../claim/validate.ts';
-import { ADDON_HOUR_CODE, PRIMARY_VISIT_CODE } from '../../rules/claim-facts.ts';
+import { VISIT_CODES } from '../../codes/visit-codes.ts';
 import { dottedIcd10 } from '../icd10.ts';
 import type { NoteCounter } from '../notes.ts';
 import { performerForTaxonomy } from '../provider-taxonomy.ts';
@@ -8,11 +8,10 @@ import { isoFromD8 } from './dates.ts';
 import { CLAIM_FILING_INDICATORS } from './payer-type.ts';
 import type { Numbered, RawClaim, RawLine, RawProvider } from './raw-claim.ts';
 import { el } from './segment.ts';
+import { CLAIM_ID_CHARACTERS, isClaimId } from '../../claim/claim-id.ts';
 
 type ClaimLineInput = ClaimInput['lines'][number];
 export type MappedClaim = { ok: true; claim: ClaimInput } | { ok: false; errors: FieldError[] };
-
-const VISIT_CODES: ReadonlySet<string> = new Set([PRIMARY_VISIT_CODE, ADDON_HOUR_CODE]);
 
 /** PWK01 report types that document why the service was needed; other attachments say nothing about it. */
 const MEDICAL_NECESSITY_REPORTS: ReadonlySet<string> = new Set(['CT', '03', '08', 'B3', 'PE']);
@@ -33,8 +32,8 @@ export function mapClaim(raw: RawClaim, notes: NoteCounter): MappedClaim {
 
   const claimId = el(clm.segment, 1).trim();
   if (claimId === '') errors.push({ path: at('CLM01', clm), message: 'the claim identifier is required' });
-  else if (!/^[A-Za-z0-9._-]{1,64}$/.test(claimId)) {
-    errors.push({ path: at('CLM01', clm), message: `"${claimId}" holds characters outside A-Z a-z 0-9 . _ - that a claim event id cannot carry; the claim is not renamed, so results cannot be mixed up` });
+  else if (!isClaimId(claimId)) {
+    errors.push({ path: at('CLM01', clm), message: `"${claimId}" holds characters outside ${CLAIM_ID_CHARACTERS} that a claim event id cannot carry; the claim is not renamed, so results cannot be mixed up` });
   }
   const placeOfService = need(el(clm.segment, 5, 1), at('CLM05-1', clm), 'the place of service is required');
   if (raw.hi.length === 0) errors.push({ path: at('HI', clm), message: 'the claim has no HI segment; an 837P claim must carry at least one diagnosis' });
