@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { SQSRecord } from 'aws-lambda';
 import { validateClaim, type ValidationOutcome } from '../../shared/claim/validate.ts';
 import { readerRejectionIn, type ReaderRejection } from '../../shared/intake/reader-rejection.ts';
+import { claimIdOf, isClaimId } from '../../shared/claim/claim-id.ts';
 
 /** An intake message, read: what the scrubber knows about it before touching any store. */
 export interface IntakeRecord {
@@ -25,7 +26,6 @@ export interface IntakeRecord {
   sourcePosition: string | undefined;
 }
 
-const CLAIM_ID = /^[A-Za-z0-9._-]{1,64}$/;
 /** describePosition's longest text is well under this; anything longer is not one. */
 const MAX_POSITION_LENGTH = 500;
 /** Prefix of the tracking id of a message that names no claim; the SQS message id after it keeps it unique. */
@@ -40,13 +40,13 @@ export function readIntakeRecord(record: SQSRecord): IntakeRecord {
     parsed = false;
   }
   const validation = parsed ? validateClaim(input) : undefined;
-  const claimId = validation?.ok ? validation.claim.claimId : claimIdIn(input);
+  const claimId = validation?.ok ? validation.claim.claimId : claimIdOf(input);
   const attributeId = record.messageAttributes?.claimId?.stringValue;
   const position = record.messageAttributes?.sourcePosition?.stringValue;
   return {
     messageId: record.messageId,
     receiveCount: Number(record.attributes?.ApproximateReceiveCount ?? '1'),
-    trackingId: claimId ?? (attributeId && CLAIM_ID.test(attributeId) ? attributeId : `${MESSAGE_TRACKING_PREFIX}${record.messageId}`),
+    trackingId: claimId ?? (isClaimId(attributeId) ? attributeId : `${MESSAGE_TRACKING_PREFIX}${record.messageId}`),
     claimId,
     bodyHash: createHash('sha256').update(record.body).digest('hex'),
     input,
@@ -55,10 +55,4 @@ export function readIntakeRecord(record: SQSRecord): IntakeRecord {
     readerRejection: parsed && !validation?.ok ? readerRejectionIn(input) : undefined,
     sourcePosition: position && position.length <= MAX_POSITION_LENGTH ? position : undefined,
   };
-}
-
-function claimIdIn(input: unknown): string | null {
-  if (typeof input !== 'object' || input === null || !('claimId' in input)) return null;
-  const id = input.claimId;
-  return typeof id === 'string' && CLAIM_ID.test(id) ? id : null;
 }

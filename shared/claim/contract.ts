@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidNpi } from './npi.ts';
+import { CLAIM_ID_CHARACTERS, CLAIM_ID_MAX_LENGTH, CLAIM_ID_PATTERN } from './claim-id.ts';
 
 const isoDate = z
   .string()
@@ -55,7 +56,7 @@ export const documentationSchema = z.object({
 
 export const claimSchema = z
   .object({
-    claimId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 characters of A-Z a-z 0-9 . _ -'),
+    claimId: z.string().regex(CLAIM_ID_PATTERN, `must be 1-${CLAIM_ID_MAX_LENGTH} characters of ${CLAIM_ID_CHARACTERS}`),
     submittedAt: isoDateTime.optional(),
     payer: payerSchema,
     patient: patientSchema,

@@ -7,6 +7,7 @@ import { meansMedicareDenial, RULES, RULESET_VERSION } from '../rules/catalog.ts
 import { claimInvalid } from '../rules/claim-invalid.ts';
 import { renderMessage } from '../rules/render-message.ts';
 import type { Rule } from '../rules/rule.ts';
+import { claimIdOf } from '../claim/claim-id.ts';
 
 export interface ScrubData {
   codes: CodeLookup;
@@ -74,10 +75,4 @@ function compareFindings(a: Finding, b: Finding): number {
     (a.lineNumber ?? 0) - (b.lineNumber ?? 0) ||
     a.ruleId.localeCompare(b.ruleId)
   );
-}
-
-function claimIdOf(input: unknown): string | null {
-  if (typeof input !== 'object' || input === null || !('claimId' in input)) return null;
-  const id = input.claimId;
-  return typeof id === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(id) ? id : null;
 }

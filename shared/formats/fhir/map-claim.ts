@@ -9,6 +9,7 @@ import { isPayerType, payerTypeForTypology } from './payer-type.ts';
 import type { Found, ResourceIndex } from './resource-index.ts';
 import { claimShape, coverageShape, organizationShape, patientShape, practitionerShape, type ClaimView, type CoverageView, type PatientView } from './schema.ts';
 import { PAYER_TYPE_EXTENSION, sameSystem, SYSTEMS } from './systems.ts';
+import { CLAIM_ID_CHARACTERS, CLAIM_ID_MAX_LENGTH, isClaimId } from '../../claim/claim-id.ts';
 
 type ClaimLineInput = ClaimInput['lines'][number];
 type Item = NonNullable<ClaimView['item']>[number];
@@ -92,7 +93,7 @@ function claimIdOf(claim: ClaimView, errors: FieldError[]): string | undefined {
   if (!value) {
     errors.push({ path: 'Claim.identifier', message: 'a claim identifier is required (identifier[].value, else id)' });
   } else if (!usableId(value)) {
-    errors.push({ path, message: `"${value}" holds characters outside A-Z a-z 0-9 . _ - (or is longer than 64) that a claim event id cannot carry` });
+    errors.push({ path, message: `"${value}" holds characters outside ${CLAIM_ID_CHARACTERS} (or is longer than ${CLAIM_ID_MAX_LENGTH}) that a claim event id cannot carry` });
   }
   return value;
 }
@@ -277,5 +278,5 @@ function idOf(resource: Record<string, unknown>): string | undefined {
 }
 
 function usableId(id: string | undefined): string | null {
-  return id !== undefined && /^[A-Za-z0-9._-]{1,64}$/.test(id) ? id : null;
+  return isClaimId(id) ? id : null;
 }

@@ -7,6 +7,7 @@ import type { Separators } from './isa-header.ts';
 import { mapClaim } from './map-claim.ts';
 import type { RawClaim } from './raw-claim.ts';
 import { el, isSegmentTag, type Segment } from './segment.ts';
+import { isClaimId } from '../../claim/claim-id.ts';
 
 interface OpenInterchange {
   control: string;
@@ -181,7 +182,7 @@ export class X12ClaimReader {
     if (mapped.ok) return { kind: 'claim', index, claim: mapped.claim, claimId: mapped.claim.claimId, position: raw.position };
     this.#counts.rejected++;
     const id = raw.position.claimId;
-    return { kind: 'rejected', index, claimId: id && /^[A-Za-z0-9._-]{1,64}$/.test(id) ? id : null, position: raw.position, errors: mapped.errors };
+    return { kind: 'rejected', index, claimId: isClaimId(id) ? id : null, position: raw.position, errors: mapped.errors };
   }
 
   #fail(message: string): never {
