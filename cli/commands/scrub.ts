@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
 import type { ScrubResult } from '../../shared/claim/result.ts';
-import { CLAIM_FORMATS, describeCounts, openClaimsFile, scrubIntakeItem, type ClaimFormat, type ClaimsFile } from '../../shared/formats/index.ts';
+import { CLAIM_FORMATS, describeCounts, openClaimsFile, UnreadableInputError, type ClaimFormat, type ClaimsFile } from '../../shared/formats/index.ts';
+import { scrubIntakeItem } from '../../shared/scrub/scrub-item.ts';
 import type { ScrubData } from '../../shared/scrub/scrub.ts';
 import { DataFileError, loadCodes, loadPayers } from '../load-data.ts';
-import { UnreadableInputError } from '../read-claims.ts';
 import { renderClaimReport, renderTotals, tally, type ResultOrigin } from '../ui/report.ts';
 import { painter } from '../ui/style.ts';
 import { parseCommandArgs, UsageError } from '../usage-error.ts';

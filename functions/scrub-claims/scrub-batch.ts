@@ -8,7 +8,7 @@ import type { ScrubClaimsConfig } from '../../shared/aws/config.ts';
 import { QueueSender } from '../../shared/aws/queue-sender.ts';
 import { ResultRecorder, resultsRead, storedResult } from '../../shared/aws/results-table.ts';
 import type { ScrubResult } from '../../shared/claim/result.ts';
-import { scrubIntakeItem, startFindingsWith } from '../../shared/formats/scrub-item.ts';
+import { scrubIntakeItem, startFindingsWith } from '../../shared/scrub/scrub-item.ts';
 import { rejectedResult, scrubClaim, type ScrubData } from '../../shared/scrub/scrub.ts';
 import { readIntakeRecord, type IntakeRecord } from './intake-record.ts';
 import { SCRUB_METRICS, SCRUB_STATUS_METRICS } from './metric-names.ts';

@@ -1,7 +1,6 @@
 import type { ScrubResult } from '../claim/result.ts';
-import { rejectedResult, scrubInput, type ScrubData } from '../scrub/scrub.ts';
-import { describePosition } from './describe-position.ts';
-import type { IntakeItem } from './types.ts';
+import { describePosition, type IntakeItem } from '../formats/index.ts';
+import { rejectedResult, scrubInput, type ScrubData } from './scrub.ts';
 
 /**
  * Scrubs one item of a claims file. A claim rejected by its X12 or FHIR reader, or one the contract

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ScrubResult } from '../../shared/claim/result.ts';
-import { scrubIntakeItem, UnreadableInputError, type ClaimItem, type RejectedItem } from '../../shared/formats/index.ts';
+import { UnreadableInputError, type ClaimItem, type RejectedItem } from '../../shared/formats/index.ts';
+import { scrubIntakeItem } from '../../shared/scrub/scrub-item.ts';
 import { scrubData } from '../support/scrub-data.ts';
 import { FHIR_FIXTURES, readClaims } from './read-file.ts';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ClaimInput } from '../../shared/claim/contract.ts';
 import type { ScrubResult } from '../../shared/claim/result.ts';
-import { scrubIntakeItem, type ClaimItem, type RejectedItem } from '../../shared/formats/index.ts';
+import { type ClaimItem, type RejectedItem } from '../../shared/formats/index.ts';
+import { scrubIntakeItem } from '../../shared/scrub/scrub-item.ts';
 import { scrubData } from '../support/scrub-data.ts';
 import { readClaims, x12File } from './read-file.ts';
 

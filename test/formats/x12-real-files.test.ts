@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { scrubIntakeItem, UnreadableInputError, type ClaimItem, type RejectedItem } from '../../shared/formats/index.ts';
+import { UnreadableInputError, type ClaimItem, type RejectedItem } from '../../shared/formats/index.ts';
+import { scrubIntakeItem } from '../../shared/scrub/scrub-item.ts';
 import { scrubData } from '../support/scrub-data.ts';
 import { readClaims, x12File } from './read-file.ts';
 
