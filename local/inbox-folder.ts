@@ -3,7 +3,8 @@ import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import { extname, basename, join } from 'node:path';
 import { REPORT_SUFFIX } from '../shared/intake/inbox-layout.ts';
 import type { FileReport } from '../shared/intake/file-report.ts';
-import { ingestClaimsFile, type SendClaims } from '../shared/intake/ingest-file.ts';
+import { ingestClaimsFile } from '../shared/application/ingest-file.ts';
+import type { ClaimOutbox } from '../shared/application/ports.ts';
 import { PollingLoop } from './polling-loop.ts';
 
 export const PROCESSED_DIR = 'processed';
@@ -12,7 +13,7 @@ export type FolderFileOutcome = { name: string; report: FileReport; movedTo: str
 
 export interface InboxFolderOptions {
   dir: string;
-  send: SendClaims;
+  send: ClaimOutbox;
   pollMs?: number;
   /** How long a file's size and modification time must stay the same before it is read as complete. */
   settleMs?: number;

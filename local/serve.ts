@@ -41,7 +41,7 @@ export async function startServing(stack: LocalStack, options: ServeOptions): Pr
 
   const inbox = new InboxFolder({
     dir: options.inboxDir,
-    send: async (messages) => (await sendToIntake(stack.clients.sqs, stack.resources.intakeQueueUrl, messages)).failures,
+    send: (messages) => sendToIntake(stack.clients.sqs, stack.resources.intakeQueueUrl, messages),
     onFile: (outcome) => print(folderLine(outcome, paint)),
   });
   const s3Inbox = new S3InboxPoller({

@@ -1,13 +1,12 @@
 import { readdirSync, rmSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { open } from 'node:fs/promises';
+import { basename, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { intakeMessage } from '../cli/commands/submit.ts';
 import { MESSAGE_TRACKING_PREFIX } from '../functions/scrub-claims/intake-record.ts';
 import { ProgressBar } from '../cli/ui/progress-bar.ts';
-import { readInput } from '../cli/read-input.ts';
-import { splitClaimsDocument } from '../cli/read-claims.ts';
 import { painter } from '../cli/ui/style.ts';
-import { sendToIntake, type IntakeMessage } from '../shared/aws/intake.ts';
+import { ingestClaimsFile, type SentClaim } from '../shared/application/ingest-file.ts';
+import { sendToIntake } from '../shared/aws/intake.ts';
 import { readResults } from '../shared/aws/results-table.ts';
 import { receiveAll, waitUntilDrained } from './outputs.ts';
 import { startLocalStack, type LocalStack } from './stack.ts';
@@ -20,8 +19,9 @@ import { startServing } from './serve.ts';
 const USAGE = `Usage: npm start -- [claims-file ...] [options]
 
 Starts the pipeline on this machine (DynamoDB: dynalite, SQS/SNS: fauxqs, the scrub-claims handler
-behind a Lambda-like SQS poller), submits the claims files (default: examples/), waits until every
-claim is routed and prints a summary. See docs/local-stack.md.
+behind a Lambda-like SQS poller), sends the claims files (claim JSON or NDJSON, X12 837P, FHIR R4;
+default: examples/) to the intake queue, waits until every claim is routed and prints a summary.
+A claim a file's reader cannot map is sent on and shows as rejected. See docs/local-stack.md.
 
 Options:
   --serve              Keep running as a local service after the files (if any) are processed:
@@ -112,21 +112,38 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function runFiles(stack: LocalStack, files: string[]): Promise<number> {
-  const submitted: Array<{ message: IntakeMessage; source: string; line: number | undefined }> = [];
-  for (const file of files) {
-    const text = await readInput(file);
-    const lines = text.split(/\r?\n/);
-    splitClaimsDocument(text).forEach((item) => {
-      const path = relative(process.cwd(), resolve(file));
-      submitted.push({ message: intakeMessage(item, file, lines), source: `${path}${item.line ? `:${item.line}` : ` #${item.index + 1}`}`, line: item.line });
-    });
-  }
+  const submitted: Array<{ sent: SentClaim; source: string; line: number | undefined }> = [];
+  const failures: string[] = [];
   const started = Date.now();
-  const sent = await sendToIntake(stack.clients.sqs, stack.resources.intakeQueueUrl, submitted.map((s) => s.message));
+  for (const file of files) {
+    const path = relative(process.cwd(), resolve(file));
+    let input: AsyncIterable<Buffer>;
+    try {
+      input = (await open(file, 'r')).createReadStream();
+    } catch (error) {
+      failures.push(`cannot read ${path}: ${(error as Error).message}`);
+      continue;
+    }
+    // The same ingest service as claim-scrubber submit and the inbox drops; what the reader cannot map is
+    // sent on too, so it shows in the summary as rejected, as it would reach the review queue.
+    const report = await ingestClaimsFile(input, {
+      file: basename(file),
+      send: (messages) => sendToIntake(stack.clients.sqs, stack.resources.intakeQueueUrl, messages),
+      readerRejections: 'send',
+      onSent: (claims) => {
+        for (const sent of claims) {
+          const line = sent.item.position.format === 'json' ? sent.item.position.line : undefined;
+          submitted.push({ sent, source: line === undefined ? `${path} #${sent.item.index + 1}` : `${path}:${line}`, line });
+        }
+      },
+    });
+    if (report.status === 'unreadable') failures.push(`cannot read ${path}: ${report.error?.message ?? 'the file is unreadable'}`);
+    for (const notSent of report.notSent) failures.push(`${path} claim #${notSent.index + 1} was not sent: ${notSent.error}`);
+  }
   await waitUntilDrained(stack.clients.sqs, stack.resources.intakeQueueUrl, stack.eventSource);
   const elapsed = Date.now() - started;
 
-  const trackingIds = submitted.map((s, i) => s.message.claimId ?? `${MESSAGE_TRACKING_PREFIX}${sent.messageIds[i] ?? ''}`);
+  const trackingIds = submitted.map(({ sent }) => sent.message.claimId ?? `${MESSAGE_TRACKING_PREFIX}${sent.messageId}`);
   const stored = await readResults(stack.clients.dynamodb, stack.resources.names.resultsTable, trackingIds);
   const deadIds = new Set((await receiveAll(stack.clients.sqs, stack.resources.intakeDlqUrl, { remove: false })).map((m) => m.MessageId));
   const runIds = new Set(trackingIds);
@@ -135,23 +152,24 @@ async function runFiles(stack: LocalStack, files: string[]): Promise<number> {
     .filter((a) => runIds.has(a.claimId));
 
   const outcomes: ClaimOutcome[] = submitted.map((s, i) => {
-    const row = stored.get(trackingIds[i] as string);
-    const messageId = sent.messageIds[i];
+    const trackingId = trackingIds[i] as string;
+    const row = stored.get(trackingId);
     return {
-      index: i,
+      index: s.sent.item.index,
       source: s.source,
       line: s.line,
-      trackingId: trackingIds[i] as string,
+      trackingId,
       stored: row,
-      earlierRun: row !== undefined && row.messageId !== messageId,
-      inDeadLetterQueue: messageId !== undefined && deadIds.has(messageId),
+      earlierRun: row !== undefined && row.messageId !== s.sent.messageId,
+      inDeadLetterQueue: deadIds.has(s.sent.messageId),
     };
   });
   const paint = painter(process.stdout);
   const width = Math.min(process.stdout.columns ?? 110, 140);
   console.log(renderSummary(outcomes, alerts, paint, width));
   console.log(paint('dim', `${submitted.length} claims from ${files.length} file(s) through the pipeline in ${(elapsed / 1000).toFixed(1)} s.`));
-  return outcomes.every((o) => o.stored) && sent.failures.length === 0 ? 0 : 1;
+  for (const failure of failures) console.error(`npm start: ${failure}`);
+  return outcomes.every((o) => o.stored) && failures.length === 0 ? 0 : 1;
 }
 
 function exampleFiles(): string[] {

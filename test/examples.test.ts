@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { splitClaimsDocument } from '../cli/read-claims.ts';
+import { splitClaimsDocument } from '../shared/formats/json/split-claims-document.ts';
 import type { ScrubResult } from '../shared/claim/result.ts';
 import { RULES } from '../shared/rules/catalog.ts';
 import { rejectedResult, scrubInput } from '../shared/scrub/scrub.ts';

@@ -1,21 +1,21 @@
+import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { GetQueueUrlCommand } from '@aws-sdk/client-sqs';
+import { ingestClaimsFile } from '../../shared/application/ingest-file.ts';
 import { createAwsClients } from '../../shared/aws/clients.ts';
 import { awsConnectionFromEnv, DEFAULT_NAMES } from '../../shared/aws/config.ts';
-import { sendToIntake, type IntakeMessage } from '../../shared/aws/intake.ts';
-import { CLAIM_FORMATS, describePosition, detectFormat, openClaimsFile, type ClaimFormat, type IntakeItem } from '../../shared/formats/index.ts';
-import { ProgressBar } from '../progress-bar.ts';
-import { readInput } from '../read-input.ts';
-import { splitClaimsDocument, UnreadableInputError, type ClaimInputItem } from '../read-claims.ts';
+import { sendToIntake } from '../../shared/aws/intake.ts';
+import { CLAIM_FORMATS, type ClaimFormat } from '../../shared/formats/index.ts';
+import { ProgressBar } from '../ui/progress-bar.ts';
 import { parseCommandArgs, UsageError } from '../usage-error.ts';
 
 export const SUBMIT_USAGE = `Usage: claim-scrubber submit <file|-> [options]
 
-Sends claims (one JSON claim, a JSON array, or NDJSON) to the intake queue in batches of 10.
-A line that is not JSON is sent too, so the pipeline rejects it into the review queue like any
-broken claim; it is counted in the summary.
-X12 837P and FHIR R4 files are read too (the format is detected by content): each claim is sent
-as a claim event; a claim the format reader rejects is not sent but listed with its position.
+Sends the claims of a file (claim JSON, a JSON array or NDJSON, X12 837P, FHIR R4; the format is
+detected by content) to the intake queue in batches of 10, a claim event each. A claim the format
+reader cannot read (an NDJSON line that is not JSON, an 837P claim that cannot be mapped) is not
+sent but listed with its position, to be fixed and sent again. A claim that breaks the contract is
+sent: the pipeline rejects it into the review queue with every field error.
 
 Options:
   --queue-url <url>      The intake queue's URL.
@@ -25,7 +25,7 @@ Options:
   --region <region>      Default: AWS_REGION, else us-east-1.
   --format <json|x12|fhir>  Read the input as this format instead of detecting it.
 
-Exit codes: 0 every claim sent, 1 some could not be sent, 2 usage or unreadable input.`;
+Exit codes: 0 every claim sent, 1 some could not be read or sent, 2 usage or unreadable input.`;
 
 export async function submitCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(argv);
@@ -35,25 +35,14 @@ export async function submitCommand(argv: string[]): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'name a claims file, or - for standard input' : 'name exactly one claims file');
   const [source] = positionals as [string];
+  const format = formatOption(values.format);
 
-  let items: ClaimInputItem[] = [];
-  let lines: string[] = [];
-  let formatted: IntakeItem[] | undefined;
+  let input: AsyncIterable<Buffer | string>;
   try {
-    const text = await readInput(source);
-    const format = formatOption(values.format) ?? detectFormat(text);
-    if (format === 'json') {
-      lines = text.split(/\r?\n/);
-      items = splitClaimsDocument(text);
-    } else {
-      formatted = await readFormatted(text, format);
-    }
+    input = source === '-' ? process.stdin : (await open(source, 'r')).createReadStream();
   } catch (error) {
-    if (error instanceof UnreadableInputError || (error instanceof Error && 'code' in error)) {
-      console.error(`claim-scrubber submit: cannot read ${source}: ${error.message}`);
-      return 2;
-    }
-    throw error;
+    console.error(`claim-scrubber submit: cannot read ${source}: ${(error as Error).message}`);
+    return 2;
   }
 
   const connection = awsConnectionFromEnv(process.env);
@@ -64,62 +53,38 @@ export async function submitCommand(argv: string[]): Promise<number> {
   const queueUrl = values['queue-url'] ?? (await sqs.send(new GetQueueUrlCommand({ QueueName: queueName }))).QueueUrl;
   if (!queueUrl) throw new Error(`SQS returned no URL for queue ${queueName}`);
 
-  const rejected = (formatted ?? []).filter((item) => item.kind === 'rejected');
-  const messages = formatted
-    ? formatted.flatMap((item) => (item.kind === 'claim' ? [formattedMessage(item, source)] : []))
-    : items.map((item) => intakeMessage(item, source, lines));
-  const progress = new ProgressBar(`Sending ${messages.length} claims`);
-  const outcome = await sendToIntake(sqs, queueUrl, messages, { onProgress: (done, total) => progress.update(done, total) });
+  const progress = new ProgressBar('Sending claims');
+  // A person is at the terminal: a claim the reader cannot read is listed, to be fixed and sent again.
+  const report = await ingestClaimsFile(input, {
+    file: source === '-' ? 'stdin' : basename(source),
+    send: (messages) => sendToIntake(sqs, queueUrl, messages),
+    readerRejections: 'list',
+    ...(format ? { format } : {}),
+    onProgress: ({ read, settled }) => progress.update(settled, read),
+  });
+  if (report.status === 'unreadable') {
+    console.error(`claim-scrubber submit: cannot read ${source}: ${report.error?.message ?? 'the file is unreadable'}`);
+    return 2;
+  }
 
-  const notJson = items.filter((item) => item.parseError !== undefined);
-  for (const item of notJson) console.error(`  ${item.parseError} (sent: the pipeline will reject it)`);
-  for (const item of rejected) console.error(`  ${describePosition(item.position)} was not sent: ${item.errors.map((e) => `${e.path || '(claim)'}: ${e.message}`).join('; ')}`);
-  for (const failure of outcome.failures) console.error(`  claim #${failure.index + 1} was not sent: ${failure.error.message}`);
-  const sent = messages.length - outcome.failures.length;
+  for (const item of report.rejected) {
+    if (item.stage === 'reader') console.error(`  ${item.position} was not sent: ${item.errors.map((e) => `${e.path || '(claim)'}: ${e.message}`).join('; ')}`);
+  }
+  if (report.rejectedNotListed > 0) console.error(`  (${report.rejectedNotListed} more rejected claims are not listed)`);
+  for (const failure of report.notSent) console.error(`  claim #${failure.index + 1} was not sent: ${failure.error}`);
+  const readable = report.claimsRead - report.rejectedByReader;
   console.error(
-    `Sent ${sent} of ${messages.length} claims to ${queueUrl}` +
-      (notJson.length > 0 ? ` (${notJson.length} not valid JSON)` : '') +
-      (outcome.failures.length > 0 ? `; ${outcome.failures.length} could not be sent` : '') +
-      (rejected.length > 0 ? `; ${rejected.length} rejected while reading the file, not sent` : ''),
+    `Sent ${report.sent} of ${readable} claims to ${queueUrl}` +
+      (report.notSent.length > 0 ? `; ${report.notSent.length} could not be sent` : '') +
+      (report.rejectedByReader > 0 ? `; ${report.rejectedByReader} rejected while reading the file, not sent` : ''),
   );
-  return outcome.failures.length > 0 || rejected.length > 0 ? 1 : 0;
-}
-
-/** How a claims-file item travels: its own JSON text, or the raw NDJSON line when it did not parse. */
-export function intakeMessage(item: ClaimInputItem, source: string, lines: readonly string[]): IntakeMessage {
-  const claimId = claimIdOf(item.value);
-  const raw = item.line === undefined ? undefined : lines[item.line - 1]?.trim();
-  return {
-    body: item.parseError === undefined ? JSON.stringify(item.value) : raw || '(empty)',
-    ...(claimId ? { claimId } : {}),
-    attributes: { sourceFile: source === '-' ? 'stdin' : basename(source), sourceIndex: String(item.index) },
-  };
-}
-
-/** An X12 or FHIR claim travels as its claim event, with where it sat in the file. */
-function formattedMessage(item: IntakeItem & { kind: 'claim' }, source: string): IntakeMessage {
-  return {
-    body: JSON.stringify(item.claim),
-    ...(item.claimId ? { claimId: item.claimId } : {}),
-    attributes: { sourceFile: source === '-' ? 'stdin' : basename(source), sourceIndex: String(item.index), sourcePosition: describePosition(item.position) },
-  };
-}
-
-async function readFormatted(text: string, format: ClaimFormat): Promise<IntakeItem[]> {
-  const read: IntakeItem[] = [];
-  for await (const item of (await openClaimsFile(text, { format })).items) read.push(item);
-  return read;
+  return report.notSent.length > 0 || report.rejectedByReader > 0 ? 1 : 0;
 }
 
 function formatOption(value: string | undefined): ClaimFormat | undefined {
   if (value === undefined) return undefined;
   if ((CLAIM_FORMATS as readonly string[]).includes(value)) return value as ClaimFormat;
   throw new UsageError(`--format must be one of ${CLAIM_FORMATS.join(', ')}, got "${value}"`);
-}
-
-function claimIdOf(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null || !('claimId' in value)) return undefined;
-  return typeof value.claimId === 'string' ? value.claimId : undefined;
 }
 
 function parseOptions(argv: string[]) {

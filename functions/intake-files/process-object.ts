@@ -4,7 +4,7 @@ import { sendToIntake } from '../../shared/aws/intake.ts';
 import { openObject, putJson, type ObjectRef } from '../../shared/aws/s3-objects.ts';
 import type { FileReport } from '../../shared/intake/file-report.ts';
 import { isReportKey, reportKeyFor } from '../../shared/intake/inbox-layout.ts';
-import { ingestClaimsFile } from '../../shared/intake/ingest-file.ts';
+import { ingestClaimsFile } from '../../shared/application/ingest-file.ts';
 import type { IntakeFilesDeps } from './dependencies.ts';
 import { INTAKE_FILES_METRICS as M } from './metric-names.ts';
 
@@ -61,7 +61,7 @@ export async function processObject(ref: ObjectRef, deps: IntakeFilesDeps, conte
     const read = await ingestClaimsFile(body, {
       file: ref.key,
       ...(deps.holdClaims === undefined ? {} : { holdClaims: deps.holdClaims }),
-      send: async (messages) => (await sendToIntake(deps.sqs, config.intakeQueueUrl, messages, { retryBudgetMs })).failures,
+      send: (messages) => sendToIntake(deps.sqs, config.intakeQueueUrl, messages, { retryBudgetMs }),
     });
     const { reportVersion, file: name, ...rest } = read;
     const report: FileReport = { reportVersion, file: name, source: { ...file, ...(ref.size === undefined ? {} : { size: ref.size }) }, ...rest };

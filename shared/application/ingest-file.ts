@@ -1,18 +1,38 @@
 import { validateClaim } from '../claim/validate.ts';
 import { describePosition, openClaimsFile, UnreadableInputError, type ClaimFormat, type ClaimsFile, type ClaimsSource, type IntakeItem } from '../formats/index.ts';
-import { claimMessage, type ClaimMessage } from './claim-message.ts';
-import { describeReport, type FileReport, type RejectedClaim } from './file-report.ts';
-import { safeErrors } from './reader-rejection.ts';
+import { claimMessage, type ClaimMessage } from '../intake/claim-message.ts';
+import { describeReport, type FileReport, type RejectedClaim } from '../intake/file-report.ts';
+import { safeErrors } from '../intake/reader-rejection.ts';
+import type { ClaimOutbox } from './ports.ts';
 
-/** Sends a chunk of messages; resolves with those that could not be sent (index within the chunk). */
-export type SendClaims = (messages: readonly ClaimMessage[]) => Promise<Array<{ index: number; error: Error }>>;
+/**
+ * What becomes of a claim the format reader could not map:
+ * - `send`: it travels like any claim and reaches the review queue as CLAIM-INVALID with its position and
+ *   reasons, so nothing of a file dropped unattended is lost (S3 inbox, inbox folder, `npm start`);
+ * - `list`: it is listed in the report and not sent, for a person at a terminal who fixes and resends it
+ *   (`claim-scrubber submit`).
+ */
+export type ReaderRejectionPolicy = 'send' | 'list';
+
+/** One claim that went out, with the intake message id SQS gave it. */
+export interface SentClaim {
+  item: IntakeItem;
+  message: ClaimMessage;
+  messageId: string;
+}
 
 export interface IngestOptions {
-  /** The name messages and the report give the file: its S3 key, or its name in the inbox folder. */
+  /** The name messages and the report give the file: its S3 key, its name in the inbox folder, or the name given on the command line. */
   file: string;
-  send: SendClaims;
+  send: ClaimOutbox;
   /** Read the file as this format instead of detecting it. */
   format?: ClaimFormat;
+  /** Default `send`. */
+  readerRejections?: ReaderRejectionPolicy;
+  /** Called after each send with the claims that went out. */
+  onSent?: (sent: readonly SentClaim[]) => void;
+  /** Called after each send: claims read so far, sent so far, and settled so far (sent, failed, or listed and not sent). */
+  onProgress?: (progress: { read: number; sent: number; settled: number }) => void;
   /**
    * Claims held back before the first send. A file of up to this many claims is sent only once it has
    * been read to the end, so a broken envelope (found late in a streamed X12 file) sends none of it;
@@ -26,11 +46,12 @@ export interface IngestOptions {
   now?: () => Date;
 }
 
-export const INGEST_DEFAULTS = { holdClaims: 5_000, chunkSize: 100, maxListedRejections: 1_000 } as const;
+export const INGEST_DEFAULTS = { holdClaims: 5_000, chunkSize: 100, maxListedRejections: 1_000, readerRejections: 'send' } as const;
 
 /**
- * Reads a claims file in any supported format and sends every claim to the intake queue, rejected ones
- * included (see claimMessage), then reports what happened. Only a file-level problem (an unreadable
+ * The one way a claims file reaches the intake queue, whoever hands it in (`submit`, `npm start`, the
+ * inbox folder, the S3 inbox). Reads a claims file in any supported format and sends every claim to the
+ * intake queue (reader rejections as the policy says; see claimMessage), then reports what happened. Only a file-level problem (an unreadable
  * file, a broken X12 envelope) is reported rather than thrown; a failing `send` is reported as
  * `incomplete`. Anything else (the source stream failing) is thrown.
  */
@@ -48,18 +69,31 @@ export async function ingestClaimsFile(source: ClaimsSource, options: IngestOpti
 
   const held: Array<{ item: IntakeItem; message: ClaimMessage }> = [];
   let streaming = false;
+  let read = 0;
+  let listed = 0;
   const send = async (chunk: typeof held) => {
-    const failures = await o.send(chunk.map((c) => c.message));
-    report.sent += chunk.length - failures.length;
-    for (const failure of failures) {
+    const outcome = await o.send(chunk.map((c) => c.message));
+    report.sent += chunk.length - outcome.failures.length;
+    for (const failure of outcome.failures) {
       const item = chunk[failure.index]?.item;
       report.notSent.push({ index: item?.index ?? -1, claimId: item?.claimId ?? null, error: failure.error.message });
     }
+    const sent = chunk.flatMap((c, i) => {
+      const messageId = outcome.messageIds[i];
+      return messageId === undefined ? [] : [{ ...c, messageId }];
+    });
+    if (sent.length > 0) o.onSent?.(sent);
+    o.onProgress?.({ read, sent: report.sent, settled: report.sent + report.notSent.length + listed });
   };
 
   try {
     for await (const item of file.items) {
+      read++;
       noteRejection(report, item, o.maxListedRejections);
+      if (item.kind === 'rejected' && o.readerRejections === 'list') {
+        listed++;
+        continue;
+      }
       held.push({ item, message: claimMessage(item, o.file) });
       // Past the hold, what is held goes out at once, and then every chunk as it fills.
       if (streaming ? held.length >= o.chunkSize : held.length >= o.holdClaims) {

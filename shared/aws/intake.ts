@@ -1,15 +1,10 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SendOutcome } from '../application/ports.ts';
+import type { ClaimMessage } from '../intake/claim-message.ts';
 import { sendEntries } from './batch-entries.ts';
 import { MAX_MESSAGES_PER_BATCH, stringAttributes } from './queue-sender.ts';
 
-export interface IntakeMessage {
-  body: string;
-  /** Sent as the `claimId` message attribute: it identifies a claim even when its body is not JSON. */
-  claimId?: string;
-  attributes?: Record<string, string>;
-}
-
-export interface IntakeOutcome {
+export interface IntakeOutcome extends SendOutcome {
   /** Message id per input index; undefined where sending failed. */
   messageIds: Array<string | undefined>;
   failures: Array<{ index: number; error: Error }>;
@@ -24,7 +19,7 @@ export interface SendToIntakeOptions {
 }
 
 /** Sends claims to a queue in SendMessageBatch batches of 10, resending failed entries. */
-export async function sendToIntake(sqs: SQSClient, queueUrl: string, messages: readonly IntakeMessage[], options: SendToIntakeOptions = {}): Promise<IntakeOutcome> {
+export async function sendToIntake(sqs: SQSClient, queueUrl: string, messages: readonly ClaimMessage[], options: SendToIntakeOptions = {}): Promise<IntakeOutcome> {
   const messageIds: Array<string | undefined> = messages.map(() => undefined);
   const failures: IntakeOutcome['failures'] = [];
   let next = 0;
@@ -39,7 +34,7 @@ export async function sendToIntake(sqs: SQSClient, queueUrl: string, messages: r
           new SendMessageBatchCommand({
             QueueUrl: queueUrl,
             Entries: indexes.map((i) => {
-              const message = chunk[i] as IntakeMessage;
+              const message = chunk[i] as ClaimMessage;
               const attributes = { ...message.attributes, ...(message.claimId ? { claimId: message.claimId } : {}) };
               return { Id: String(i), MessageBody: message.body, MessageAttributes: stringAttributes(attributes) };
             }),

@@ -1,15 +1,12 @@
 import { describePosition, type IntakeItem } from '../formats/index.ts';
 import { readerRejectionBody } from './reader-rejection.ts';
 
-/**
- * One intake-queue message for one item of a claims file. Structurally the same as
- * shared/aws/intake.ts's IntakeMessage, declared here so this module stays free of AWS.
- */
+/** One intake-queue message for one item of a claims file: what every way of handing in a file sends. */
 export interface ClaimMessage {
   body: string;
   /** Sent as the `claimId` attribute: the scrubber tracks a claim by it when the body names none. */
   claimId?: string;
-  attributes: Record<string, string>;
+  attributes?: Record<string, string>;
 }
 
 /**

@@ -22,7 +22,7 @@ afterAll(() => h?.stop());
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'inbox-'));
-  inbox = new InboxFolder({ dir, settleMs: 200, pollMs: 50, send: async (messages) => (await sendToIntake(h.stack.clients.sqs, h.stack.resources.intakeQueueUrl, messages)).failures });
+  inbox = new InboxFolder({ dir, settleMs: 200, pollMs: 50, send: (messages) => sendToIntake(h.stack.clients.sqs, h.stack.resources.intakeQueueUrl, messages) });
   await inbox.start();
   return async () => {
     await inbox.stop();
@@ -107,7 +107,7 @@ describe('the local inbox folder', () => {
     const text = renamedClaims('x12_home_infusion_claims.txt', 'GROW-');
     const half = text.indexOf('CLM*GROW-0003');
     const seen: FolderFileOutcome[] = [];
-    const still = new InboxFolder({ dir, settleMs: 1_000, send: async (m) => (await sendToIntake(h.stack.clients.sqs, h.stack.resources.intakeQueueUrl, m)).failures, onFile: (o) => seen.push(o) });
+    const still = new InboxFolder({ dir, settleMs: 1_000, send: (m) => sendToIntake(h.stack.clients.sqs, h.stack.resources.intakeQueueUrl, m), onFile: (o) => seen.push(o) });
     const t0 = Date.now();
     writeFileSync(join(dir, 'growing.837'), text.slice(0, half));
     expect(await still.poll(t0)).toEqual([]);

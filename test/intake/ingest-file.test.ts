@@ -2,22 +2,14 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { READER_REJECTION_KEY, readerRejectionIn } from '../../shared/intake/reader-rejection.ts';
 import type { ClaimMessage } from '../../shared/intake/claim-message.ts';
-import { ingestClaimsFile, type SendClaims } from '../../shared/intake/ingest-file.ts';
+import { ingestClaimsFile } from '../../shared/application/ingest-file.ts';
+import type { ClaimOutbox } from '../../shared/application/ports.ts';
+import { inMemoryClaimOutbox } from '../support/in-memory-outbox.ts';
 import { brokenEnvelopeFile, fhirPath, x12Path } from './support.ts';
 
-/** A sender that records what it was given; `fail` picks messages to refuse. */
-function recorder(fail: (message: ClaimMessage) => boolean = () => false): { sent: ClaimMessage[][]; send: SendClaims } {
-  const sent: ClaimMessage[][] = [];
-  return {
-    sent,
-    send: async (messages) => {
-      sent.push([...messages]);
-      return messages.flatMap((m, index) => (fail(m) ? [{ index, error: new Error('SQS refused entry: InvalidMessageContents') }] : []));
-    },
-  };
-}
+const recorder = inMemoryClaimOutbox;
 
-const ingest = (path: string, send: SendClaims, extra: object = {}) => ingestClaimsFile(createReadStream(path), { file: path.split('/').at(-1) as string, send, now: () => new Date('2026-11-23T10:00:00Z'), ...extra });
+const ingest = (path: string, send: ClaimOutbox, extra: object = {}) => ingestClaimsFile(createReadStream(path), { file: path.split('/').at(-1) as string, send, now: () => new Date('2026-11-23T10:00:00Z'), ...extra });
 
 // The shared core of the intake-files function and the local inbox folder: read, send, report.
 describe('ingestClaimsFile', () => {
@@ -97,6 +89,30 @@ describe('ingestClaimsFile', () => {
     expect(report).toMatchObject({ format: 'json', claimsRead: 2, sent: 2, rejectedByReader: 1 });
     expect(report.rejected).toEqual([{ index: 1, claimId: null, position: 'claim #2 (line 2)', stage: 'reader', errors: [{ path: '', message: 'line 2 is not valid JSON' }] }]);
     expect(JSON.stringify([report, sent])).not.toContain('DOE JANE');
+  });
+
+  it('with readerRejections "list", lists a claim its reader rejected and sends only the others', async () => {
+    const { sent, send } = recorder();
+    const report = await ingest(x12Path('x12_home_infusion_rejects.txt'), send, { readerRejections: 'list' });
+    expect(report).toMatchObject({ status: 'processed', claimsRead: 7, sent: 2, rejectedByReader: 5, rejectedByContract: 1, notSent: [] });
+    expect(sent.flat().map((m) => JSON.parse(m.body) as object).every((body) => !('readerRejection' in body))).toBe(true);
+    expect(report.rejected.filter((r) => r.stage === 'reader')).toHaveLength(5);
+  });
+
+  it('tells the caller which claim went out under which message id, and how far it got', async () => {
+    const { send } = recorder((m) => m.claimId === 'HI-X12-0003');
+    const sentClaims: Array<{ claimId: string | undefined; messageId: string }> = [];
+    const progress: Array<{ read: number; sent: number }> = [];
+    await ingest(x12Path('x12_home_infusion_claims.txt'), send, {
+      chunkSize: 2,
+      holdClaims: 2,
+      onSent: (claims: ReadonlyArray<{ message: { claimId?: string }; messageId: string }>) => sentClaims.push(...claims.map((c) => ({ claimId: c.message.claimId, messageId: c.messageId }))),
+      onProgress: (p: { read: number; sent: number; settled: number }) => progress.push({ read: p.read, sent: p.sent }),
+    });
+    expect(sentClaims.map((c) => c.claimId)).toEqual(['HI-X12-0001', 'HI-X12-0002', 'HI-X12-0004', 'HI-X12-0005']);
+    expect(new Set(sentClaims.map((c) => c.messageId)).size).toBe(4);
+    expect(progress.at(-1)).toEqual({ read: 5, sent: 4 });
+    expect(progress.map((p) => p.sent)).toEqual([...progress.map((p) => p.sent)].sort((a, b) => a - b));
   });
 
   it('a file whose envelope breaks late sends none of its claims, and says how many came before the error', async () => {

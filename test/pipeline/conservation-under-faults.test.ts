@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { generateClaims } from '../../bench/generate-claims.ts';
 import type { FaultInjector, FaultStage } from '../../functions/scrub-claims/scrub-batch.ts';
 import type { IntakeRecord } from '../../functions/scrub-claims/intake-record.ts';
-import type { IntakeMessage } from '../../shared/aws/intake.ts';
+import type { ClaimMessage } from '../../shared/intake/claim-message.ts';
 import { SCRUB_EVENT_SOURCE_DEFAULTS } from '../../shared/aws/scrub-event-source.ts';
 import { startHarness, type Harness } from './support/harness.ts';
 
@@ -11,7 +11,7 @@ const CLAIMS = 10_000;
 const OUTAGE_MS = 3_000;
 
 /** Every 20th claim is malformed: alternately contract-broken JSON and a body that is not JSON at all. */
-function claimMessages(): IntakeMessage[] {
+function claimMessages(): ClaimMessage[] {
   return generateClaims(CLAIMS, 3).map((claim, i) => {
     const claimId = `CF-${String(i).padStart(5, '0')}`;
     const body = JSON.stringify({ ...claim, claimId });

@@ -29,20 +29,18 @@ describe('entry points', () => {
     expect((await h.takeOutputs()).clean.map((m) => m.claimId)).toEqual(['E-ENTRY']);
   });
 
-  test('claim-scrubber submit sends an NDJSON file in batches, including its bad line, for the pipeline to scrub', async () => {
+  test('claim-scrubber submit sends an NDJSON file in batches and lists its line that is not JSON, unsent, to be fixed', async () => {
     const errors: string[] = [];
     vi.spyOn(console, 'error').mockImplementation((line: string) => void errors.push(line));
     const code = await submitCommand([fileURLToPath(new URL('fixtures/three-claims.ndjson', import.meta.url)), '--endpoint-url', h.stack.sqsSns.url, '--queue', 'claims-intake']);
     vi.restoreAllMocks();
-    expect(code).toBe(0);
-    expect(errors.at(-1)).toMatch(/^Sent 3 of 3 claims to .*claims-intake \(1 not valid JSON\)$/);
+    expect(code).toBe(1);
+    expect(errors).toContainEqual(expect.stringMatching(/^  claim #3 \(line 3\) was not sent: \(claim\): line 3 is not valid JSON/));
+    expect(errors.at(-1)).toMatch(/^Sent 2 of 2 claims to .*claims-intake; 1 rejected while reading the file, not sent$/);
     await h.drain();
     const out = await h.takeOutputs();
     expect(out.clean.map((m) => m.claimId)).toEqual(['FX-CLEAN']);
-    expect(out.review.map((m) => [m.claimId, m.result.status]).sort()).toEqual([
-      ['FX-MEDICARE', 'flagged'],
-      [expect.stringMatching(/^message-/), 'rejected'],
-    ].sort());
+    expect(out.review.map((m) => [m.claimId, m.result.status])).toEqual([['FX-MEDICARE', 'flagged']]);
   });
 
   test('submit without a file is a usage error', async () => {
@@ -58,6 +56,18 @@ describe('entry points', () => {
     expect(run.stdout).toMatch(/3 claims: 1 clean 1 flagged 1 rejected · 1 with Medicare denial risk/);
     expect(run.stdout).toContain('Alerts raised on medicare-denial-alerts: 1');
     expect(run.stderr).toContain('DynamoDB endpoint');
+  }, 60_000);
+
+  test('npm start reads X12 837P and FHIR files with the same ingest service as submit and the inbox drops', async () => {
+    const x12 = 'test/fixtures/x12/x12_home_infusion_claims.txt';
+    const fhir = 'test/fixtures/fhir/claim-suite-commercial.json';
+    const run = await runNode(['--disable-warning=ExperimentalWarning', 'local/start.ts', x12, fhir, '--in-memory', '--dynamodb-port', '0', '--sqs-port', '0']);
+    expect(run.stderr).not.toMatch(/neither JSON nor NDJSON/);
+    expect(run.stdout).toMatch(/6 claims from 2 file\(s\) through the pipeline/);
+    for (const id of ['HI-X12-0001', 'HI-X12-0005']) expect(run.stdout).toContain(`Claim ${id}`);
+    expect(run.stdout).toContain(`${x12} #1 → sent to the`);
+    expect(run.stdout).toContain(`${fhir} #1 → sent to the`);
+    expect(run.stdout).not.toContain('NOT SCRUBBED');
   }, 60_000);
 });
 

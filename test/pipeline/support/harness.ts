@@ -1,6 +1,7 @@
 import type { Message } from '@aws-sdk/client-sqs';
 import type { ScrubResult } from '../../../shared/claim/result.ts';
-import { sendToIntake, type IntakeMessage } from '../../../shared/aws/intake.ts';
+import { sendToIntake } from '../../../shared/aws/intake.ts';
+import type { ClaimMessage } from '../../../shared/intake/claim-message.ts';
 import { readResults, type StoredResult } from '../../../shared/aws/results-table.ts';
 import { receiveAll, waitUntilDrained } from '../../../local/outputs.ts';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../../local/stack.ts';
@@ -36,7 +37,7 @@ export interface Outputs {
 export interface Harness {
   stack: LocalStack;
   /** Sends claims (objects are JSON-encoded and tagged with their claimId); returns the message ids. */
-  submit(claims: ReadonlyArray<IntakeMessage | object>): Promise<string[]>;
+  submit(claims: ReadonlyArray<ClaimMessage | object>): Promise<string[]>;
   drain(timeoutMs?: number): Promise<void>;
   /** Takes everything off the output queues (so the next call sees only newer messages). */
   takeOutputs(): Promise<Outputs>;
@@ -57,7 +58,7 @@ export async function startHarness(options: LocalStackOptions = {}): Promise<Har
   return {
     stack,
     async submit(claims) {
-      const messages = claims.map(toIntakeMessage);
+      const messages = claims.map(toClaimMessage);
       const outcome = await sendToIntake(sqs, r.intakeQueueUrl, messages);
       if (outcome.failures.length > 0) throw new Error(`could not submit ${outcome.failures.length} claims`);
       return outcome.messageIds.map((id) => id ?? '');
@@ -77,8 +78,8 @@ export async function startHarness(options: LocalStackOptions = {}): Promise<Har
   };
 }
 
-function toIntakeMessage(claim: IntakeMessage | object): IntakeMessage {
-  if ('body' in claim && typeof claim.body === 'string') return claim as IntakeMessage;
+function toClaimMessage(claim: ClaimMessage | object): ClaimMessage {
+  if ('body' in claim && typeof claim.body === 'string') return claim as ClaimMessage;
   const claimId = 'claimId' in claim && typeof claim.claimId === 'string' ? claim.claimId : undefined;
   return { body: JSON.stringify(claim), ...(claimId ? { claimId } : {}) };
 }
