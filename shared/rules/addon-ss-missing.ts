@@ -8,7 +8,7 @@ export const addonSsMissing = defineRule({
   explanation:
     'In simple words: 99601 and 99602 describe one and the same visit (the first two hours and the hours after). If one line says the visit was in the infusion suite (SS) and the other does not, the claim contradicts itself and the payer may price or deny the lines differently.',
   remediation: 'Put SS on both the 99601 and the 99602 line of a suite visit, or on neither if the visit was in the patient\'s home.',
-  source: 'Product guidance and NHIA infusion-suite nursing guidance (99602 is time beyond the primary visit of the same encounter); confidence low to medium (domain research rule R4).',
+  source: 'Product guidance and NHIA infusion-suite nursing guidance (99602 is time beyond the primary visit of the same encounter); confidence low to medium.',
   messages: {
     ssMissing: 'Line {{lineNumber}}: {{code}} on {{date}} lacks SS while line {{ssLine}} ({{ssCode}}) of the same visit carries it.',
   },

@@ -31,7 +31,7 @@ export const docIncomplete = defineRule({
   remediation:
     'Complete the patient\'s record with every element named in the message (and set the matching fields in the claim\'s documentation block) before the claim goes out.',
   source:
-    'Product guidance for SS documentation (iframe.ai SS reference; low confidence) and payer practice: BCBS Michigan requires documented start and stop times for 99602 (domain research rule R16).',
+    'Product guidance for SS documentation (iframe.ai SS reference; low confidence) and payer practice: BCBS Michigan requires documented start and stop times for 99602.',
   messages: {
     missingElements: 'Documentation for this infusion-suite claim lacks: {{missing}}.',
   },

@@ -9,7 +9,7 @@ export const payerPolicyUnknown = defineRule({
     'In simple words: whether a payer pays for infusion-suite services differs from plan to plan, and the scrubber has no policy on file for this payer. It cannot tell you whether the SS lines will be paid.',
   remediation:
     'Confirm with the payer (or your contract) that it pays infusion-suite services, then add the payer to the payer policy file so future claims are checked automatically.',
-  source: 'The payer policy file in use; Medicare Advantage and commercial acceptance of SS is plan-specific (domain research sec.2).',
+  source: 'The payer policy file in use; Medicare Advantage and commercial acceptance of SS is plan-specific.',
   messages: {
     noPolicy: 'Payer {{payerId}} has no record in payer policy {{policyVersion}}, so SS acceptance is unknown.',
   },

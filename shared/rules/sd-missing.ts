@@ -10,7 +10,7 @@ export const sdMissing = defineRule({
   remediation:
     'If the RN who gave the infusion has specialised home infusion training, add SD to this line (keep SS). If not, leave the line as it is and check the payer\'s nursing requirements.',
   source:
-    'CMS HCPCS modifier SD descriptor. BCBS Michigan home infusion nursing rules (RN with home infusion training; LPNs not eligible). No payer found requiring SD on every line (domain research sec.2), hence a warning.',
+    'CMS HCPCS modifier SD descriptor. BCBS Michigan home infusion nursing rules (RN with home infusion training; LPNs not eligible). No payer found requiring SD on every line, hence a warning.',
   messages: {
     sdMissing: 'Line {{lineNumber}}: {{code}}-SS was administered by an RN but has no SD modifier.',
   },

@@ -10,7 +10,7 @@ export const ssBaseCode = defineRule({
   remediation:
     'Remove SS from this line, or, if the service really was a home infusion service given in the suite, bill it with the matching home infusion code (a per-diem S-code such as S9500, or 99601/99602 for the nursing visit) and keep SS there.',
   source:
-    'NHIA coding standard: SS is used with the HCPCS per-diem S-codes for home infusion therapy. The list of home-infusion service codes is derived from the CMS HCPCS descriptions ("Home infusion therapy, ...") plus CPT 99601/99602; it includes S5520-S5523 as the product guidance has it, although those four are catheter-insertion supply and nursing codes rather than infusion administration (domain research sec.1.2).',
+    'NHIA coding standard: SS is used with the HCPCS per-diem S-codes for home infusion therapy. The list of home-infusion service codes is derived from the CMS HCPCS descriptions ("Home infusion therapy, ...") plus CPT 99601/99602; it includes S5520-S5523 as the product guidance has it, although those four are catheter-insertion supply and nursing codes rather than infusion administration.',
   messages: {
     notHomeInfusionCode: 'Line {{lineNumber}}: SS is on {{code}} ({{codeDescription}}), which is not a home-infusion service code.',
   },

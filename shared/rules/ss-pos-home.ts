@@ -8,7 +8,7 @@ export const ssPosHome = defineRule({
   explanation:
     'In simple words: SS says the service happened in the provider\'s infusion suite, but place of service 12 says it happened in the patient\'s home. Both cannot be true. Payers bill the suite with place of service 49 (independent clinic) or 11 (office), and a contradiction like this is a common reason for denial.',
   remediation: 'If the infusion was given in your suite, change the place of service to 49 (or 11 if the payer asks for it). If it was given in the home, remove SS.',
-  source: 'BCBS North Dakota home infusion reimbursement policy: POS 12 home, 11 office, 49 for a home infusion suite. Other payers may ask for 11 (domain research sec.2).',
+  source: 'BCBS North Dakota home infusion reimbursement policy: POS 12 home, 11 office, 49 for a home infusion suite. Other payers may ask for 11.',
   messages: {
     suiteAtHome: 'Line {{lineNumber}}: {{code}}-SS (infusion suite) is on a claim with place of service 12 (home).',
   },
