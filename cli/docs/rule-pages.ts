@@ -1,0 +1,77 @@
+import { RULES } from '../../shared/rules/catalog.ts';
+import { CLAIM_INVALID } from '../../shared/rules/claim-invalid.ts';
+import type { Rule } from '../../shared/rules/rule.ts';
+
+/** What a rule page shows. CLAIM-INVALID has no messages of its own: it lists the contract's field errors. */
+export type DocumentedRule = Pick<Rule, 'id' | 'severity' | 'description' | 'explanation' | 'remediation' | 'source'> & Partial<Pick<Rule, 'messages' | 'medicareDenial'>>;
+
+export const RULE_DOCS_DIR = 'docs/rules';
+const INDEX_PAGE = 'README.md';
+
+/** Every page under docs/rules, by file name: one per catalog rule, one for CLAIM-INVALID, and the index. */
+export function ruleDocPages(rules: readonly Rule[] = RULES): Map<string, string> {
+  const pages = new Map<string, string>();
+  for (const rule of rules) pages.set(rulePageName(rule.id), renderRulePage(rule, `shared/rules/${rule.id.toLowerCase()}.ts`));
+  pages.set(rulePageName(CLAIM_INVALID.id), renderRulePage(CLAIM_INVALID, 'shared/rules/claim-invalid.ts'));
+  pages.set(INDEX_PAGE, renderRuleIndex(rules));
+  return pages;
+}
+
+export function rulePageName(ruleId: string): string {
+  return `${ruleId}.md`;
+}
+
+function generatedFrom(modulePath: string): string {
+  return `<!-- Generated from ${modulePath} by \`npm run docs:rules\`. Edit the rule module and regenerate; do not edit this page. -->`;
+}
+
+export function renderRulePage(rule: DocumentedRule, modulePath: string): string {
+  const sections = [
+    `# ${rule.id}`,
+    generatedFrom(modulePath),
+    rule.description,
+    table(['Severity', 'Medicare denial'], [[rule.severity, rule.medicareDenial ? 'yes: a finding sets `medicareDenialRisk` and raises the denial alert' : 'no']]),
+    `## What it means\n\n${rule.explanation}`,
+    `## What to change\n\n${rule.remediation}`,
+    `## Source\n\n${rule.source}`,
+    messagesSection(rule),
+    `\`claim-scrubber explain ${rule.id}\` prints this rule in the terminal. [All rules](${INDEX_PAGE})`,
+  ];
+  return `${sections.join('\n\n')}\n`;
+}
+
+function messagesSection(rule: DocumentedRule): string {
+  if (!rule.messages) {
+    return '## Messages\n\nOne message listing every field that breaks claim event contract v1, with its path, e.g. `The claim breaks the contract in 2 places: lines[0].units: ...`.';
+  }
+  const rows = Object.entries(rule.messages).map(([id, template]) => [`\`${id}\``, template]);
+  return [
+    '## Messages',
+    'The finding\'s `message` is one of these, with each `{{placeholder}}` filled from the claim; `{{lineNumber}}` is the line the finding is on.',
+    table(['Message id', 'Text'], rows),
+  ].join('\n\n');
+}
+
+export function renderRuleIndex(rules: readonly Rule[]): string {
+  const denialRules = rules.filter((rule) => rule.medicareDenial).map((rule) => `\`${rule.id}\``);
+  const rows = rules.map((rule) => [`[\`${rule.id}\`](${rulePageName(rule.id)})`, rule.severity, rule.description]);
+  const sections = [
+    '# Scrub rules',
+    generatedFrom('shared/rules/catalog.ts'),
+    'Every rule the scrubber runs on a claim, in the order a reviewer reads them: code validity, Medicare, SS/SD, visit time, payer, documentation. Each page gives the plain-words explanation, what to change on the claim, where the rule comes from, and the messages its findings carry.',
+    table(['Rule', 'Severity', 'What it checks'], rows),
+    `A finding of ${denialRules.join(' or ')} means Medicare will deny the claim: the result's \`medicareDenialRisk\` is true and the scrub function sends the denial alert.`,
+    `[\`${CLAIM_INVALID.id}\`](${rulePageName(CLAIM_INVALID.id)}) is not a rule of the catalog: it is the one finding of a claim that breaks the claim event contract, which no rule runs on.`,
+  ];
+  return `${sections.join('\n\n')}\n`;
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.map(escapeCell).join(' | ')} |`;
+  return [line(header), `|${header.map(() => '---').join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+/** A pipe would end the table cell; a line break would end the row. */
+function escapeCell(text: string): string {
+  return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+}
