@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scrubClaim, scrubInput } from '../shared/scrub/scrub.ts';
 import { RULESET_VERSION } from '../shared/rules/catalog.ts';
+import { defineRule } from '../shared/rules/rule.ts';
 import { claim, claimInput, line } from './support/claims.ts';
 import { scrubData } from './support/scrub-data.ts';
 
@@ -77,5 +78,47 @@ describe('scrub result contract v1', () => {
     const result = scrubInput({ ...claimInput(), claimId: 'bad id with spaces' }, data);
     expect(result.claimId).toBeNull();
     expect(result.findings[0]?.message).toContain('claimId:');
+  });
+});
+
+describe('the engine renders each report from its rule', () => {
+  const suiteLines = defineRule({
+    id: 'TEST-SUITE-LINES',
+    severity: 'warning',
+    description: 'A test rule that reports every SS line, one with texts of its own.',
+    explanation: 'In simple words: the rule\'s own explanation.',
+    remediation: 'The rule\'s own remediation.',
+    source: 'This test.',
+    messages: { suiteLine: 'Line {{lineNumber}}: {{code}} carries SS.', claimLevel: 'The claim has {{count}} SS lines.' },
+    check: ({ claim: c }) => [
+      { messageId: 'claimLevel', data: { count: c.lines.length } },
+      ...c.lines.map((l) => ({
+        lineNumber: l.lineNumber,
+        messageId: 'suiteLine' as const,
+        data: { code: l.procedureCode },
+        ...(l.lineNumber === 2 ? { explanation: 'In simple words: this line\'s own explanation.', remediation: 'This line\'s own remediation.' } : {}),
+      })),
+    ],
+  });
+
+  it('fills the message template from the report\'s data and line, and keeps a report\'s own explanation and remediation', () => {
+    const result = scrubClaim(claim({ lines: [line(1, 'S9500', { modifiers: ['SS'] }), line(2, '99601', { modifiers: ['SS'] })] }), data, [suiteLines]);
+    expect(result.findings).toEqual([
+      { ruleId: 'TEST-SUITE-LINES', severity: 'warning', message: 'The claim has 2 SS lines.', explanation: suiteLines.explanation, remediation: suiteLines.remediation },
+      { ruleId: 'TEST-SUITE-LINES', severity: 'warning', lineNumber: 1, message: 'Line 1: S9500 carries SS.', explanation: suiteLines.explanation, remediation: suiteLines.remediation },
+      {
+        ruleId: 'TEST-SUITE-LINES',
+        severity: 'warning',
+        lineNumber: 2,
+        message: 'Line 2: 99601 carries SS.',
+        explanation: 'In simple words: this line\'s own explanation.',
+        remediation: 'This line\'s own remediation.',
+      },
+    ]);
+  });
+
+  it('refuses a report of a message id its rule does not declare', () => {
+    const undeclared = { ...suiteLines, check: () => [{ messageId: 'noSuchMessage' }] };
+    expect(() => scrubClaim(claim(), data, [undeclared])).toThrow(/TEST-SUITE-LINES reported message id "noSuchMessage"/);
   });
 });

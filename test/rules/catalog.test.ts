@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../shared/rules/catalog.ts';
 
-/** The ids the product promises (issue: scrubbing core), each with its severity. */
+/** The rule ids the product promises, each with its severity. */
 const PROMISED = {
   'SS-MEDICARE': 'error',
   'MEDICARE-NONCOVERED': 'error',
