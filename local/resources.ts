@@ -3,6 +3,7 @@ import { CreateTopicCommand, ListSubscriptionsByTopicCommand, SubscribeCommand }
 import { CreateQueueCommand, GetQueueAttributesCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import type { AwsClients } from '../shared/aws/clients.ts';
 import { DEFAULT_NAMES } from '../shared/aws/config.ts';
+import { keyAttributes, TABLE_SCHEMAS, type IndexProjection, type TableSchema } from '../shared/aws/table-schemas.ts';
 
 export type ResourceNames = typeof DEFAULT_NAMES;
 
@@ -32,30 +33,7 @@ export const ALERT_INBOX_QUEUE = 'medicare-denial-alerts-inbox';
  * kept from an earlier run (settings are re-applied, nothing is duplicated).
  */
 export async function ensureResources(clients: AwsClients, settings: QueueSettings, names: ResourceNames = DEFAULT_NAMES): Promise<StackResources> {
-  await Promise.all([
-    ensureTable(clients, { TableName: names.codesTable, KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST' }),
-    ensureTable(clients, {
-      TableName: names.resultsTable,
-      KeySchema: [{ AttributeName: 'claimId', KeyType: 'HASH' }],
-      AttributeDefinitions: [
-        { AttributeName: 'claimId', AttributeType: 'S' },
-        { AttributeName: 'status', AttributeType: 'S' },
-        { AttributeName: 'scrubbedAt', AttributeType: 'S' },
-      ],
-      // What a reviewer asks for: flagged or rejected claims, newest first.
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: 'byStatus',
-          KeySchema: [
-            { AttributeName: 'status', KeyType: 'HASH' },
-            { AttributeName: 'scrubbedAt', KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'KEYS_ONLY' },
-        },
-      ],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  ]);
+  await Promise.all(localTableInputs(names).map((input) => ensureTable(clients, input)));
 
   const [dlq, review, clean, inbox] = await Promise.all(
     [names.intakeDlq, names.reviewQueue, names.cleanQueue, ALERT_INBOX_QUEUE].map((name) => ensureQueue(clients, name, {})),
@@ -83,6 +61,42 @@ export async function ensureResources(clients: AwsClients, settings: QueueSettin
   };
 }
 
+/**
+ * The CreateTable requests of the tables the CDK stack creates, from the same schemas
+ * (shared/aws/table-schemas.ts): same keys, same indexes, same projections. Not the TTL attribute:
+ * dynalite has no UpdateTimeToLive, so local rows are never expired.
+ */
+export function localTableInputs(names: Pick<ResourceNames, keyof typeof TABLE_SCHEMAS> = DEFAULT_NAMES): CreateTableCommandInput[] {
+  return (Object.keys(TABLE_SCHEMAS) as Array<keyof typeof TABLE_SCHEMAS>).map((table) => createTableInput(names[table], TABLE_SCHEMAS[table]));
+}
+
+export function createTableInput(tableName: string, schema: TableSchema): CreateTableCommandInput {
+  const keySchema = (partitionKey: TableSchema['partitionKey'], sortKey: TableSchema['sortKey']) => [
+    { AttributeName: partitionKey.name, KeyType: 'HASH' as const },
+    ...(sortKey ? [{ AttributeName: sortKey.name, KeyType: 'RANGE' as const }] : []),
+  ];
+  return {
+    TableName: tableName,
+    KeySchema: keySchema(schema.partitionKey, schema.sortKey),
+    AttributeDefinitions: keyAttributes(schema).map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
+    ...(schema.globalIndexes.length > 0
+      ? {
+          GlobalSecondaryIndexes: schema.globalIndexes.map((index) => ({
+            IndexName: index.indexName,
+            KeySchema: keySchema(index.partitionKey, index.sortKey),
+            Projection: projection(index.projection),
+          })),
+        }
+      : {}),
+    BillingMode: 'PAY_PER_REQUEST',
+  };
+}
+
+function projection(p: IndexProjection): NonNullable<CreateTableCommandInput['GlobalSecondaryIndexes']>[number]['Projection'] {
+  return p.type === 'INCLUDE' ? { ProjectionType: p.type, NonKeyAttributes: [...p.nonKeyAttributes] } : { ProjectionType: p.type };
+}
+
+/** Creates the table unless it exists. A table kept from an earlier run (--data-dir) keeps the indexes it was created with. */
 async function ensureTable(clients: AwsClients, input: CreateTableCommandInput): Promise<void> {
   try {
     await clients.dynamodb.send(new DescribeTableCommand({ TableName: input.TableName }));
