@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readIntakeRecord } from '../../functions/scrub-claims/intake-record.ts';
-import { denialAlert } from '../../functions/scrub-claims/routing.ts';
+import { readIntakeRecord } from '../../shared/application/intake-record.ts';
+import { denialAlert } from '../../shared/application/routing.ts';
 import type { ScrubResult } from '../../shared/claim/result.ts';
 import { MEDICARE_DENIAL_RULE_IDS, RULES } from '../../shared/rules/catalog.ts';
 import type { Rule } from '../../shared/rules/rule.ts';
