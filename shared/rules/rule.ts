@@ -50,7 +50,7 @@ export interface Rule<MessageId extends string = string> {
 
 /**
  * Declares a rule. The message ids are taken from `messages` alone, so a check that reports an id
- * the rule does not declare fails to compile instead of rendering an empty message.
+ * the rule does not declare fails to compile, not at scrub time (where the engine would refuse it).
  */
 export function defineRule<const MessageId extends string>(
   rule: Omit<Rule<MessageId>, 'check'> & { check(context: RuleContext): Report<NoInfer<MessageId>>[] },
