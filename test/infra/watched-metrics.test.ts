@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { INTAKE_FILES_SERVICE_NAME } from '../../functions/intake-files/metric-names.ts';
+import { DEFAULT_METRICS_NAMESPACE, SCRUB_METRICS, SCRUB_SERVICE_NAME } from '../../functions/scrub-claims/metric-names.ts';
+import { logicalIdOf, synthStack } from './support.ts';
+import { DECLARED_METRICS, isCustomNamespace, metricWriters, watchedMetrics } from './watched-metrics.ts';
+
+describe('metrics the alarms and the dashboard watch', () => {
+  const { stack, template } = synthStack();
+  const custom = watchedMetrics(template).filter((m) => isCustomNamespace(m.namespace));
+
+  it('finds the alarms\' and the dashboard\'s metrics in the template, both AWS ones and our own', () => {
+    const all = watchedMetrics(template);
+    expect(new Set(all.map((m) => m.watchedBy)).size).toBe(12 + 1);
+    expect(all.some((m) => m.namespace === 'AWS/SQS' && m.watchedBy === 'dashboard')).toBe(true);
+    expect(custom.filter((m) => m.watchedBy !== 'dashboard').map((m) => m.metricName)).toEqual([SCRUB_METRICS.denialRisk]);
+    expect(custom.filter((m) => m.watchedBy === 'dashboard').length).toBe(Object.values(DECLARED_METRICS).flat().length);
+  });
+
+  it('are each a metric a function declares in its metric-names module, with exactly the service dimension Powertools writes', () => {
+    for (const m of custom) {
+      const label = `${m.metricName} (${m.watchedBy})`;
+      expect(Object.keys(m.dimensions), label).toEqual(['service']);
+      const service = m.dimensions.service as string;
+      expect(Object.keys(DECLARED_METRICS), label).toContain(service);
+      expect(DECLARED_METRICS[service], label).toContain(m.metricName);
+    }
+  });
+
+  it('are in the namespace, and under the service name, the function writing them is configured with', () => {
+    const writers = metricWriters(template);
+    expect(writers).toEqual(
+      expect.arrayContaining([
+        { logicalId: logicalIdOf(stack, stack.scrubber.scrubFunction), namespace: DEFAULT_METRICS_NAMESPACE, service: SCRUB_SERVICE_NAME },
+        { logicalId: logicalIdOf(stack, stack.scrubber.intakeFilesFunction), namespace: DEFAULT_METRICS_NAMESPACE, service: INTAKE_FILES_SERVICE_NAME },
+      ]),
+    );
+    for (const m of custom) {
+      expect(writers.some((w) => w.namespace === m.namespace && w.service === m.dimensions.service), `${m.metricName} (${m.watchedBy}) has a writer`).toBe(true);
+    }
+  });
+
+  it('follow the metricsNamespace prop, on the functions and on what watches them alike', () => {
+    const other = synthStack({ metricsNamespace: 'ClaimScrubberStaging' }).template;
+    const namespaces = new Set(watchedMetrics(other).map((m) => m.namespace).filter(isCustomNamespace));
+    expect([...namespaces]).toEqual(['ClaimScrubberStaging']);
+    expect(new Set(metricWriters(other).map((w) => w.namespace))).toEqual(namespaces);
+  });
+});
