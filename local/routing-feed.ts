@@ -1,5 +1,6 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { readResults, type StoredResult } from '../shared/aws/results-table.ts';
+import type { StoredResult } from '../shared/application/stored-result.ts';
+import { readResults } from '../shared/aws/results-table.ts';
 import type { ScrubStatus } from '../shared/claim/result.ts';
 import { PollingLoop } from './polling-loop.ts';
 

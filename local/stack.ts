@@ -9,7 +9,7 @@ import { loadBundledPayerPolicy } from '../shared/files/payer-policy-files.ts';
 import type { PayerPolicy } from '../shared/payers/payer-policy.ts';
 import { createScrubClaimsHandler } from '../functions/scrub-claims/create-handler.ts';
 import { scrubClaimsDepsFromEnv } from '../functions/scrub-claims/dependencies.ts';
-import type { FaultInjector } from '../functions/scrub-claims/scrub-batch.ts';
+import type { ScrubPorts } from '../shared/application/ports.ts';
 import { startEmulatorThread } from './emulator-thread.ts';
 import { emulatorDataDirs, startDynamo, startSqsSns, type DynamoEmulator, type SqsSnsEmulator } from './emulators.ts';
 import { ensureResources, type StackResources } from './resources.ts';
@@ -42,7 +42,8 @@ export interface LocalStackOptions {
   /** Code data to load when the table has none active (default: the bundled release and payer policy). */
   codeData?: () => { codes: CodeSet; payers: PayerPolicy };
   onLoadProgress?: (progress: LoadProgress) => void;
-  faults?: FaultInjector;
+  /** Wraps the scrub service's ports, e.g. to inject faults in tests. */
+  wrapPorts?: (ports: ScrubPorts) => ScrubPorts;
   /** Run dynalite and fauxqs on a worker thread of this process (default true), or on the main thread. */
   emulatorThread?: boolean;
   /** Start the event source (default true); false leaves the intake queue for the caller to drive. */
@@ -115,7 +116,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   for (const client of Object.values(handlerClients)) handlerRequests.attach(client);
   const handlers = Array.from({ length: o.concurrency }, () => {
     const deps = scrubClaimsDepsFromEnv(handlerEnv, handlerClients);
-    return createScrubClaimsHandler(o.faults ? { ...deps, faults: o.faults } : deps);
+    return createScrubClaimsHandler(o.wrapPorts ? { ...deps, ports: o.wrapPorts(deps.ports) } : deps);
   });
   const eventSource = new SqsEventSource({
     sqs: clients.sqs,

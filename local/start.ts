@@ -2,7 +2,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { MESSAGE_TRACKING_PREFIX } from '../functions/scrub-claims/intake-record.ts';
+import { MESSAGE_TRACKING_PREFIX } from '../shared/application/intake-record.ts';
 import { ProgressBar } from '../cli/ui/progress-bar.ts';
 import { painter } from '../cli/ui/style.ts';
 import { ingestClaimsFile, type SentClaim } from '../shared/application/ingest-file.ts';

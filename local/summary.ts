@@ -1,6 +1,6 @@
 import type { ScrubResult } from '../shared/claim/result.ts';
-import { MESSAGE_TRACKING_PREFIX } from '../functions/scrub-claims/intake-record.ts';
-import type { StoredResult } from '../shared/aws/results-table.ts';
+import { MESSAGE_TRACKING_PREFIX } from '../shared/application/intake-record.ts';
+import type { StoredResult } from '../shared/application/stored-result.ts';
 import { renderClaimReport, renderTotals, tally } from '../cli/ui/report.ts';
 import type { Paint } from '../cli/ui/style.ts';
 

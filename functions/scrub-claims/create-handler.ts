@@ -3,7 +3,10 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { ScrubBatch, type ScrubClaimsDeps } from './scrub-batch.ts';
+import type { IntakeDelivery } from '../../shared/application/intake-record.ts';
+import { ScrubBatch } from '../../shared/application/scrub-batch.ts';
+import type { ScrubClaimsDeps } from './dependencies.ts';
+import { powertoolsObserver } from './observer.ts';
 
 /** Retrying a write after the outputs went out is worth up to this long, within the invocation's time. */
 const MAX_RETRY_BUDGET_MS = 20_000;
@@ -12,13 +15,27 @@ export type ScrubClaimsHandler = (event: SQSEvent, context: Context) => Promise<
 
 /** The SQS-triggered scrub function: partial batch responses, Powertools logger and EMF metrics. */
 export function createScrubClaimsHandler(deps: ScrubClaimsDeps): ScrubClaimsHandler {
+  const observer = powertoolsObserver(deps.logger, deps.metrics);
   const scrubBatch = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     const budget = Math.min(MAX_RETRY_BUDGET_MS, context.getRemainingTimeInMillis() - 2_000);
-    const batch = new ScrubBatch(event.Records, deps, Date.now() + Math.max(1_000, budget));
+    const batch = new ScrubBatch(event.Records.map(deliveryOf), deps.ports, observer, {
+      resultRetentionDays: deps.config.resultRetentionDays,
+      deadline: Date.now() + Math.max(1_000, budget),
+    });
     // A processor keeps per-batch state; a new one per invocation keeps concurrent local invocations apart.
-    return processPartialResponse(event, (record: SQSRecord) => batch.process(record), new BatchProcessor(EventType.SQS), { context });
+    return processPartialResponse(event, (record: SQSRecord) => batch.process(deliveryOf(record)), new BatchProcessor(EventType.SQS), { context });
   };
   return middy<SQSEvent, SQSBatchResponse, Error, Context>(scrubBatch)
     .use(injectLambdaContext(deps.logger, { resetKeys: true }))
     .use(logMetrics(deps.metrics, { captureColdStartMetric: true }));
+}
+
+/** An SQS record as the scrub service reads it. */
+export function deliveryOf(record: SQSRecord): IntakeDelivery {
+  return {
+    messageId: record.messageId,
+    body: record.body,
+    receiveCount: Number(record.attributes?.ApproximateReceiveCount ?? '1'),
+    attributes: { claimId: record.messageAttributes?.claimId?.stringValue, sourcePosition: record.messageAttributes?.sourcePosition?.stringValue },
+  };
 }

@@ -1,11 +1,20 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import type { ScrubPorts } from '../../shared/application/ports.ts';
 import { createAwsClients, type AwsClients } from '../../shared/aws/clients.ts';
 import { CodeDataReader } from '../../shared/aws/code-data-reader.ts';
-import { scrubClaimsConfigFromEnv, type Env } from '../../shared/aws/config.ts';
+import { scrubClaimsConfigFromEnv, type Env, type ScrubClaimsConfig } from '../../shared/aws/config.ts';
+import { awsScrubPorts } from '../../shared/aws/scrub-ports.ts';
 import { DEFAULT_METRICS_NAMESPACE, SCRUB_SERVICE_NAME } from './metric-names.ts';
-import type { ScrubClaimsDeps } from './scrub-batch.ts';
+
+export interface ScrubClaimsDeps {
+  config: ScrubClaimsConfig;
+  /** The scrub service's ports; the code data cache behind them is the container's, shared by every invocation. */
+  ports: ScrubPorts;
+  logger: Logger;
+  metrics: Metrics;
+}
 
 /**
  * Everything the scrub function needs, from environment variables only: the same code serves AWS
@@ -15,10 +24,10 @@ export function scrubClaimsDepsFromEnv(env: Env, clients?: AwsClients): ScrubCla
   const config = scrubClaimsConfigFromEnv(env);
   const aws = clients ?? createAwsClients(config, env);
   const serviceName = env.POWERTOOLS_SERVICE_NAME ?? SCRUB_SERVICE_NAME;
+  const codeData = new CodeDataReader({ ddb: aws.dynamodb, table: config.codesTable, activeDataTtlMs: config.activeDataTtlMs });
   return {
     config,
-    clients: aws,
-    codeData: new CodeDataReader({ ddb: aws.dynamodb, table: config.codesTable, activeDataTtlMs: config.activeDataTtlMs }),
+    ports: awsScrubPorts(aws, codeData, config),
     logger: new Logger({ serviceName, logLevel: (env.POWERTOOLS_LOG_LEVEL ?? 'INFO') as LogLevel }),
     metrics: new Metrics({ namespace: env.POWERTOOLS_METRICS_NAMESPACE ?? DEFAULT_METRICS_NAMESPACE, serviceName }),
   };

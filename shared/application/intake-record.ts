@@ -1,8 +1,17 @@
 import { createHash } from 'node:crypto';
-import type { SQSRecord } from 'aws-lambda';
-import { validateClaim, type ValidationOutcome } from '../../shared/claim/validate.ts';
-import { readerRejectionIn, type ReaderRejection } from '../../shared/intake/reader-rejection.ts';
-import { claimIdOf, isClaimId } from '../../shared/claim/claim-id.ts';
+import { claimIdOf, isClaimId } from '../claim/claim-id.ts';
+import { validateClaim, type ValidationOutcome } from '../claim/validate.ts';
+import { readerRejectionIn, type ReaderRejection } from '../intake/reader-rejection.ts';
+
+/** One delivery of an intake-queue message, whatever queue delivered it (SQS through Lambda, or a test). */
+export interface IntakeDelivery {
+  messageId: string;
+  body: string;
+  /** 1 on the first delivery. */
+  receiveCount: number;
+  /** The sender's `claimId` and `sourcePosition` message attributes, when set. */
+  attributes: { claimId?: string | undefined; sourcePosition?: string | undefined };
+}
 
 /** An intake message, read: what the scrubber knows about it before touching any store. */
 export interface IntakeRecord {
@@ -31,24 +40,24 @@ const MAX_POSITION_LENGTH = 500;
 /** Prefix of the tracking id of a message that names no claim; the SQS message id after it keeps it unique. */
 export const MESSAGE_TRACKING_PREFIX = 'message-';
 
-export function readIntakeRecord(record: SQSRecord): IntakeRecord {
+export function readIntakeRecord(delivery: IntakeDelivery): IntakeRecord {
   let input: unknown;
   let parsed = true;
   try {
-    input = JSON.parse(record.body);
+    input = JSON.parse(delivery.body);
   } catch {
     parsed = false;
   }
   const validation = parsed ? validateClaim(input) : undefined;
   const claimId = validation?.ok ? validation.claim.claimId : claimIdOf(input);
-  const attributeId = record.messageAttributes?.claimId?.stringValue;
-  const position = record.messageAttributes?.sourcePosition?.stringValue;
+  const attributeId = delivery.attributes.claimId;
+  const position = delivery.attributes.sourcePosition;
   return {
-    messageId: record.messageId,
-    receiveCount: Number(record.attributes?.ApproximateReceiveCount ?? '1'),
-    trackingId: claimId ?? (isClaimId(attributeId) ? attributeId : `${MESSAGE_TRACKING_PREFIX}${record.messageId}`),
+    messageId: delivery.messageId,
+    receiveCount: delivery.receiveCount,
+    trackingId: claimId ?? (isClaimId(attributeId) ? attributeId : `${MESSAGE_TRACKING_PREFIX}${delivery.messageId}`),
     claimId,
-    bodyHash: createHash('sha256').update(record.body).digest('hex'),
+    bodyHash: createHash('sha256').update(delivery.body).digest('hex'),
     input,
     parsed,
     validation,

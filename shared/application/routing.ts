@@ -1,8 +1,8 @@
-import type { ScrubResult } from '../../shared/claim/result.ts';
-import type { OutgoingMessage } from '../../shared/aws/queue-sender.ts';
-import type { Destination } from '../../shared/aws/results-table.ts';
-import { meansMedicareDenial } from '../../shared/rules/catalog.ts';
+import type { ScrubResult } from '../claim/result.ts';
+import { meansMedicareDenial } from '../rules/catalog.ts';
 import type { IntakeRecord } from './intake-record.ts';
+import type { OutgoingMessage } from './ports.ts';
+import type { Destination } from './stored-result.ts';
 
 export function destinationOf(result: ScrubResult): Destination {
   return result.status === 'clean' ? 'clean' : 'review';

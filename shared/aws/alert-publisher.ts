@@ -1,7 +1,8 @@
 import { PublishBatchCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { sendEntries } from './batch-entries.ts';
 import { MicroBatcher } from './micro-batcher.ts';
-import { stringAttributes, type OutgoingMessage } from './queue-sender.ts';
+import type { OutgoingMessage } from '../application/ports.ts';
+import { stringAttributes } from './queue-sender.ts';
 
 /** PublishBatch's limit. */
 const MAX_PUBLISH_BATCH = 10;

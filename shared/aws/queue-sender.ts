@@ -1,15 +1,11 @@
 import { SendMessageBatchCommand, type MessageAttributeValue, type SQSClient } from '@aws-sdk/client-sqs';
 import { sendEntries } from './batch-entries.ts';
 import { MicroBatcher } from './micro-batcher.ts';
+import type { OutgoingMessage } from '../application/ports.ts';
 
 /** SendMessageBatch's limit. */
 export const MAX_MESSAGES_PER_BATCH = 10;
 
-export interface OutgoingMessage {
-  body: string;
-  /** String message attributes, e.g. claimId and status, so consumers can filter without parsing. */
-  attributes: Record<string, string>;
-}
 
 export function stringAttributes(attributes: Record<string, string>): Record<string, MessageAttributeValue> {
   return Object.fromEntries(Object.entries(attributes).map(([name, value]) => [name, { DataType: 'String', StringValue: value }]));

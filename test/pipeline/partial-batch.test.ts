@@ -1,7 +1,6 @@
 import { FullBatchFailureError } from '@aws-lambda-powertools/batch';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { FaultStage } from '../../functions/scrub-claims/scrub-batch.ts';
-import type { IntakeRecord } from '../../functions/scrub-claims/intake-record.ts';
+import type { FaultStage } from '../support/port-faults.ts';
 import type { RequestCounter } from '../../shared/aws/clients.ts';
 import { DEFAULT_NAMES } from '../../shared/aws/config.ts';
 import { cleanClaim, flaggedClaim, line, claimInput } from './support/claims.ts';
@@ -47,8 +46,8 @@ describe('partial batch responses', () => {
 
   test('DynamoDB lost after the outputs went out: the result row is retried until it is back, so no redelivery and no duplicate', async () => {
     const outage = {
-      atStage: (stage: FaultStage, record: IntakeRecord) => {
-        if (stage !== 'routed' || record.trackingId !== 'P-LATE-OUTAGE') return;
+      at: (stage: FaultStage, claimId: string) => {
+        if (stage !== 'routed' || claimId !== 'P-LATE-OUTAGE') return;
         void h.stack.dynamo.pause().then(() => setTimeout(() => void h.stack.dynamo.resume(), 1_500));
       },
     };

@@ -33,7 +33,7 @@ describe('at-least-once delivery', () => {
     await h.submit([flaggedClaim('D-BEFORE-WORK')]);
     await h.drain();
     const out = await h.takeOutputs();
-    expect(faults.crashes.some((c) => c.claimId === 'D-BEFORE-WORK' && c.receiveCount === 1)).toBe(true);
+    expect(faults.crashes.some((c) => c.claimId === 'D-BEFORE-WORK' && c.attempt === 1)).toBe(true);
     expect(out.review.map((m) => m.claimId)).toEqual(['D-BEFORE-WORK']);
   });
 
@@ -60,7 +60,7 @@ describe('at-least-once delivery', () => {
     await h.drain(30_000);
     const out = await h.takeOutputs();
 
-    expect(faults.crashes.filter((c) => c.claimId === 'D-POISON').map((c) => c.receiveCount)).toEqual([1, 2, 3]);
+    expect(faults.crashes.filter((c) => c.claimId === 'D-POISON').map((c) => c.attempt)).toEqual([1, 2, 3]);
     expect(out.dlq).toHaveLength(1);
     expect(out.dlq[0]?.MessageAttributes?.claimId?.StringValue).toBe('D-POISON');
     expect(JSON.parse(out.dlq[0]?.Body ?? '')).toMatchObject({ claimId: 'D-POISON' });

@@ -5,7 +5,6 @@ import type { ScrubResult } from '../../shared/claim/result.ts';
 import { MEDICARE_DENIAL_RULE_IDS, RULES } from '../../shared/rules/catalog.ts';
 import type { Rule } from '../../shared/rules/rule.ts';
 import { scrubClaim } from '../../shared/scrub/scrub.ts';
-import { sqsRecord } from '../pipeline/support/direct-invoke.ts';
 import { claim, claimInput, line } from '../support/claims.ts';
 import { scrubData } from '../support/scrub-data.ts';
 
@@ -13,7 +12,7 @@ const data = scrubData();
 
 /** The rule ids the denial alert names for a result, as the scrub function sends it. */
 function alertedRuleIds(result: ScrubResult): string[] {
-  const alert = denialAlert(readIntakeRecord(sqsRecord(claimInput())), result);
+  const alert = denialAlert(readIntakeRecord({ messageId: 'm-1', body: JSON.stringify(claimInput()), receiveCount: 1, attributes: {} }), result);
   return (JSON.parse(alert.body) as { ruleIds: string[] }).ruleIds;
 }
 

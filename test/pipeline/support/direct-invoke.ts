@@ -4,7 +4,7 @@ import { createAwsClients, RequestCounter } from '../../../shared/aws/clients.ts
 import { awsConnectionFromEnv, type Env } from '../../../shared/aws/config.ts';
 import { createScrubClaimsHandler, type ScrubClaimsHandler } from '../../../functions/scrub-claims/create-handler.ts';
 import { scrubClaimsDepsFromEnv } from '../../../functions/scrub-claims/dependencies.ts';
-import type { FaultInjector } from '../../../functions/scrub-claims/scrub-batch.ts';
+import { withFaults, type FaultPlan } from '../../support/port-faults.ts';
 import { lambdaContext } from '../../../local/lambda-context.ts';
 import type { LocalStack } from '../../../local/stack.ts';
 
@@ -31,13 +31,13 @@ export function sqsEvent(records: SQSRecord[]): SQSEvent {
 /** A fresh "container" of the scrub function wired to the stack, its requests counted; `env` overrides the stack's variables. */
 export function scrubFunction(
   stack: LocalStack,
-  faults?: FaultInjector,
+  faults?: FaultPlan,
   env: Env = {},
 ): { invoke: (event: SQSEvent, timeoutMs?: number) => ReturnType<ScrubClaimsHandler>; requests: RequestCounter } {
   const clients = createAwsClients(awsConnectionFromEnv(stack.handlerEnv), {});
   const requests = new RequestCounter();
   for (const client of Object.values(clients)) requests.attach(client);
   const deps = scrubClaimsDepsFromEnv({ ...stack.handlerEnv, ...env }, clients);
-  const handler = createScrubClaimsHandler(faults ? { ...deps, faults } : deps);
+  const handler = createScrubClaimsHandler(faults ? { ...deps, ports: withFaults(deps.ports, faults) } : deps);
   return { invoke: (event, timeoutMs = 8_000) => handler(event, lambdaContext('scrub-claims', 'us-east-1', Date.now() + timeoutMs)), requests };
 }

@@ -1,27 +1,29 @@
-import type { FaultInjector, FaultStage } from '../../../functions/scrub-claims/scrub-batch.ts';
-import type { IntakeRecord } from '../../../functions/scrub-claims/intake-record.ts';
+import type { FaultPlan, FaultStage } from '../../support/port-faults.ts';
 
 export class InjectedCrash extends Error {
+  override readonly name = 'InjectedCrash';
   constructor(stage: FaultStage, claimId: string) {
     super(`injected crash at ${stage} for ${claimId}`);
-    this.name = 'InjectedCrash';
   }
 }
 
-/** Crashes the handler for chosen claims: at a stage, on the first delivery only or on every delivery. */
-export class ScriptedFaults implements FaultInjector {
+/** Crashes the scrub service for chosen claims: at a stage, on the claim's first pass there only or on every pass. */
+export class ScriptedFaults implements FaultPlan {
   private readonly plan = new Map<string, { stage: FaultStage; always: boolean }>();
-  readonly crashes: Array<{ claimId: string; stage: FaultStage; receiveCount: number }> = [];
+  /** Every crash, with how many times that claim had crashed at that stage before (1 = the first). */
+  readonly crashes: Array<{ claimId: string; stage: FaultStage; attempt: number }> = [];
 
   crash(claimId: string, stage: FaultStage, when: 'first-delivery' | 'always' = 'first-delivery'): this {
     this.plan.set(claimId, { stage, always: when === 'always' });
     return this;
   }
 
-  atStage(stage: FaultStage, record: IntakeRecord): void {
-    const planned = this.plan.get(record.trackingId);
-    if (!planned || planned.stage !== stage || (!planned.always && record.receiveCount > 1)) return;
-    this.crashes.push({ claimId: record.trackingId, stage, receiveCount: record.receiveCount });
-    throw new InjectedCrash(stage, record.trackingId);
+  at(stage: FaultStage, claimId: string): void {
+    const planned = this.plan.get(claimId);
+    if (!planned || planned.stage !== stage) return;
+    const before = this.crashes.filter((c) => c.claimId === claimId && c.stage === stage).length;
+    if (!planned.always && before > 0) return;
+    this.crashes.push({ claimId, stage, attempt: before + 1 });
+    throw new InjectedCrash(stage, claimId);
   }
 }

@@ -2,9 +2,12 @@ import type { Message } from '@aws-sdk/client-sqs';
 import type { ScrubResult } from '../../../shared/claim/result.ts';
 import { sendToIntake } from '../../../shared/aws/intake.ts';
 import type { ClaimMessage } from '../../../shared/intake/claim-message.ts';
-import { readResults, type StoredResult } from '../../../shared/aws/results-table.ts';
+import type { StoredResult } from '../../../shared/application/stored-result.ts';
+import { readResults } from '../../../shared/aws/results-table.ts';
 import { receiveAll, waitUntilDrained } from '../../../local/outputs.ts';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../../local/stack.ts';
+import type { ScrubPorts } from '../../../shared/application/ports.ts';
+import { withFaults, type FaultPlan } from '../../support/port-faults.ts';
 
 // EMF lines on stdout would bury test output; the PHI test turns them back on to inspect them.
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
@@ -51,8 +54,9 @@ export interface Harness {
  */
 export const FAST_REDELIVERY = { visibilityTimeoutSeconds: 2, functionTimeoutSeconds: 1.5, batchingWindowSeconds: 0.25, maxReceiveCount: 3, waitTimeSeconds: 1, logLevel: 'ERROR' } as const;
 
-export async function startHarness(options: LocalStackOptions = {}): Promise<Harness> {
-  const stack = await startLocalStack({ ...FAST_REDELIVERY, ...options });
+export async function startHarness(options: LocalStackOptions & { faults?: FaultPlan } = {}): Promise<Harness> {
+  const { faults, ...stackOptions } = options;
+  const stack = await startLocalStack({ ...FAST_REDELIVERY, ...stackOptions, ...(faults ? { wrapPorts: (ports: ScrubPorts) => withFaults(ports, faults) } : {}) });
   const { sqs } = stack.clients;
   const r = stack.resources;
   return {
