@@ -37,7 +37,9 @@ const ENGINE_WARMUP_CLAIMS = 2_000;
 /** Consumed by every timed loop so the optimiser cannot drop the work it times. */
 let sink = 0;
 
-export class FindingsMismatchError extends Error {}
+export class FindingsMismatchError extends Error {
+  override readonly name = 'FindingsMismatchError';
+}
 
 export async function benchRules(options: RulesBenchOptions = DEFAULT_RULES_BENCH_OPTIONS): Promise<SummaryRow[]> {
   header(`Rules bench: ${formatInt(options.claims)} generated claims, seed ${options.seed}, one core`);

@@ -5,7 +5,9 @@ import { loadBundledPayerPolicy, loadPayerPolicyFile } from '../shared/files/pay
 import { PayerPolicyError, type PayerPolicy } from '../shared/payers/payer-policy.ts';
 
 /** Code data or payer policy the user pointed at could not be used: exit code 2. */
-export class DataFileError extends Error {}
+export class DataFileError extends Error {
+  override readonly name = 'DataFileError';
+}
 
 /** The release file at `path` (its release id from the file name unless given), else the bundled release. */
 export function loadCodes(path: string | undefined, options: { release?: string } = {}): CodeSet {

@@ -12,12 +12,16 @@ export interface ActiveData {
 }
 
 export class CodeDataNotLoadedError extends Error {
+  override readonly name = 'CodeDataNotLoadedError';
+
   constructor(table: string) {
     super(`the code table ${table} has no active release: run load-code-data first`);
   }
 }
 
-export class ConcurrentActivationError extends Error {}
+export class ConcurrentActivationError extends Error {
+  override readonly name = 'ConcurrentActivationError';
+}
 
 export async function readActiveData(ddb: DynamoDBDocumentClient, table: string): Promise<ActiveData | undefined> {
   const { Item } = await ddb.send(new GetCommand({ TableName: table, Key: { pk: ACTIVE_DATA_KEY }, ConsistentRead: true }));

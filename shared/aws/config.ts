@@ -44,7 +44,9 @@ export interface ScrubClaimsConfig extends AwsConnection {
   resultRetentionDays: number;
 }
 
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
 
 /**
  * The SDK's own variable names (AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL) are read here rather than

@@ -57,7 +57,9 @@ export class PayerPolicy implements PayerLookup {
   }
 }
 
-export class PayerPolicyError extends Error {}
+export class PayerPolicyError extends Error {
+  override readonly name = 'PayerPolicyError';
+}
 
 /** Parses a payer policy document, naming every bad field; throws PayerPolicyError. */
 export function parsePayerPolicy(input: unknown, origin = 'payer policy'): PayerPolicy {
