@@ -4,7 +4,7 @@ import { listObjects, objectMetadata, type ListedObject } from '../shared/aws/s3
 import type { FileReport } from '../shared/intake/file-report.ts';
 import { INBOX_PREFIX, isReportKey, reportKeyFor } from '../shared/intake/inbox-layout.ts';
 import type { IntakeFilesHandler } from '../functions/intake-files/create-handler.ts';
-import { REPORT_METADATA } from '../functions/intake-files/process-object.ts';
+import { REPORT_METADATA } from '../shared/aws/inbox-objects.ts';
 import { encodeS3Key } from '../functions/intake-files/s3-records.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { PollingLoop } from './polling-loop.ts';

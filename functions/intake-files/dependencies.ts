@@ -9,6 +9,7 @@ import { FileMarkers } from '../../shared/aws/file-marker.ts';
 import { intakeFilesConfigFromEnv, type IntakeFilesConfig } from '../../shared/aws/intake-files-config.ts';
 import { createS3Client } from '../../shared/aws/s3-client.ts';
 import type { Env } from '../../shared/aws/config.ts';
+import { DEFAULT_METRICS_NAMESPACE } from '../scrub-claims/metric-names.ts';
 import { INTAKE_FILES_SERVICE_NAME } from './metric-names.ts';
 
 export interface IntakeFilesDeps {
@@ -35,6 +36,6 @@ export function intakeFilesDepsFromEnv(env: Env): IntakeFilesDeps {
     dynamodb,
     markers: new FileMarkers(dynamodb, config.markerTable, config.markerRetentionDays),
     logger: new Logger({ serviceName, logLevel: (env.POWERTOOLS_LOG_LEVEL ?? 'INFO') as LogLevel }),
-    metrics: new Metrics({ namespace: env.POWERTOOLS_METRICS_NAMESPACE ?? 'ClaimScrubber', serviceName }),
+    metrics: new Metrics({ namespace: env.POWERTOOLS_METRICS_NAMESPACE ?? DEFAULT_METRICS_NAMESPACE, serviceName }),
   };
 }

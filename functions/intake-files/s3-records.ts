@@ -1,5 +1,5 @@
 import type { S3Event } from 'aws-lambda';
-import type { ObjectRef } from '../../shared/aws/s3-objects.ts';
+import type { ObjectRef } from '../../shared/application/ingest-object.ts';
 
 /** The objects an S3 notification says were created. S3's test event on setup has no records. */
 export function objectRefsOf(event: Partial<S3Event>): ObjectRef[] {

@@ -1,25 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ObjectRef } from './s3-objects.ts';
+import type { FileMarkerStore, MarkerClaim, MarkerOutcome, ObjectRef } from '../application/ingest-object.ts';
 
 const SECONDS_PER_DAY = 86_400;
 /** The results table's key attribute; marker ids contain `#`, which no claim id may, so they never meet a claim's row. */
 const KEY_ATTRIBUTE = 'claimId';
-
-export type MarkerClaim =
-  | { state: 'acquired'; token: string }
-  /** The file version was processed already: a redelivered event. */
-  | { state: 'done'; finishedAt: string }
-  /** Another invocation holds the file until `leaseUntil` (epoch ms). */
-  | { state: 'busy'; leaseUntil: number };
-
-export interface MarkerOutcome {
-  status: string;
-  claimsRead: number;
-  sent: number;
-  reportKey: string;
-}
 
 /**
  * One item per file version in the results table, so an S3 event delivered twice does not send the
@@ -28,7 +14,7 @@ export interface MarkerOutcome {
  * lets the next delivery take over when the lease ends, and that delivery sends the claims again: the
  * scrubber's own idempotency (claim id and body hash) then routes each claim once.
  */
-export class FileMarkers {
+export class FileMarkers implements FileMarkerStore {
   private readonly ddb: DynamoDBDocumentClient;
   private readonly table: string;
   private readonly retentionDays: number;

@@ -1,14 +1,5 @@
+import type { ObjectRef } from '../application/ingest-object.ts';
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-
-/** One version of one object, as an S3 event names it. */
-export interface ObjectRef {
-  bucket: string;
-  key: string;
-  versionId?: string;
-  /** Without quotes, as S3 events give it. */
-  eTag?: string;
-  size?: number;
-}
 
 /**
  * The body of exactly the version an event is about: by version id when the bucket is versioned, else

@@ -105,7 +105,7 @@ describe('the scrub service (in-memory ports)', () => {
 
   it('the code data source failing fails every record of the batch, with nothing sent', async () => {
     const ports = new InMemoryScrubPorts();
-    const down: ScrubPorts = { ...ports, openBatch: (n, d) => ports.openBatch(n, d), codeData: { read: () => Promise.reject(new Error('DynamoDB unreachable')) } };
+    const down: ScrubPorts = { ...ports, openBatch: (n) => ports.openBatch(n), codeData: { read: () => Promise.reject(new Error('DynamoDB unreachable')) } };
     const { events, observer } = recordingObserver();
     expect(outcomes(await runBatch(down, [delivery(cleanClaim('G-1')), delivery(flaggedClaim('G-2'))], observer))).toEqual(['failed', 'failed']);
     expect(events.sort()).toEqual(['failed G-1', 'failed G-2']);
