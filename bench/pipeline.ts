@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { RequestCounter } from '../shared/aws/clients.ts';
+import type { RequestCounter } from '../local/request-counter.ts';
 import { sendToIntake } from '../shared/aws/intake.ts';
 import { DEFAULT_NAMES } from '../shared/aws/config.ts';
 import { SCRUB_EVENT_SOURCE_DEFAULTS } from '../shared/aws/scrub-event-source.ts';

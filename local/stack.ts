@@ -1,5 +1,5 @@
 import { readActiveData } from '../shared/aws/active-data.ts';
-import { createAwsClients, RequestCounter, type AwsClients } from '../shared/aws/clients.ts';
+import { createAwsClients, type AwsClients } from '../shared/aws/clients.ts';
 import { loadCodeData, type LoadOutcome, type LoadProgress } from '../shared/aws/code-data-loader.ts';
 import { DEFAULT_NAMES, type Env } from '../shared/aws/config.ts';
 import { SCRUB_EVENT_SOURCE_DEFAULTS } from '../shared/aws/scrub-event-source.ts';
@@ -13,6 +13,7 @@ import type { ScrubPorts } from '../shared/application/ports.ts';
 import { startEmulatorThread } from './emulator-thread.ts';
 import { emulatorDataDirs, startDynamo, startSqsSns, type DynamoEmulator, type SqsSnsEmulator } from './emulators.ts';
 import { ensureResources, type StackResources } from './resources.ts';
+import { RequestCounter } from './request-counter.ts';
 import { SqsEventSource } from './sqs-event-source.ts';
 
 export interface LocalStackOptions {

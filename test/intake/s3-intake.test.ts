@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { RequestCounter } from '../../shared/aws/clients.ts';
+import { RequestCounter } from '../../local/request-counter.ts';
 import { createS3Client } from '../../shared/aws/s3-client.ts';
 import { unquote } from '../../shared/aws/s3-objects.ts';
 import type { FileReport } from '../../shared/intake/file-report.ts';

@@ -1,7 +1,7 @@
 import { FullBatchFailureError } from '@aws-lambda-powertools/batch';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { FaultStage } from '../support/port-faults.ts';
-import type { RequestCounter } from '../../shared/aws/clients.ts';
+import type { RequestCounter } from '../../local/request-counter.ts';
 import { DEFAULT_NAMES } from '../../shared/aws/config.ts';
 import { cleanClaim, flaggedClaim, line, claimInput } from './support/claims.ts';
 import { scrubFunction, sqsEvent, sqsRecord } from './support/direct-invoke.ts';

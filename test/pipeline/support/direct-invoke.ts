@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import { createAwsClients, RequestCounter } from '../../../shared/aws/clients.ts';
+import { createAwsClients } from '../../../shared/aws/clients.ts';
+import { RequestCounter } from '../../../local/request-counter.ts';
 import { awsConnectionFromEnv, type Env } from '../../../shared/aws/config.ts';
 import { createScrubClaimsHandler, type ScrubClaimsHandler } from '../../../functions/scrub-claims/create-handler.ts';
 import { scrubClaimsDepsFromEnv } from '../../../functions/scrub-claims/dependencies.ts';
