@@ -30,7 +30,3 @@ export const CLAIM_FILING_INDICATORS: Readonly<Record<string, { name: string; ty
   WC: { name: "Workers' Compensation Health Claim", type: 'other' },
   ZZ: { name: 'Mutually Defined', type: 'other' },
 };
-
-export function payerTypeForFilingIndicator(code: string): PayerType | undefined {
-  return CLAIM_FILING_INDICATORS[code]?.type;
-}
