@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { LAYERS } from './layers.config.ts';
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'cdk.out/**', 'dist/**', 'coverage/**', '.local/**'] },
@@ -17,10 +18,20 @@ export default tseslint.config(
     },
   },
   {
-    // Pure domain code must stay free of AWS: handlers compose it with adapters.
-    files: ['shared/claim/**', 'shared/codes/**', 'shared/payers/**', 'shared/rules/**', 'shared/scrub/**', 'shared/formats/**', 'shared/intake/**'],
+    // Type-aware rules: a promise nobody awaits loses its error, and a switch that misses a case compiles.
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@aws-sdk/*', '@aws-lambda-powertools/*', '@middy/*'], message: 'Domain code must not import AWS; use an adapter in shared/aws.' }] }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
     },
   },
+  // Which layer may import which (layers.config.ts says why); one block per layer, since a later block's
+  // no-restricted-imports would replace, not extend, an earlier one's for the same files.
+  ...LAYERS.map((layer) => ({
+    files: layer.files,
+    rules: { 'no-restricted-imports': ['error', { patterns: layer.forbidden }] },
+  })),
 );

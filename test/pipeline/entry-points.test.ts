@@ -35,7 +35,7 @@ describe('entry points', () => {
     const code = await submitCommand([fileURLToPath(new URL('fixtures/three-claims.ndjson', import.meta.url)), '--endpoint-url', h.stack.sqsSns.url, '--queue', 'claims-intake']);
     vi.restoreAllMocks();
     expect(code).toBe(1);
-    expect(errors).toContainEqual(expect.stringMatching(/^  claim #3 \(line 3\) was not sent: \(claim\): line 3 is not valid JSON/));
+    expect(errors).toContainEqual(expect.stringMatching(/^ {2}claim #3 \(line 3\) was not sent: \(claim\): line 3 is not valid JSON/));
     expect(errors.at(-1)).toMatch(/^Sent 2 of 2 claims to .*claims-intake; 1 rejected while reading the file, not sent$/);
     await h.drain();
     const out = await h.takeOutputs();
