@@ -2,6 +2,7 @@ import type { Env } from '../shared/aws/config.ts';
 import { createIntakeFilesHandler, type IntakeFilesHandler } from '../functions/intake-files/create-handler.ts';
 import { intakeFilesDepsFromEnv, type IntakeFilesDeps } from '../functions/intake-files/dependencies.ts';
 import type { LocalStack } from './stack.ts';
+import { INTAKE_FILES_SERVICE_NAME } from '../functions/intake-files/metric-names.ts';
 
 export interface LocalIntakeFiles {
   /** The environment the function was configured from: AWS's, plus the emulators' endpoints. */
@@ -21,7 +22,7 @@ export function localIntakeFiles(stack: LocalStack, options: { logLevel?: string
     AWS_ENDPOINT_URL_S3: stack.sqsSns.url,
     INTAKE_QUEUE_URL: stack.resources.intakeQueueUrl,
     RESULTS_TABLE_NAME: stack.resources.names.resultsTable,
-    POWERTOOLS_SERVICE_NAME: 'intake-files',
+    POWERTOOLS_SERVICE_NAME: INTAKE_FILES_SERVICE_NAME,
     POWERTOOLS_LOG_LEVEL: options.logLevel ?? stack.handlerEnv.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   };
   const built = intakeFilesDepsFromEnv(env);

@@ -8,6 +8,7 @@ import { REPORT_METADATA } from '../shared/aws/inbox-objects.ts';
 import { encodeS3Key } from '../functions/intake-files/s3-records.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { PollingLoop } from './polling-loop.ts';
+import { INTAKE_FILES_SERVICE_NAME } from '../functions/intake-files/metric-names.ts';
 
 export const DEFAULT_INBOX_BUCKET = 'claims-inbox';
 
@@ -84,7 +85,7 @@ export class S3InboxPoller {
     const { handler, bucket, region, functionTimeoutMs } = this.options;
     const id = `${object.key}\n${object.eTag}`;
     try {
-      await handler(objectCreatedEvent(bucket, region, object), lambdaContext('intake-files', region, Date.now() + functionTimeoutMs));
+      await handler(objectCreatedEvent(bucket, region, object), lambdaContext(INTAKE_FILES_SERVICE_NAME, region, Date.now() + functionTimeoutMs));
       this.done.add(id);
       return { key: object.key, report: await this.readReport(object.key) };
     } catch (error) {

@@ -15,6 +15,7 @@ import { emulatorDataDirs, startDynamo, startSqsSns, type DynamoEmulator, type S
 import { ensureResources, type StackResources } from './resources.ts';
 import { RequestCounter } from './request-counter.ts';
 import { SqsEventSource } from './sqs-event-source.ts';
+import { SCRUB_SERVICE_NAME } from '../functions/scrub-claims/metric-names.ts';
 
 export interface LocalStackOptions {
   host?: string;
@@ -108,7 +109,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ALERT_TOPIC_ARN: resources.alertTopicArn,
     ACTIVE_DATA_TTL_SECONDS: String(o.activeDataTtlSeconds),
     ...(o.resultRetentionDays === undefined ? {} : { RESULT_RETENTION_DAYS: String(o.resultRetentionDays) }),
-    POWERTOOLS_SERVICE_NAME: 'scrub-claims',
+    POWERTOOLS_SERVICE_NAME: SCRUB_SERVICE_NAME,
     POWERTOOLS_LOG_LEVEL: o.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   };
   // One set of clients for all local environments: clients hold no per-invocation state.
@@ -124,7 +125,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     queueUrl: resources.intakeQueueUrl,
     queueArn: resources.intakeQueueArn,
     region: o.region,
-    functionName: 'scrub-claims',
+    functionName: SCRUB_SERVICE_NAME,
     handlers,
     batchSize: o.batchSize,
     maxBatchingWindowMs: o.batchingWindowSeconds * 1000,

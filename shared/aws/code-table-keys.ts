@@ -1,5 +1,6 @@
 import type { CodeKind, CodeRecord } from '../codes/code-record.ts';
 import type { PayerRecord } from '../payers/payer-policy.ts';
+import type { CODES_PARTITION_KEY } from './table-schemas.ts';
 
 /**
  * The code table has one string partition key, `pk`, and no sort key. Every record's key names its
@@ -7,6 +8,10 @@ import type { PayerRecord } from '../payers/payer-policy.ts';
  * touches the ones claims are being scrubbed with; and keys spread over many partitions.
  */
 export const ACTIVE_DATA_KEY = 'ACTIVE';
+
+// Items below name the key `pk` as a plain property; this fails to compile if the table's schema names another.
+const KEY_NAME_MATCHES_SCHEMA: typeof CODES_PARTITION_KEY = 'pk';
+void KEY_NAME_MATCHES_SCHEMA;
 
 export function codeKey(release: string, kind: CodeKind, code: string): string {
   return `CODE#${release}#${kind === 'procedure' ? 'P' : 'M'}#${code.toUpperCase()}`;

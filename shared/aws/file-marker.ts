@@ -2,10 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FileMarkerStore, MarkerClaim, MarkerOutcome, ObjectRef } from '../application/ingest-object.ts';
+import { RESULTS_PARTITION_KEY } from './table-schemas.ts';
 
 const SECONDS_PER_DAY = 86_400;
-/** The results table's key attribute; marker ids contain `#`, which no claim id may, so they never meet a claim's row. */
-const KEY_ATTRIBUTE = 'claimId';
 
 /**
  * One item per file version in the results table, so an S3 event delivered twice does not send the
@@ -32,7 +31,7 @@ export class FileMarkers implements FileMarkerStore {
         new PutCommand({
           TableName: this.table,
           Item: {
-            [KEY_ATTRIBUTE]: markerId(ref),
+            [RESULTS_PARTITION_KEY]: markerId(ref),
             fileState: 'in-progress',
             token,
             leaseUntil: now + leaseMs,
@@ -45,7 +44,7 @@ export class FileMarkers implements FileMarkerStore {
             expiresAt: Math.floor(now / 1000) + this.retentionDays * SECONDS_PER_DAY,
           },
           ConditionExpression: 'attribute_not_exists(#k) OR (fileState = :inProgress AND leaseUntil < :now)',
-          ExpressionAttributeNames: { '#k': KEY_ATTRIBUTE },
+          ExpressionAttributeNames: { '#k': RESULTS_PARTITION_KEY },
           ExpressionAttributeValues: { ':inProgress': 'in-progress', ':now': now },
         }),
       );
@@ -53,7 +52,7 @@ export class FileMarkers implements FileMarkerStore {
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
-    const { Item } = await this.ddb.send(new GetCommand({ TableName: this.table, Key: { [KEY_ATTRIBUTE]: markerId(ref) }, ConsistentRead: true }));
+    const { Item } = await this.ddb.send(new GetCommand({ TableName: this.table, Key: { [RESULTS_PARTITION_KEY]: markerId(ref) }, ConsistentRead: true }));
     if (Item?.fileState === 'done') return { state: 'done', finishedAt: String(Item.finishedAt) };
     // Released between the put and the read: the next delivery will take it.
     return { state: 'busy', leaseUntil: Number(Item?.leaseUntil ?? now) };
@@ -64,7 +63,7 @@ export class FileMarkers implements FileMarkerStore {
     return this.ifHeld(
       new UpdateCommand({
         TableName: this.table,
-        Key: { [KEY_ATTRIBUTE]: markerId(ref) },
+        Key: { [RESULTS_PARTITION_KEY]: markerId(ref) },
         UpdateExpression: 'SET fileState = :done, finishedAt = :at, reportStatus = :status, claimsRead = :read, sent = :sent, reportKey = :report REMOVE leaseUntil',
         ConditionExpression: '#t = :token',
         ExpressionAttributeNames: { '#t': 'token' },
@@ -86,7 +85,7 @@ export class FileMarkers implements FileMarkerStore {
     return this.ifHeld(
       new DeleteCommand({
         TableName: this.table,
-        Key: { [KEY_ATTRIBUTE]: markerId(ref) },
+        Key: { [RESULTS_PARTITION_KEY]: markerId(ref) },
         ConditionExpression: '#t = :token',
         ExpressionAttributeNames: { '#t': 'token' },
         ExpressionAttributeValues: { ':token': token },
@@ -106,6 +105,7 @@ export class FileMarkers implements FileMarkerStore {
 }
 
 /** A file version's marker id: hashed, since an S3 key may be 1,024 bytes and hold any character. */
+/** A marker's key in the results table: it contains `#`, which no claim id may, so it never meets a claim's row. */
 export function markerId(ref: ObjectRef): string {
   const version = ref.versionId ? `v:${ref.versionId}` : `e:${ref.eTag ?? ''}`;
   return `file#${createHash('sha256').update(`${ref.bucket}\n${ref.key}\n${version}`).digest('hex')}`;

@@ -3,13 +3,14 @@ import type { StoredResult } from '../application/stored-result.ts';
 import { batchGet, type TableRead } from './batch-get.ts';
 import { MAX_ITEMS_PER_BATCH_WRITE, putItems } from './batch-write.ts';
 import { GroupBatcher } from './micro-batcher.ts';
+import { RESULTS_PARTITION_KEY } from './table-schemas.ts';
 
 /**
  * The read of stored results by claim id, to send alone (readResults) or alongside other keys in one
  * BatchGetItem. Strongly consistent: a redelivery right after a crash must see the row just written.
  */
 export function resultsRead(claimIds: readonly string[], projection?: readonly (keyof StoredResult)[]): TableRead {
-  return { keys: [...new Set(claimIds)].map((claimId) => ({ claimId })), consistentRead: true, ...(projection ? { projection } : {}) };
+  return { keys: [...new Set(claimIds)].map((claimId) => ({ [RESULTS_PARTITION_KEY]: claimId })), consistentRead: true, ...(projection ? { projection } : {}) };
 }
 
 export async function readResults(
@@ -19,7 +20,7 @@ export async function readResults(
   projection?: readonly (keyof StoredResult)[],
 ): Promise<Map<string, StoredResult>> {
   const items = (await batchGet(ddb, { [table]: resultsRead(claimIds, projection) })).get(table) ?? [];
-  return new Map(items.map((item) => [String(item.claimId), item as unknown as StoredResult]));
+  return new Map(items.map((item) => [String(item[RESULTS_PARTITION_KEY]), item as unknown as StoredResult]));
 }
 
 /**
