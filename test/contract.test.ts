@@ -92,3 +92,31 @@ describe('claim event contract v1', () => {
     expect(Object.keys(schema.properties)).toContain('documentation');
   });
 });
+
+describe('claim event contract v1.1', () => {
+  it.each(['PCN 00042', 'ACCT#1234/7', 'urn:uuid:2f1d0c2e-7a1b', 'A'.repeat(64)])('takes the claim id %s as X12 and FHIR send it', (claimId) => {
+    expect(errorsOf(claimInput({ claimId }))).toEqual({});
+  });
+
+  it.each([' PCN', 'PCN ', 'A'.repeat(65), 'tab\there', 'é-accent', ''])('refuses the claim id %j', (claimId) => {
+    expect(Object.keys(errorsOf(claimInput({ claimId })))).toEqual(['claimId']);
+  });
+
+  it('carries a line place of service beside the claim one', () => {
+    const outcome = validateClaim(claimInput({ placeOfService: '12', lines: [line(1, 'S9500', { modifiers: ['SS'], placeOfService: '49' }), line(2, '99601')] }));
+    expect(outcome.ok && outcome.claim.lines.map((l) => l.placeOfService)).toEqual(['49', undefined]);
+    expect(errorsOf(claimInput({ lines: [line(1, 'S9500', { placeOfService: 'home' })] }))).toEqual({ 'lines[0].placeOfService': 'must be 2 digits' });
+  });
+
+  it('rejects a preauthorization or predetermination request with a reason, and takes use "claim"', () => {
+    expect(errorsOf(claimInput({ use: 'claim' }))).toEqual({});
+    expect(errorsOf(claimInput({ use: 'preauthorization' }))).toEqual({ use: 'is "preauthorization": a preauthorization request asks the payer before the service and is not scrubbed as a claim' });
+    expect(Object.keys(errorsOf({ ...claimInput(), use: 'quote' }))).toEqual(['use']);
+  });
+
+  it('carries attachments (837P PWK) in the documentation', () => {
+    const documentation = { attachments: [{ reportType: 'CT', transmission: 'FX', controlNumber: 'ATT-7' }] };
+    expect(errorsOf(claimInput({ documentation }))).toEqual({});
+    expect(Object.keys(errorsOf(claimInput({ documentation: { attachments: [{ reportType: 'CERT', transmission: 'FX' }] } })))).toEqual(['documentation.attachments[0].reportType']);
+  });
+});

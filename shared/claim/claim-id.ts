@@ -1,11 +1,15 @@
 /**
- * The claim id's one definition. It becomes a DynamoDB key, an SQS message attribute and part of
- * file names, so it is held to characters that are safe in all of them.
+ * The claim id's one definition: a patient control number as X12 allows it (CLM01: 1–38 characters
+ * of its character set, spaces and `#` included) or a FHIR Claim identifier, up to 64 printable ASCII
+ * characters that neither start nor end with a space. It becomes a DynamoDB key and an SQS message
+ * attribute, both of which take any such string; it never becomes a file name. The file intake's
+ * marker keys (`file#` and 64 hex digits, 69 characters) are longer than any claim id, so the two
+ * never meet in the results table.
  */
-export const CLAIM_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
-/** What the pattern allows, in words, for messages. */
-export const CLAIM_ID_CHARACTERS = 'A-Z a-z 0-9 . _ -';
 export const CLAIM_ID_MAX_LENGTH = 64;
+export const CLAIM_ID_PATTERN = /^[\x21-\x7E](?:[\x20-\x7E]{0,62}[\x21-\x7E])?$/;
+/** What the pattern allows, in words, for messages. */
+export const CLAIM_ID_CHARACTERS = 'printable ASCII characters (letters, digits, spaces and punctuation), not starting or ending with a space';
 
 export function isClaimId(value: unknown): value is string {
   return typeof value === 'string' && CLAIM_ID_PATTERN.test(value);

@@ -9,6 +9,10 @@ const isoDate = z
 
 const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2026-03-02T09:30:00Z' });
 
+/** FHIR Claim.use: only a claim is scrubbed; a (pre)authorization request asks a different question. */
+export const CLAIM_USES = ['claim', 'preauthorization', 'predetermination'] as const;
+const placeOfService = z.string().regex(/^\d{2}$/, 'must be 2 digits');
+
 export const PAYER_TYPES = ['medicare', 'medicare_advantage', 'medicaid', 'commercial', 'other'] as const;
 export const PERFORMERS = ['RN', 'LPN', 'pharmacist', 'physician', 'other'] as const;
 
@@ -41,6 +45,17 @@ export const lineSchema = z.object({
   chargeAmount: z.number().min(0, 'must not be negative').optional(),
   infusionMinutes: wholeMinutes.optional(),
   performedBy: z.enum(PERFORMERS).optional(),
+  /** Where this line was served, when it differs from the claim's (837P SV105, FHIR item.location[x]); rules prefer it. */
+  placeOfService: placeOfService.optional(),
+});
+
+export const attachmentSchema = z.object({
+  /** X12 PWK01 report type code, e.g. CT (certification), 03 (report justifying treatment), OZ (support data). */
+  reportType: z.string().regex(/^[A-Z0-9]{2}$/, 'must be a 2-character report type code'),
+  /** X12 PWK02 transmission code: BM by mail, EL/EM electronically or by e-mail, FX by fax, FT file transfer, AA available on request. */
+  transmission: z.string().regex(/^[A-Z]{2}$/, 'must be a 2-letter transmission code'),
+  /** PWK06, the attachment control number that ties the documents to the claim. */
+  controlNumber: z.string().optional(),
 });
 
 export const documentationSchema = z.object({
@@ -52,17 +67,21 @@ export const documentationSchema = z.object({
   supplies: z.array(z.string()).optional(),
   suiteTimeIn: isoDateTime.optional(),
   suiteTimeOut: isoDateTime.optional(),
+  /** Documents that travel apart from the claim (837P PWK, FHIR supportingInfo attachments). */
+  attachments: z.array(attachmentSchema).optional(),
 });
 
 export const claimSchema = z
   .object({
-    claimId: z.string().regex(CLAIM_ID_PATTERN, `must be 1-${CLAIM_ID_MAX_LENGTH} characters of ${CLAIM_ID_CHARACTERS}`),
+    claimId: z.string().regex(CLAIM_ID_PATTERN, `must be 1-${CLAIM_ID_MAX_LENGTH} ${CLAIM_ID_CHARACTERS}`),
+    /** Default `claim`. Anything else is rejected: it is a request about a claim, not a claim. */
+    use: z.enum(CLAIM_USES).optional(),
     submittedAt: isoDateTime.optional(),
     payer: payerSchema,
     patient: patientSchema,
     billingProvider: z.object({ npi, name: z.string().optional() }),
     renderingProvider: z.object({ npi: npi.optional(), credential: z.string().optional() }).optional(),
-    placeOfService: z.string().regex(/^\d{2}$/, 'must be 2 digits').optional(),
+    placeOfService: placeOfService.optional(),
     diagnosisCodes: z
       .array(z.string().regex(/^[A-TV-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?$/, 'must be an ICD-10-CM code, e.g. A41.9'))
       .optional(),
@@ -70,6 +89,9 @@ export const claimSchema = z
     documentation: documentationSchema.optional(),
   })
   .superRefine((claim, ctx) => {
+    if (claim.use !== undefined && claim.use !== 'claim') {
+      ctx.addIssue({ code: 'custom', path: ['use'], message: `is "${claim.use}": a ${claim.use} request asks the payer before the service and is not scrubbed as a claim` });
+    }
     const seen = new Set<number>();
     claim.lines.forEach((line, i) => {
       if (seen.has(line.lineNumber)) {
@@ -94,6 +116,12 @@ export type ClaimLine = Claim['lines'][number];
 export type PayerType = (typeof PAYER_TYPES)[number];
 export type Performer = (typeof PERFORMERS)[number];
 export type Documentation = NonNullable<Claim['documentation']>;
+export type Attachment = NonNullable<Documentation['attachments']>[number];
+
+/** Where a line was served: its own place of service, else the claim's. */
+export function placeOfServiceOf(claim: Pick<Claim, 'placeOfService'>, line: Pick<ClaimLine, 'placeOfService'>): string | undefined {
+  return line.placeOfService ?? claim.placeOfService;
+}
 
 function isRealCalendarDate(value: string): boolean {
   const [y, m, d] = value.split('-').map(Number) as [number, number, number];

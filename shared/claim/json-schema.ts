@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { claimSchema } from './contract.ts';
 
 /**
- * JSON Schema (draft 2020-12) of claim event contract v1, for producers in other languages.
+ * JSON Schema (draft 2020-12) of claim event contract v1.1, for producers in other languages. v1.1 adds
+ * optional fields only (use, a line's placeOfService, documentation.attachments) and widens the claim id,
+ * so every v1 claim is a v1.1 claim.
  * It describes the input shape; the NPI check digit, real calendar dates and unique line numbers
  * are checked by the scrubber itself and are stated in the descriptions.
  */
@@ -10,9 +12,9 @@ export function claimJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(claimSchema, { io: 'input', unrepresentable: 'any' });
   return {
     $id: 'https://claim-scrubber.local/schema/claim-v1.schema.json',
-    title: 'Claim event contract v1',
+    title: 'Claim event contract v1.1',
     description:
-      'A home-infusion claim submitted to the HCPCS claim scrubber. Also checked beyond this schema: billingProvider.npi and renderingProvider.npi pass the NPI check digit, dates are real calendar dates, and lineNumber is unique within the claim.',
+      'A home-infusion claim submitted to the HCPCS claim scrubber. Also checked beyond this schema: billingProvider.npi and renderingProvider.npi pass the NPI check digit, dates are real calendar dates, lineNumber is unique within the claim, and use, when given, is claim (a preauthorization or predetermination request is rejected).',
     ...schema,
   };
 }
