@@ -47,9 +47,19 @@ export interface CodeRecord {
 }
 
 /** Read access to code data: the whole release in memory, or a prefetched slice of a table. */
+/** The service dates a code release speaks for: CMS's annual file a year, a quarterly update its quarter. */
+export interface ReleaseCoverage {
+  /** First service date the release applies to (YYYY-MM-DD). */
+  readonly from: string;
+  /** Last service date it speaks for (YYYY-MM-DD): a code added after this date cannot be in it. */
+  readonly through: string;
+}
+
 export interface CodeLookup {
   /** Identifies the code data in use, reported on every scrub result. */
   readonly release: string;
+  /** The dates the release covers, when known (from a CMS file name, or as loaded); rules say when a claim is past them. */
+  readonly coverage?: ReleaseCoverage | undefined;
   procedure(code: string): CodeRecord | undefined;
   modifier(code: string): CodeRecord | undefined;
 }

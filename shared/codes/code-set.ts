@@ -1,13 +1,15 @@
-import type { CodeLookup, CodeRecord } from './code-record.ts';
+import type { CodeLookup, CodeRecord, ReleaseCoverage } from './code-record.ts';
 
 /** An in-memory CodeLookup over a list of records (a full release, or a slice fetched for a batch). */
 export class CodeSet implements CodeLookup {
   readonly release: string;
+  readonly coverage: ReleaseCoverage | undefined;
   private readonly procedures = new Map<string, CodeRecord>();
   private readonly modifiers = new Map<string, CodeRecord>();
 
-  constructor(release: string, records: Iterable<CodeRecord>) {
+  constructor(release: string, records: Iterable<CodeRecord>, coverage?: ReleaseCoverage) {
     this.release = release;
+    this.coverage = coverage;
     for (const record of records) {
       (record.kind === 'procedure' ? this.procedures : this.modifiers).set(record.code, record);
     }
