@@ -60,6 +60,11 @@ export interface CodeLookup {
   readonly release: string;
   /** The dates the release covers, when known (from a CMS file name, or as loaded); rules say when a claim is past them. */
   readonly coverage?: ReleaseCoverage | undefined;
+  /**
+   * The licensed CPT file loaded with the release, if any (its name). Without one, the data holds only
+   * the project's own 99601/99602 records, so a CPT code it lacks proves nothing.
+   */
+  readonly cptSource?: string | undefined;
   procedure(code: string): CodeRecord | undefined;
   modifier(code: string): CodeRecord | undefined;
 }

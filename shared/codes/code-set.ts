@@ -4,12 +4,14 @@ import type { CodeLookup, CodeRecord, ReleaseCoverage } from './code-record.ts';
 export class CodeSet implements CodeLookup {
   readonly release: string;
   readonly coverage: ReleaseCoverage | undefined;
+  readonly cptSource: string | undefined;
   private readonly procedures = new Map<string, CodeRecord>();
   private readonly modifiers = new Map<string, CodeRecord>();
 
-  constructor(release: string, records: Iterable<CodeRecord>, coverage?: ReleaseCoverage) {
+  constructor(release: string, records: Iterable<CodeRecord>, options: { coverage?: ReleaseCoverage | undefined; cptSource?: string | undefined } = {}) {
     this.release = release;
-    this.coverage = coverage;
+    this.coverage = options.coverage;
+    this.cptSource = options.cptSource;
     for (const record of records) {
       (record.kind === 'procedure' ? this.procedures : this.modifiers).set(record.code, record);
     }
