@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Server as NetServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import dynalite from 'dynalite';
 import { startFauxqs } from 'fauxqs';
@@ -63,14 +63,36 @@ export async function startDynamo(options: { port: number; host: string; dataDir
 /** fauxqs (SQS and SNS on one port) in this process; `dataDir` keeps queues and messages in SQLite. */
 export async function startSqsSns(options: { port: number; host: string; dataDir?: string; region: string }): Promise<SqsSnsEmulator> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const server = await startFauxqs({
-    port: options.port,
-    host: options.host,
-    logger: false,
-    defaultRegion: options.region,
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-  });
+  const server = await listeningOn(options.host, () =>
+    startFauxqs({
+      port: options.port,
+      host: options.host,
+      logger: false,
+      defaultRegion: options.region,
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    }),
+  );
   return { url: `http://${options.host}:${server.port}`, port: server.port, stop: () => server.stop() };
+}
+
+/**
+ * Runs `start` with every listen() it makes bound to `host`. fauxqs takes a host for the URLs it
+ * writes but always listens on 0.0.0.0, which would open the queues and the inbox bucket (full
+ * claims) to the network; so its one listen is pointed at `host` while it starts.
+ */
+async function listeningOn<T>(host: string, start: () => Promise<T>): Promise<T> {
+  const original = NetServer.prototype.listen;
+  const patched = function (this: NetServer, ...args: unknown[]): NetServer {
+    const [first] = args;
+    if (typeof first === 'object' && first !== null && 'port' in first) args[0] = { ...first, host };
+    return (original as (...a: unknown[]) => NetServer).apply(this, args);
+  };
+  NetServer.prototype.listen = patched as typeof original;
+  try {
+    return await start();
+  } finally {
+    NetServer.prototype.listen = original;
+  }
 }
 
 export function emulatorDataDirs(dataDir: string): { dynamodb: string; sqs: string } {
