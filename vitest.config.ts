@@ -63,6 +63,8 @@ const tier = (integration: boolean) => testFiles.filter((file) => isIntegrationT
 export default defineConfig({
   test: {
     testTimeout: 20_000,
+    // Starting the local stack (emulators, tables, code data) takes seconds, more on a shared CPU.
+    hookTimeout: 60_000,
     projects: [
       // Unit files share their worker's modules instead of importing everything afresh per file
       // (the rule modules, the CMS data): about 20 s instead of 60 s on a busy 2-core machine. So a
