@@ -1,11 +1,12 @@
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { GetQueueUrlCommand } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { ingestClaimsFile } from '../../shared/application/ingest-file.ts';
 import { createAwsClients } from '../../shared/aws/clients.ts';
 import { awsConnectionFromEnv, DEFAULT_NAMES } from '../../shared/aws/config.ts';
 import { sendToIntake } from '../../shared/aws/intake.ts';
 import { CLAIM_FORMATS, type ClaimFormat } from '../../shared/formats/index.ts';
+import { describeAwsError } from '../aws-errors.ts';
 import { ProgressBar } from '../ui/progress-bar.ts';
 import { parseCommandArgs, UsageError } from '../usage-error.ts';
 
@@ -25,7 +26,22 @@ Options:
   --region <region>      Default: AWS_REGION, else us-east-1.
   --format <json|x12|fhir>  Read the input as this format instead of detecting it.
 
-Exit codes: 0 every claim sent, 1 some could not be read or sent, 2 usage or unreadable input.`;
+Exit codes: 0 every claim sent, 1 some could not be read or sent, 2 usage or unreadable input,
+3 the intake queue could not be reached (nothing was sent).`;
+
+/** The intake queue could not be reached before anything was sent: the endpoint, credentials or queue name. */
+const EXIT_UNREACHABLE = 3;
+
+/** The queue's URL, checked to answer before a single claim is read: a dead endpoint fails here, in seconds. */
+async function reachIntakeQueue(sqs: SQSClient, queueUrl: string | undefined, queueName: string): Promise<string> {
+  if (queueUrl) {
+    await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));
+    return queueUrl;
+  }
+  const found = (await sqs.send(new GetQueueUrlCommand({ QueueName: queueName }))).QueueUrl;
+  if (!found) throw new Error(`SQS returned no URL for queue ${queueName}`);
+  return found;
+}
 
 export async function submitCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(argv);
@@ -49,9 +65,15 @@ export async function submitCommand(argv: string[]): Promise<number> {
   if (values.region) connection.region = values.region;
   if (values['endpoint-url']) connection.endpoints.sqs = values['endpoint-url'];
   const { sqs } = createAwsClients(connection);
-  const queueName = values.queue ?? DEFAULT_NAMES.intakeQueue;
-  const queueUrl = values['queue-url'] ?? (await sqs.send(new GetQueueUrlCommand({ QueueName: queueName }))).QueueUrl;
-  if (!queueUrl) throw new Error(`SQS returned no URL for queue ${queueName}`);
+  let queueUrl: string;
+  try {
+    queueUrl = await reachIntakeQueue(sqs, values['queue-url'], values.queue ?? DEFAULT_NAMES.intakeQueue);
+  } catch (error) {
+    const reason = describeAwsError(error, connection.endpoints.sqs);
+    if (!reason) throw error;
+    console.error(`claim-scrubber submit: nothing was sent: ${reason}`);
+    return EXIT_UNREACHABLE;
+  }
 
   const progress = new ProgressBar('Sending claims');
   // A person is at the terminal: a claim the reader cannot read is listed, to be fixed and sent again.
