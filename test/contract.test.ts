@@ -120,3 +120,26 @@ describe('claim event contract v1.1', () => {
     expect(Object.keys(errorsOf(claimInput({ documentation: { attachments: [{ reportType: 'CERT', transmission: 'FX' }] } })))).toEqual(['documentation.attachments[0].reportType']);
   });
 });
+
+describe('claim event contract bounds', () => {
+  it('refuses units no infusion reaches, e.g. 1e308, and minutes past a day', () => {
+    expect(errorsOf(claimInput({ lines: [line(1, 'S9500', { units: 1e308 })] }))).toEqual({ 'lines[0].units': 'must be at most 99,999' });
+    expect(errorsOf(claimInput({ lines: [line(1, '99601', { infusionMinutes: 100_000 })] }))).toEqual({ 'lines[0].infusionMinutes': 'must be at most 1,440 (one day)' });
+  });
+
+  it('bounds what can grow: modifiers, diagnoses, text and lists', () => {
+    const errors = errorsOf(
+      claimInput({
+        diagnosisCodes: Array.from({ length: 26 }, () => 'A41.9'),
+        lines: [line(1, 'S9500', { modifiers: Array.from({ length: 11 }, () => 'SS') })],
+        documentation: { therapyType: 'x'.repeat(201), medications: Array.from({ length: 51 }, () => 'saline') },
+      }),
+    );
+    expect(errors).toEqual({
+      diagnosisCodes: 'may hold at most 25 diagnosis codes',
+      'lines[0].modifiers': 'may hold at most 10 modifiers',
+      'documentation.therapyType': 'must be at most 200 characters',
+      'documentation.medications': 'may hold at most 50 entries',
+    });
+  });
+});

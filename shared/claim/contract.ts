@@ -16,7 +16,16 @@ const placeOfService = z.string().regex(/^\d{2}$/, 'must be 2 digits');
 export const PAYER_TYPES = ['medicare', 'medicare_advantage', 'medicaid', 'commercial', 'other'] as const;
 export const PERFORMERS = ['RN', 'LPN', 'pharmacist', 'physician', 'other'] as const;
 
-const wholeMinutes = z.int('must be a whole number of minutes').min(0, 'must not be negative');
+/** One day has 1,440 minutes; a visit or infusion beyond it is a typing error, not a long infusion. */
+const wholeMinutes = z.int('must be a whole number of minutes').min(0, 'must not be negative').max(1_440, 'must be at most 1,440 (one day)');
+
+/**
+ * Bounds on what can grow, so one claim cannot swell a message, a result row or a review page:
+ * generous beside what an 837P can carry (NM1 names 60 characters, 12 diagnoses, 4 modifier slots).
+ */
+export const CLAIM_BOUNDS = { text: 200, list: 50, modifiers: 10, diagnoses: 25, attachments: 10, units: 99_999, charge: 9_999_999 } as const;
+const text = (max: number = CLAIM_BOUNDS.text) => z.string().max(max, `must be at most ${max} characters`);
+const textList = () => z.array(text()).max(CLAIM_BOUNDS.list, `may hold at most ${CLAIM_BOUNDS.list} entries`);
 
 const npi = z
   .string()
@@ -24,25 +33,28 @@ const npi = z
   .refine(isValidNpi, 'fails the NPI check digit');
 
 export const payerSchema = z.object({
-  id: z.string().min(1, 'is required'),
-  name: z.string().optional(),
+  id: text(80).min(1, 'is required'),
+  name: text().optional(),
   type: z.enum(PAYER_TYPES),
 });
 
 export const patientSchema = z.object({
-  memberId: z.string().min(1, 'is required'),
-  firstName: z.string().optional(),
-  lastName: z.string().optional(),
+  memberId: text(80).min(1, 'is required'),
+  firstName: text(60).optional(),
+  lastName: text(60).optional(),
   birthDate: isoDate.optional(),
 });
 
 export const lineSchema = z.object({
   lineNumber: z.int('must be a whole number').min(1, 'must be 1 or more'),
   procedureCode: z.string().regex(/^[A-Za-z0-9]{5}$/, 'must be 5 letters or digits'),
-  modifiers: z.array(z.string().regex(/^[A-Za-z0-9]{2}$/, 'must be 2 letters or digits')).optional(),
-  units: z.number().positive('must be greater than 0'),
+  modifiers: z
+    .array(z.string().regex(/^[A-Za-z0-9]{2}$/, 'must be 2 letters or digits'))
+    .max(CLAIM_BOUNDS.modifiers, `may hold at most ${CLAIM_BOUNDS.modifiers} modifiers`)
+    .optional(),
+  units: z.number().positive('must be greater than 0').max(CLAIM_BOUNDS.units, `must be at most ${CLAIM_BOUNDS.units.toLocaleString('en-US')}`),
   serviceDate: isoDate,
-  chargeAmount: z.number().min(0, 'must not be negative').optional(),
+  chargeAmount: z.number().min(0, 'must not be negative').max(CLAIM_BOUNDS.charge, `must be at most ${CLAIM_BOUNDS.charge.toLocaleString('en-US')}`).optional(),
   infusionMinutes: wholeMinutes.optional(),
   performedBy: z.enum(PERFORMERS).optional(),
   /** Where this line was served, when it differs from the claim's (837P SV105, FHIR item.location[x]); rules prefer it. */
@@ -55,20 +67,20 @@ export const attachmentSchema = z.object({
   /** X12 PWK02 transmission code: BM by mail, EL/EM electronically or by e-mail, FX by fax, FT file transfer, AA available on request. */
   transmission: z.string().regex(/^[A-Z]{2}$/, 'must be a 2-letter transmission code'),
   /** PWK06, the attachment control number that ties the documents to the claim. */
-  controlNumber: z.string().optional(),
+  controlNumber: text(80).optional(),
 });
 
 export const documentationSchema = z.object({
   medicalNecessity: z.boolean().optional(),
   suiteRationale: z.boolean().optional(),
-  therapyType: z.string().optional(),
+  therapyType: text().optional(),
   infusionMinutes: wholeMinutes.optional(),
-  medications: z.array(z.string()).optional(),
-  supplies: z.array(z.string()).optional(),
+  medications: textList().optional(),
+  supplies: textList().optional(),
   suiteTimeIn: isoDateTime.optional(),
   suiteTimeOut: isoDateTime.optional(),
   /** Documents that travel apart from the claim (837P PWK, FHIR supportingInfo attachments). */
-  attachments: z.array(attachmentSchema).optional(),
+  attachments: z.array(attachmentSchema).max(CLAIM_BOUNDS.attachments, `may hold at most ${CLAIM_BOUNDS.attachments} attachments`).optional(),
 });
 
 export const claimSchema = z
@@ -79,11 +91,12 @@ export const claimSchema = z
     submittedAt: isoDateTime.optional(),
     payer: payerSchema,
     patient: patientSchema,
-    billingProvider: z.object({ npi, name: z.string().optional() }),
-    renderingProvider: z.object({ npi: npi.optional(), credential: z.string().optional() }).optional(),
+    billingProvider: z.object({ npi, name: text().optional() }),
+    renderingProvider: z.object({ npi: npi.optional(), credential: text(20).optional() }).optional(),
     placeOfService: placeOfService.optional(),
     diagnosisCodes: z
       .array(z.string().regex(/^[A-TV-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?$/, 'must be an ICD-10-CM code, e.g. A41.9'))
+      .max(CLAIM_BOUNDS.diagnoses, `may hold at most ${CLAIM_BOUNDS.diagnoses} diagnosis codes`)
       .optional(),
     lines: z.array(lineSchema).min(1, 'must hold at least 1 line').max(50, 'may hold at most 50 lines'),
     documentation: documentationSchema.optional(),
