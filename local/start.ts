@@ -6,7 +6,12 @@ import { MESSAGE_TRACKING_PREFIX } from '../shared/application/intake-record.ts'
 import { ProgressBar } from '../cli/ui/progress-bar.ts';
 import { painter } from '../cli/ui/style.ts';
 import { ingestClaimsFile, type SentClaim } from '../shared/application/ingest-file.ts';
+import { readActiveData } from '../shared/aws/active-data.ts';
 import { sendToIntake } from '../shared/aws/intake.ts';
+import type { CodeSet } from '../shared/codes/code-set.ts';
+import { describeRelease } from '../shared/codes/describe-release.ts';
+import { BUNDLED_HCPCS_PATH, loadCodeDataFile } from '../shared/files/code-data-files.ts';
+import { loadBundledPayerPolicy } from '../shared/files/payer-policy-files.ts';
 import { readResults } from '../shared/aws/results-table.ts';
 import { receiveAll, waitUntilDrained } from './outputs.ts';
 import { startLocalStack, type LocalStack } from './stack.ts';
@@ -28,6 +33,9 @@ Options:
                        watch the inbox folder and the S3 inbox, print each claim as it is routed.
   --inbox <dir>        The inbox folder --serve watches (default <data-dir>/inbox).
   --bucket <name>      The local S3 bucket whose incoming/ prefix --serve watches (default ${DEFAULT_INBOX_BUCKET}).
+  --codes <file>       Load and use this CMS HCPCS release (the fixed-width file or CMS's zip) instead of
+                       the bundled 2020 release, which is loaded only when the table has none.
+  --cpt <file>         Load your licensed CPT codes with the release (see docs/code-data.md).
   --dynamodb-port <n>  DynamoDB endpoint port (default 8000; 0 = any free port).
   --sqs-port <n>       SQS and SNS endpoint port (default 4566; 0 = any free port).
   --data-dir <dir>     Where tables and queues are kept (default .local).
@@ -46,6 +54,8 @@ async function main(argv: string[]): Promise<number> {
       serve: { type: 'boolean', default: false },
       inbox: { type: 'string' },
       bucket: { type: 'string', default: DEFAULT_INBOX_BUCKET },
+      codes: { type: 'string' },
+      cpt: { type: 'string' },
       'dynamodb-port': { type: 'string', default: '8000' },
       'sqs-port': { type: 'string', default: '4566' },
       'data-dir': { type: 'string', default: '.local' },
@@ -65,6 +75,8 @@ async function main(argv: string[]): Promise<number> {
   const files = positionals.length > 0 ? positionals : values.serve ? [] : exampleFiles();
   const dataDir = values['in-memory'] ? undefined : resolve(values['data-dir']);
   if (dataDir && values.reset) rmSync(dataDir, { recursive: true, force: true });
+  // Read before anything starts: a bad release or CPT file stops here, with no emulator left running.
+  const chosenCodes = values.codes !== undefined || values.cpt !== undefined ? chosenCodeData(values.codes, values.cpt) : undefined;
 
   const stack = await startLocalStack({
     dynamodbPort: port(values['dynamodb-port'], '--dynamodb-port'),
@@ -72,10 +84,12 @@ async function main(argv: string[]): Promise<number> {
     concurrency: port(values.concurrency, '--concurrency') || 1,
     ...(dataDir ? { dataDir } : {}),
     ...(values['log-level'] ? { logLevel: values['log-level'].toUpperCase() } : {}),
-    onLoadProgress: progressOnce(),
+    ...(chosenCodes ? { codeData: () => ({ codes: chosenCodes, payers: loadBundledPayerPolicy() }) } : {}),
+    onLoadProgress: progressOnce(chosenCodes),
   });
   console.error(`DynamoDB endpoint  ${stack.dynamo.url}   (tables ${stack.resources.names.codesTable}, ${stack.resources.names.resultsTable})`);
   console.error(`SQS/SNS endpoint   ${stack.sqsSns.url}   (intake queue ${stack.resources.intakeQueueUrl})`);
+  console.error(`Code release       ${await activeReleaseLine(stack)}`);
   console.error(dataDir ? `Data kept in       ${relative(process.cwd(), dataDir) || '.'}` : 'Data kept in memory only');
 
   let exitCode = 0;
@@ -186,9 +200,21 @@ function port(value: string, flag: string): number {
   return n;
 }
 
-function progressOnce(): (p: { written: number; total: number }) => void {
-  const bar = new ProgressBar('Loading the bundled CMS HCPCS release and payer policy into DynamoDB');
+function progressOnce(codes: CodeSet | undefined): (p: { written: number; total: number }) => void {
+  const bar = new ProgressBar(`Loading ${codes ? describeRelease(codes) : 'the bundled CMS HCPCS release'} and payer policy into DynamoDB`);
   return (p) => bar.update(p.written, p.total);
+}
+
+/** `--codes` (default: the bundled release file) with `--cpt`; release id and dates from the CMS file name. */
+function chosenCodeData(codesPath: string | undefined, cptPath: string | undefined): CodeSet {
+  return codesPath === undefined ? loadCodeDataFile(BUNDLED_HCPCS_PATH, { cptPath }) : loadCodeDataFile(codesPath, { cptPath });
+}
+
+/** The release the scrubbers use, as the table's pointer names it (it may have been loaded on an earlier start). */
+async function activeReleaseLine(stack: LocalStack): Promise<string> {
+  const active = await readActiveData(stack.clients.dynamodb, stack.resources.names.codesTable);
+  if (!active) return 'none loaded';
+  return describeRelease({ release: active.codeRelease, coverage: active.coverage, cptSource: active.cptSource });
 }
 
 /** Relative to the working directory when inside it, else absolute. */
@@ -218,7 +244,8 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     const code = (error as { code?: string }).code;
-    if (code === 'EADDRINUSE') console.error(`npm start: ${(error as Error).message}: another DynamoDB Local or LocalStack may be running; pick other ports with --dynamodb-port / --sqs-port (0 = any free port).`);
+    // npm passes options to the script only after `--`; without it npm takes them for itself.
+    if (code === 'EADDRINUSE') console.error(`npm start: ${(error as Error).message}: another DynamoDB Local or LocalStack may be running. Pick other ports: npm start -- --dynamodb-port 8001 --sqs-port 4567 (0 = any free port).`);
     else console.error(`npm start: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 2;
   },

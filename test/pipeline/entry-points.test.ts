@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { submitCommand } from '../../cli/commands/submit.ts';
@@ -56,6 +57,19 @@ describe('entry points', () => {
     expect(run.stdout).toMatch(/3 claims: 1 clean 1 flagged 1 rejected · 1 with Medicare denial risk/);
     expect(run.stdout).toContain('Alerts raised on medicare-denial-alerts: 1');
     expect(run.stderr).toContain('DynamoDB endpoint');
+  }, 60_000);
+
+  test('a port already taken: npm start says how to pick others, in the form npm passes on', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = taken.address() as AddressInfo;
+      const run = await runNode(['--disable-warning=ExperimentalWarning', 'local/start.ts', '--in-memory', '--dynamodb-port', String(port), '--sqs-port', '0']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('Pick other ports: npm start -- --dynamodb-port 8001 --sqs-port 4567 (0 = any free port).');
+    } finally {
+      taken.close();
+    }
   }, 60_000);
 
   test('npm start reads X12 837P and FHIR files with the same ingest service as submit and the inbox drops', async () => {
