@@ -1,11 +1,12 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, stat } from 'node:fs/promises';
 import { extname, basename, join } from 'node:path';
 import { REPORT_SUFFIX } from '../shared/intake/inbox-layout.ts';
 import type { FileReport } from '../shared/intake/file-report.ts';
 import { ingestClaimsFile } from '../shared/application/ingest-file.ts';
 import type { ClaimOutbox } from '../shared/application/ports.ts';
 import { PollingLoop } from './polling-loop.ts';
+import { writeFileAtomically } from './write-file-atomically.ts';
 
 export const PROCESSED_DIR = 'processed';
 
@@ -95,7 +96,8 @@ export class InboxFolder {
       const movedTo = await this.freeName(name);
       await rename(path, movedTo);
       const reportPath = `${movedTo}${REPORT_SUFFIX}`;
-      await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
+      // Whoever watches processed/ (a person, a script) never reads a report half-written.
+      await writeFileAtomically(reportPath, `${JSON.stringify(report, null, 2)}\n`);
       this.seen.delete(name);
       return { name, report, movedTo, reportPath };
     } catch (error) {
