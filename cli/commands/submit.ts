@@ -94,6 +94,7 @@ export async function submitCommand(argv: string[]): Promise<number> {
   }
   if (report.rejectedNotListed > 0) console.error(`  (${report.rejectedNotListed} more rejected claims are not listed)`);
   for (const failure of report.notSent) console.error(`  claim #${failure.index + 1} was not sent: ${failure.error}`);
+  for (const note of report.notes) console.error(`  note: ${note.message}`);
   const readable = report.claimsRead - report.rejectedByReader;
   console.error(
     `Sent ${report.sent} of ${readable} claims to ${queueUrl}` +

@@ -4,6 +4,7 @@ import { claimMessage, type ClaimMessage } from '../intake/claim-message.ts';
 import { describeReport, type FileReport, type RejectedClaim } from '../intake/file-report.ts';
 import { safeErrors } from '../intake/reader-rejection.ts';
 import type { ClaimOutbox } from './ports.ts';
+import { RepeatedClaimIds } from './repeated-claim-ids.ts';
 
 /**
  * What becomes of a claim the format reader could not map:
@@ -71,6 +72,7 @@ export async function ingestClaimsFile(source: ClaimsSource, options: IngestOpti
   let streaming = false;
   let read = 0;
   let listed = 0;
+  const repeated = new RepeatedClaimIds();
   const send = async (chunk: typeof held) => {
     const outcome = await o.send(chunk.map((c) => c.message));
     report.sent += chunk.length - outcome.failures.length;
@@ -90,6 +92,7 @@ export async function ingestClaimsFile(source: ClaimsSource, options: IngestOpti
     for await (const item of file.items) {
       read++;
       noteRejection(report, item, o.maxListedRejections);
+      repeated.add(item.claimId, item.index);
       if (item.kind === 'rejected' && o.readerRejections === 'list') {
         listed++;
         continue;
@@ -109,6 +112,7 @@ export async function ingestClaimsFile(source: ClaimsSource, options: IngestOpti
   }
   while (held.length > 0) await send(held.splice(0, o.chunkSize));
   copyCounts(report, file);
+  report.notes = [...report.notes, ...repeated.notes()];
   if (report.notSent.length > 0) report.status = 'incomplete';
   return finish(report);
 }

@@ -162,3 +162,14 @@ describe('ingestClaimsFile', () => {
     expect(report.rejectedNotListed).toBe(810);
   });
 });
+
+describe('repeated claim ids', () => {
+  it('a file that uses one claim id twice says so, naming the claims; both are sent', async () => {
+    const { sent, send } = inMemoryClaimOutbox();
+    const claim = readFileSync('examples/01-clean-suite-visit.json', 'utf8').replace(/\s+/g, ' ');
+    const other = claim.replace('"HI-2020-0001"', '"HI-2020-0099"');
+    const report = await ingestClaimsFile([claim, other, claim].join('\n'), { file: 'twice.ndjson', send });
+    expect(sent.flat()).toHaveLength(3);
+    expect(report.notes).toEqual([{ message: 'claim id "HI-2020-0001" is used by 2 claims (#1, #3): each is sent and scrubbed, and its result row is the one scrubbed last', count: 2 }]);
+  });
+});
