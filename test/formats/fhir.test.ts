@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ScrubResult } from '../../shared/claim/result.ts';
 import { UnreadableInputError, type ClaimItem, type RejectedItem } from '../../shared/formats/index.ts';
 import { scrubIntakeItem } from '../../shared/scrub/scrub-item.ts';
 import { scrubData } from '../support/scrub-data.ts';
@@ -9,10 +8,6 @@ import { FHIR_FIXTURES, readClaims } from './read-file.ts';
 
 const fixture = (name: string) => readFileSync(join(FHIR_FIXTURES, name), 'utf8');
 const SINGLE = JSON.parse(fixture('claim-suite-commercial.json')) as Record<string, unknown>;
-
-function summary(result: ScrubResult): [string | null, string, string[]] {
-  return [result.claimId, result.status, result.findings.map((f) => `${f.ruleId}${f.lineNumber === undefined ? '' : `@${f.lineNumber}`}`)];
-}
 
 /** The single-claim fixture with one change, for rejection cases. */
 function variant(change: (claim: Record<string, unknown>) => void): string {
@@ -28,6 +23,7 @@ describe('FHIR R4 Claim', () => {
     expect(counts).toEqual({ format: 'fhir', claimsRead: 1, rejected: 0, notes: [] });
     expect((items[0] as ClaimItem).claim).toEqual({
       claimId: 'HI-FHIR-0001',
+      use: 'claim',
       payer: { id: 'BVPPO', name: 'Blue Valley PPO', type: 'commercial' },
       patient: { memberId: 'XZW000101', firstName: 'Dana', lastName: 'Rivera', birthDate: '1961-07-14' },
       billingProvider: { npi: '1234567893', name: 'Riverbend Home Infusion' },
@@ -44,50 +40,61 @@ describe('FHIR R4 Claim', () => {
       ],
     });
     expect(items[0]?.position).toEqual({ format: 'fhir', path: 'Claim', reference: 'Claim/hi-fhir-0001' });
-    expect(summary(scrubIntakeItem(items[0]!, scrubData()))).toEqual(['HI-FHIR-0001', 'flagged', ['DOC-INCOMPLETE']]);
+    // What the scrubber says of it: test/formats/fhir-outcomes.ts.
   });
 
   it('reads every Claim of a Bundle, resolving Patient, Coverage and Organizations by reference and fullUrl', async () => {
     const { items, counts } = await readClaims(fixture('bundle-claims.json'));
     expect(counts).toMatchObject({ format: 'fhir', claimsRead: 4, rejected: 2 });
-    expect(items.map((item) => summary(scrubIntakeItem(item, scrubData())))).toEqual([
-      // Coverage.type SOPT 121 (Medicare fee-for-service): Original Medicare.
-      ['HI-FHIR-0101', 'flagged', ['MEDICARE-NONCOVERED@1', 'SS-MEDICARE@1', 'DOC-INCOMPLETE']],
-      // The payer-type extension on Claim.insurance: medicare_advantage, judged by the payer policy.
-      ['HI-FHIR-0102', 'flagged', ['PAYER-SS-NOT-ACCEPTED@1', 'DOC-INCOMPLETE']],
-      ['HI-FHIR-0103', 'rejected', ['CLAIM-INVALID']],
-      ['HI-FHIR-0104', 'rejected', ['CLAIM-INVALID']],
+    expect(items.map((item) => [item.kind, item.claimId])).toEqual([
+      ['claim', 'HI-FHIR-0101'],
+      ['claim', 'HI-FHIR-0102'],
+      ['rejected', 'HI-FHIR-0103'],
+      ['rejected', 'HI-FHIR-0104'],
     ]);
+    // Coverage.type SOPT 121 (Medicare fee-for-service): Original Medicare.
     expect((items[0] as ClaimItem).claim).toMatchObject({ payer: { id: 'MCR-JM', type: 'medicare' }, patient: { memberId: '1EG4TE5MK73', birthDate: '1948-03-01' } });
+    // The payer-type extension on Claim.insurance: medicare_advantage.
+    expect((items[1] as ClaimItem).claim).toMatchObject({ payer: { type: 'medicare_advantage' } });
   });
 
-  it('rejects a Claim naming the element path: no HCPCS/CPT coding, a missing item.sequence', async () => {
+  it('rejects a Claim naming the element path: a SNOMED CT service, a missing item.sequence', async () => {
     const { items } = await readClaims(fixture('bundle-claims.json'));
     expect(items[2]).toMatchObject({
       kind: 'rejected',
       position: { format: 'fhir', path: 'Bundle.entry[8].resource', reference: 'Claim/hi-fhir-0103' },
-      errors: [{ path: 'Claim.item[0].productOrService.coding', message: 'needs a HCPCS (https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets) or CPT (http://www.ama-assn.org/go/cpt) coding with a code' }],
+      errors: [{ path: 'Claim.item[0].productOrService', message: 'SNOMED CT code, not HCPCS/CPT: give a coding with system https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets (HCPCS) or http://www.ama-assn.org/go/cpt (CPT)' }],
     });
-    expect((items[3] as RejectedItem).errors).toEqual([{ path: 'Claim.item[0].sequence', message: 'is required' }]);
-    expect(scrubIntakeItem(items[3]!, scrubData()).findings[0]?.message).toBe(
-      'FHIR Bundle.entry[9].resource (Claim/hi-fhir-0104): The claim breaks the contract in 1 place: Claim.item[0].sequence: is required',
+    // Every problem at once: the malformed item, and the payer type its Coverage (c-summa, typed only by the other Claim's extension) lacks.
+    expect((items[3] as RejectedItem).errors).toEqual([
+      { path: 'Claim.item[0].sequence', message: 'is required' },
+      { path: 'Bundle.entry[4].resource.type', message: expect.stringContaining('no payer type: the Coverage has no type') },
+    ]);
+    expect(scrubIntakeItem(items[3]!, scrubData()).findings[0]?.message).toMatch(
+      /^FHIR Bundle\.entry\[9\]\.resource \(Claim\/hi-fhir-0104\): The claim breaks the contract in 2 places: Claim\.item\[0\]\.sequence: is required/,
     );
   });
 
   it.each([
-    ['no payer type', (c: Record<string, unknown>) => delete (c.contained as Record<string, unknown>[])[1]!.type, 'Claim.contained[1].type', 'the payer type is required'],
+    ['no payer type', (c: Record<string, unknown>) => delete (c.contained as Record<string, unknown>[])[1]!.type, 'Claim.contained[1].type', 'no payer type: the Coverage has no type; give Coverage.type a coding from urn:oid:2.16.840.1.113883.3.221.5'],
     ['an unknown payment typology code', (c: Record<string, unknown>) => ((c.contained as { type: { coding: { code: string }[] } }[])[1]!.type.coding[0]!.code = 'X1'), 'Claim.contained[1].type.coding[0].code', '"X1" is not a Source of Payment Typology code'],
-    ['no provider NPI', (c: Record<string, unknown>) => (c.provider = { display: 'Riverbend' }), 'Claim.provider', 'needs an NPI'],
+    ['no provider NPI', (c: Record<string, unknown>) => (c.provider = { display: 'Riverbend' }), 'Claim.provider', 'no NPI identifier (system http://hl7.org/fhir/sid/us-npi) on the reference, which points to no resource'],
     ['no insurance', (c: Record<string, unknown>) => delete c.insurance, 'Claim.insurance', 'is required'],
     ['a quantity that is text', (c: Record<string, unknown>) => ((c.item as { quantity: unknown }[])[0]!.quantity = { value: '1' }), 'Claim.item[0].quantity.value', 'expected number'],
-    ['no service date', (c: Record<string, unknown>) => delete (c.item as Record<string, unknown>[])[0]!.servicedDate, 'Claim.item[0].serviced[x]', 'servicedDate or servicedPeriod.start is required'],
-    ['items in different places', (c: Record<string, unknown>) => ((c.item as { locationCodeableConcept: { coding: { code: string }[] } }[])[2]!.locationCodeableConcept.coding[0]!.code = '12'), 'Claim.item.locationCodeableConcept', 'different places of service (49, 12)'],
-    ['an identifier a claim event cannot carry', (c: Record<string, unknown>) => (c.identifier = [{ value: 'HI FHIR/1' }]), 'Claim.identifier[0].value', 'holds characters outside'],
+    ['no service date', (c: Record<string, unknown>) => delete (c.item as Record<string, unknown>[])[0]!.servicedDate, 'Claim.item[0].serviced[x]', "no service date: servicedDate, servicedPeriod.start, or the Claim's billablePeriod.start is required"],
+    ['a location without a place-of-service coding', (c: Record<string, unknown>) => ((c.item as { locationCodeableConcept: { coding: { system: string }[] } }[])[2]!.locationCodeableConcept.coding[0]!.system = 'urn:riverbend:rooms'), 'Claim.item[2].locationCodeableConcept', 'no place-of-service coding'],
+    ['an identifier longer than 64 characters', (c: Record<string, unknown>) => (c.identifier = [{ value: `HI-${'9'.repeat(62)}` }]), 'Claim.identifier[0].value', 'is not an id a claim event can carry: 1-64 printable ASCII'],
+    ['an identifier with a character outside printable ASCII', (c: Record<string, unknown>) => (c.identifier = [{ value: 'HI-FHIR-0001\u00e9' }]), 'Claim.identifier[0].value', 'is not an id a claim event can carry'],
   ])('rejects %s with the element path', async (_name, change, path, message) => {
     const { items } = await readClaims(variant(change));
     const rejected = items[0] as RejectedItem;
     expect(rejected.kind).toBe('rejected');
     expect(rejected.errors).toContainEqual({ path, message: expect.stringContaining(message) });
+  });
+
+  it('takes a FHIR identifier with spaces and # as the claim id (the contract allows 1-64 printable ASCII)', async () => {
+    const { items } = await readClaims(variant((c) => (c.identifier = [{ value: 'RB 2020/03 #0001' }])));
+    expect(items[0]).toMatchObject({ kind: 'claim', claimId: 'RB 2020/03 #0001' });
   });
 
   it('takes the payer type from the extension on the Coverage, and rejects a value that is not a payer type', async () => {
