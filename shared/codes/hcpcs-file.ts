@@ -234,6 +234,15 @@ function dateField(line: string, from: number, name: string, problems: string[])
   return iso;
 }
 
+/**
+ * Whether the bytes hold a fixed-width HCPCS record line at all: tells CMS's code file apart from the
+ * read-me, record layout and notes that come with it, without parsing the whole release.
+ */
+export function holdsHcpcsRecords(bytes: Uint8Array): boolean {
+  const text = new TextDecoder('windows-1252').decode(bytes);
+  return text.split('\n').some((line) => RECORD_LINE.test(line));
+}
+
 /** 'YYYYMMDD' → 'YYYY-MM-DD' when it names a real calendar day, else undefined. */
 export function isoDate(raw: string): string | undefined {
   const match = DATE_FIELD.exec(raw);
@@ -247,6 +256,11 @@ export function isoDate(raw: string): string | undefined {
   const daysInMonth = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
   if (day > daysInMonth) return undefined;
   return `${y}-${m}-${d}`;
+}
+
+/** A date a person typed, 'YYYY-MM-DD' or 'YYYYMMDD', as 'YYYY-MM-DD' when it names a real day, else undefined. */
+export function isoDateFromEitherForm(value: string): string | undefined {
+  return isoDate(/^\d{4}-\d{2}-\d{2}$/.test(value) ? value.replaceAll('-', '') : value);
 }
 
 function isCoverageCode(value: string): value is CoverageCode {
