@@ -8,6 +8,11 @@ export interface RuleContext {
   claim: Claim;
   codes: CodeLookup;
   payers: PayerLookup;
+  /**
+   * The moment the claim is scrubbed, read once by the engine from its clock. Rules that need "today"
+   * read it here rather than from the system clock, so they stay pure and tests pin the date.
+   */
+  now: Date;
 }
 
 /** The values a message template's {{placeholders}} are filled with. */

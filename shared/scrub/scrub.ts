@@ -12,7 +12,14 @@ import { claimIdOf } from '../claim/claim-id.ts';
 export interface ScrubData {
   codes: CodeLookup;
   payers: PayerLookup;
+  /**
+   * Tells the time for rules that compare dates with today (a service date in the future). A function,
+   * not a date, because one ScrubData serves a warm Lambda for hours; absent means the system clock.
+   */
+  clock?: () => Date;
 }
+
+const systemClock = (): Date => new Date();
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
@@ -25,7 +32,7 @@ export function scrubInput(input: unknown, data: ScrubData): ScrubResult {
 
 /** Runs the rule catalog over a claim that already honours the contract. */
 export function scrubClaim(claim: Claim, data: ScrubData, rules: readonly Rule[] = RULES): ScrubResult {
-  const context = { claim, codes: data.codes, payers: data.payers };
+  const context = { claim, codes: data.codes, payers: data.payers, now: (data.clock ?? systemClock)() };
   const findings: Finding[] = [];
   for (const rule of rules) {
     for (const report of rule.check(context)) {

@@ -1,16 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { Claim } from '../../shared/claim/contract.ts';
+import type { CodeLookup } from '../../shared/codes/code-record.ts';
 import { placeholdersOf, renderMessage, templateData } from '../../shared/rules/render-message.ts';
 import type { PayerLookup } from '../../shared/payers/payer-policy.ts';
 import type { MessageData, Report, Rule } from '../../shared/rules/rule.ts';
 import { scrubClaim } from '../../shared/scrub/scrub.ts';
-import { scrubData } from './scrub-data.ts';
+import { scrubData, TEST_NOW } from './scrub-data.ts';
 
 export interface ValidCase {
   name: string;
   claim: Claim;
   /** Payer policy for this case when the bundled one has no payer that shows it. */
   payers?: PayerLookup;
+  /** Code data for this case when it needs what the bundled release does not state (the dates it covers, a CPT file). */
+  codes?: CodeLookup;
+  /** The moment the case is scrubbed at, when it is not TEST_NOW. */
+  now?: Date;
 }
 
 /** One report a rule must raise: which of its messages, on which line. */
@@ -35,13 +40,13 @@ export interface InvalidCase<MessageId extends string = string> extends ValidCas
 export function ruleTable<MessageId extends string>(rule: Rule<MessageId>, table: { valid: ValidCase[]; invalid: InvalidCase<NoInfer<MessageId>>[] }): void {
   const bundled = scrubData();
   describe(rule.id, () => {
-    it.each(table.valid)('passes: $name', ({ claim, payers = bundled.payers }) => {
-      expect(rule.check({ claim, codes: bundled.codes, payers })).toEqual([]);
+    it.each(table.valid)('passes: $name', ({ claim, payers = bundled.payers, codes = bundled.codes, now = TEST_NOW }) => {
+      expect(rule.check({ claim, codes, payers, now })).toEqual([]);
     });
 
-    it.each(table.invalid)('reports: $name', ({ claim, payers = bundled.payers, reports: expected }) => {
-      const data = { codes: bundled.codes, payers };
-      const reports = rule.check({ claim, ...data });
+    it.each(table.invalid)('reports: $name', ({ claim, payers = bundled.payers, codes = bundled.codes, now = TEST_NOW, reports: expected }) => {
+      const data = { codes, payers, clock: () => now };
+      const reports = rule.check({ claim, codes, payers, now });
       expect(reports.map((r) => ({ messageId: r.messageId, line: r.lineNumber ?? null }))).toEqual(expected.map(({ messageId, line }) => ({ messageId, line })));
       expected.forEach((want, i) => {
         if (want.data) expect(reports[i]?.data, `data of report ${i + 1}`).toEqual(want.data);
