@@ -13,6 +13,11 @@ export const payerRecordSchema = z.object({
   benefit: z.enum(BENEFITS).optional(),
   /** The member's cost share for that benefit, as the contract states it, e.g. "$0" or "20% after deductible". */
   copay: z.string().min(1).optional(),
+  /**
+   * The payer wants the suite documentation with the claim itself (the JSON block, FHIR supportingInfo or
+   * an 837P PWK attachment sent). Absent means false: the record stays with the provider for an audit.
+   */
+  documentationOnClaim: z.boolean().optional(),
   /** Where the policy comes from, so a biller can check it. */
   source: z.string().optional(),
 });

@@ -4,6 +4,7 @@ import { addonUnits } from './addon-units.ts';
 import { codeInactive } from './code-inactive.ts';
 import { codeUnknown } from './code-unknown.ts';
 import { docIncomplete } from './doc-incomplete.ts';
+import { docRecordAudit } from './doc-record-audit.ts';
 import { medicareNoncovered } from './medicare-noncovered.ts';
 import { modifierDuplicate } from './modifier-duplicate.ts';
 import { modifierInactive } from './modifier-inactive.ts';
@@ -45,6 +46,7 @@ export const RULES: readonly Rule[] = [
   payerPolicyUnknown,
   payerHomeCareBenefit,
   docIncomplete,
+  docRecordAudit,
 ];
 
 /** Ids of the rules whose findings mean Medicare will deny the claim (rule metadata `medicareDenial`). */

@@ -15,6 +15,7 @@ const PROMISED = {
   'PROLONGED-TIME-UNBILLED': 'warning',
   'ADDON-UNITS': 'error',
   'DOC-INCOMPLETE': 'warning',
+  'DOC-RECORD-AUDIT': 'info',
   'CODE-UNKNOWN': 'error',
   'CODE-INACTIVE': 'error',
   'MODIFIER-UNKNOWN': 'error',

@@ -1,7 +1,8 @@
 import { payerHomeCareBenefit } from '../../shared/rules/payer-home-care-benefit.ts';
 import { payerPolicyUnknown } from '../../shared/rules/payer-policy-unknown.ts';
 import { payerSsNotAccepted } from '../../shared/rules/payer-ss-not-accepted.ts';
-import type { PayerLookup } from '../../shared/payers/payer-policy.ts';
+import { describe, expect, it } from 'vitest';
+import { parsePayerPolicy, type PayerLookup } from '../../shared/payers/payer-policy.ts';
 import { claim, line } from '../support/claims.ts';
 import { ruleTable } from '../support/rule-table.ts';
 import { scrubData } from '../support/scrub-data.ts';
@@ -55,4 +56,18 @@ ruleTable(payerHomeCareBenefit, {
       reports: [{ messageId: 'noCopay', line: null, data: { payerName: 'Harbor Home Plan (example)' } }],
     },
   ],
+});
+
+describe('payer policy field documentationOnClaim', () => {
+  const payer = { id: 'DOCPLAN', name: 'Docs-on-claim Plan', type: 'commercial', acceptsSS: true };
+
+  it('is optional and read as given', () => {
+    const policy = parsePayerPolicy({ version: 't', payers: [payer, { ...payer, id: 'STRICT', documentationOnClaim: true }] });
+    expect(policy.payer('DOCPLAN')?.documentationOnClaim).toBeUndefined();
+    expect(policy.payer('STRICT')?.documentationOnClaim).toBe(true);
+  });
+
+  it('must be a boolean, named with its path like every other field', () => {
+    expect(() => parsePayerPolicy({ version: 't', payers: [{ ...payer, documentationOnClaim: 'yes' }] }, 'policy.json')).toThrow(/payers\[0\]\.documentationOnClaim/);
+  });
 });
