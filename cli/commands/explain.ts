@@ -1,6 +1,8 @@
 import { ACTION_MEANINGS, COVERAGE_MEANINGS, type CodeRecord } from '../../shared/codes/code-record.ts';
 import type { CodeSet } from '../../shared/codes/code-set.ts';
 import { RULES, findRule } from '../../shared/rules/catalog.ts';
+import { isCptShapedCode, isCptShapedModifier } from '../../shared/rules/claim-facts.ts';
+import { cptNotValidated } from '../../shared/rules/cpt-not-validated.ts';
 import { CLAIM_INVALID } from '../../shared/rules/claim-invalid.ts';
 import type { Rule } from '../../shared/rules/rule.ts';
 import { DataFileError, loadCodes } from '../load-data.ts';
@@ -31,9 +33,17 @@ export async function explainCommand(argv: string[]): Promise<number> {
     }
     throw error;
   }
-  const record = wanted.length === 2 ? codes.modifier(wanted) : codes.procedure(wanted);
+  const isModifier = wanted.length === 2;
+  const record = isModifier ? codes.modifier(wanted) : codes.procedure(wanted);
+  if (!record && codes.cptSource === undefined && (isModifier ? isCptShapedModifier(wanted) : isCptShapedCode(wanted))) {
+    // Absent from the data proves nothing about a CPT code when no licensed CPT file is loaded: say so, as the scrub does.
+    console.error(
+      `claim-scrubber explain: ${wanted} looks like a CPT ${isModifier ? 'modifier' : 'code'}. CPT is licensed by the AMA and is not in code release ${codes.release}, and no CPT file is loaded, so it cannot be looked up; load your licensed CPT file to check it (rule ${cptNotValidated.id}).`,
+    );
+    return 1;
+  }
   if (!record) {
-    console.error(`claim-scrubber explain: ${wanted} is not a ${wanted.length === 2 ? 'modifier' : 'procedure code'} in code release ${codes.release}.`);
+    console.error(`claim-scrubber explain: ${wanted} is not a ${isModifier ? 'modifier' : 'procedure code'} in code release ${codes.release}.`);
     return 1;
   }
   process.stdout.write(`${renderRecord(record, codes.release, paint)}\n`);

@@ -2,7 +2,9 @@ import { addonNoPrimary } from './addon-no-primary.ts';
 import { addonSsMissing } from './addon-ss-missing.ts';
 import { addonUnits } from './addon-units.ts';
 import { codeInactive } from './code-inactive.ts';
+import { codeReleasePredatesClaim } from './code-release-predates-claim.ts';
 import { codeUnknown } from './code-unknown.ts';
+import { cptNotValidated } from './cpt-not-validated.ts';
 import { docIncomplete } from './doc-incomplete.ts';
 import { docRecordAudit } from './doc-record-audit.ts';
 import { medicareNoncovered } from './medicare-noncovered.ts';
@@ -17,6 +19,7 @@ import { prolongedTimeUnbilled } from './prolonged-time-unbilled.ts';
 import type { Rule } from './rule.ts';
 import { sdMissing } from './sd-missing.ts';
 import { sdNotRn } from './sd-not-rn.ts';
+import { serviceDateFuture } from './service-date-future.ts';
 import { ssBaseCode } from './ss-base-code.ts';
 import { ssMedicare } from './ss-medicare.ts';
 import { ssPosHome } from './ss-pos-home.ts';
@@ -24,9 +27,12 @@ import { ssPosHome } from './ss-pos-home.ts';
 /** Bumped whenever a rule is added, removed, or changes what it reports. Reported on every result. */
 export const RULESET_VERSION = '1.0.0';
 
-/** Every scrub rule, in the order a reviewer reads them: code validity, Medicare, SS/SD, visit time, payer, documentation. */
+/** Every scrub rule, in the order a reviewer reads them: dates and code validity, Medicare, SS/SD, visit time, payer, documentation. */
 export const RULES: readonly Rule[] = [
+  serviceDateFuture,
   codeUnknown,
+  cptNotValidated,
+  codeReleasePredatesClaim,
   codeInactive,
   modifierUnknown,
   modifierInactive,

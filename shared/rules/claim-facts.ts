@@ -87,3 +87,54 @@ export function earnedUnitsForDate(claim: Claim, primaries: readonly ClaimLine[]
 export function isMedicare(claim: Claim): boolean {
   return claim.payer.type === 'medicare';
 }
+
+/**
+ * The shape of a CPT Level I code (five digits) or a Category II, III or PLA code (four digits and F, T
+ * or U). CPT is licensed by the AMA and is not in the CMS Level II file, so without a licensed CPT file
+ * such a code is merely unvalidated, not unknown.
+ */
+export function isCptShapedCode(code: string): boolean {
+  return /^\d{4}[\dFTU]$/.test(code);
+}
+
+/**
+ * The shape of a CPT modifier: two digits (25, 59, ...) or a Category II performance modifier (1P, 2P,
+ * 3P, 8P). Every HCPCS Level II modifier starts with a letter, so these can only come from CPT.
+ */
+export function isCptShapedModifier(modifier: string): boolean {
+  return /^\d[\dP]$/.test(modifier);
+}
+
+/** The furthest time zone ahead of UTC (UTC+14, Line Islands). */
+const FURTHEST_AHEAD_MS = 14 * 60 * 60 * 1000;
+
+/**
+ * The latest calendar date anywhere on earth at an instant. A service date after it cannot have
+ * happened yet, whatever the provider's time zone or the offset the sender wrote, so a check against
+ * it never errs on a claim from a zone ahead of UTC and still catches 2099 or 9999.
+ */
+export function latestDateAnywhere(instant: number): string {
+  return new Date(instant + FURTHEST_AHEAD_MS).toISOString().slice(0, 10);
+}
+
+/** The last service date that can be real: not after the claim was submitted, nor after now. */
+export function latestPossibleServiceDate(claim: Claim, now: Date): string {
+  const today = latestDateAnywhere(now.getTime());
+  if (claim.submittedAt === undefined) return today;
+  const submitted = latestDateAnywhere(Date.parse(claim.submittedAt));
+  return submitted < today ? submitted : today;
+}
+
+/**
+ * The claim's latest service date that can be real (YYYY-MM-DD strings compare in date order), or
+ * undefined when every line is dated in the future: those dates are SERVICE-DATE-FUTURE's, and say
+ * nothing about which code release the claim needs.
+ */
+export function latestPossibleDateOnClaim(claim: Claim, now: Date): string | undefined {
+  const bound = latestPossibleServiceDate(claim, now);
+  let latest: string | undefined;
+  for (const line of claim.lines) {
+    if (line.serviceDate <= bound && (latest === undefined || line.serviceDate > latest)) latest = line.serviceDate;
+  }
+  return latest;
+}

@@ -1,23 +1,35 @@
-import { distinctModifiers } from './claim-facts.ts';
+import { distinctModifiers, isCptShapedModifier, latestPossibleServiceDate } from './claim-facts.ts';
 import { defineRule, type Report } from './rule.ts';
 
 export const modifierUnknown = defineRule({
   id: 'MODIFIER-UNKNOWN',
   severity: 'error',
-  description: 'A modifier on the line is not in the HCPCS release in use.',
+  description: 'A modifier on the line is not in the code data in use (the HCPCS release, and a licensed CPT file when one is loaded).',
   explanation:
-    'In simple words: modifiers are two-character codes from an official list. This one is not on the list the scrubber loaded, so it is probably mistyped. The payer will reject the line.',
-  remediation: 'Correct or remove the modifier. Run `claim-scrubber explain <modifier>` to check what a modifier means.',
-  source: 'CMS HCPCS Level II annual release file (modifier records).',
+    'In simple words: modifiers are two-character codes from an official list. This one is not on the list the scrubber loaded, so it is probably mistyped, or newer than the code release loaded. The payer will reject the line.',
+  remediation:
+    'Correct or remove the modifier. Run `claim-scrubber explain <modifier>` to check what a modifier means. If the message says the line is dated after the release, load a current release and scrub again. Numeric (CPT) modifiers are only checked when your licensed CPT file is loaded.',
+  source: 'CMS HCPCS Level II release file (modifier records); CPT modifiers from the user\'s licensed AMA CPT file when loaded.',
   messages: {
     unknownModifier: 'Line {{lineNumber}}: modifier {{modifier}} is not in code release {{release}}.',
+    notInOlderRelease:
+      'Line {{lineNumber}}: modifier {{modifier}} is not in {{release}}, which covers service dates through {{through}}; this line is dated {{serviceDate}} — load a current release.',
   },
-  check({ claim, codes }) {
-    const reports: Report<'unknownModifier'>[] = [];
+  check({ claim, codes, now }) {
+    const reports: Report<'unknownModifier' | 'notInOlderRelease'>[] = [];
+    const through = codes.coverage?.through;
+    const latestPossible = latestPossibleServiceDate(claim, now);
     for (const line of claim.lines) {
       for (const modifier of distinctModifiers(line)) {
         if (codes.modifier(modifier)) continue;
-        reports.push({ lineNumber: line.lineNumber, messageId: 'unknownModifier', data: { modifier, release: codes.release } });
+        // Without a licensed CPT file a CPT modifier cannot be proved wrong: CPT-NOT-VALIDATED says so instead.
+        if (codes.cptSource === undefined && isCptShapedModifier(modifier)) continue;
+        // Only a real date past the release points at a newer release; a future date is SERVICE-DATE-FUTURE's.
+        if (through !== undefined && line.serviceDate > through && line.serviceDate <= latestPossible) {
+          reports.push({ lineNumber: line.lineNumber, messageId: 'notInOlderRelease', data: { modifier, release: codes.release, through, serviceDate: line.serviceDate } });
+        } else {
+          reports.push({ lineNumber: line.lineNumber, messageId: 'unknownModifier', data: { modifier, release: codes.release } });
+        }
       }
     }
     return reports;
