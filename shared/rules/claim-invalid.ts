@@ -7,7 +7,7 @@ export const CLAIM_INVALID = {
   severity: 'error',
   description: 'The claim does not follow claim event contract v1, so no rule could run on it.',
   explanation:
-    'In simple words: the claim is missing information or has it in the wrong form, so it cannot be checked. Nothing was sent on; it waits in review.',
+    'In simple words: the claim is missing information or has it in the wrong form, so it cannot be checked: no rule ran on it, and it is not ready to go to the payer.',
   remediation: 'Correct every field listed in the message and submit the claim again.',
   source: 'Claim event contract v1 (README, "Claim event contract v1"; JSON Schema in schema/claim-v1.schema.json).',
 } as const;
