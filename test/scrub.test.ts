@@ -3,7 +3,7 @@ import { scrubClaim, scrubInput } from '../shared/scrub/scrub.ts';
 import { RULESET_VERSION } from '../shared/rules/catalog.ts';
 import { defineRule } from '../shared/rules/rule.ts';
 import { claim, claimInput, line } from './support/claims.ts';
-import { scrubData } from './support/scrub-data.ts';
+import { bundledCodesWith, scrubData } from './support/scrub-data.ts';
 
 const data = scrubData();
 
@@ -11,6 +11,50 @@ describe('scrub result contract v1', () => {
   it('a fully documented suite claim to a payer that accepts SS is clean', () => {
     const result = scrubInput(claimInput({ lines: [line(1, 'S9500', { modifiers: ['SS'] }), line(2, '99601', { modifiers: ['SS', 'SD'], performedBy: 'RN', infusionMinutes: 90 })] }), data);
     expect(result).toEqual({ claimId: 'TEST-1', status: 'clean', medicareDenialRisk: false, findings: [], codeRelease: 'HCPCS-2020', rulesetVersion: RULESET_VERSION });
+  });
+
+  it('a correctly coded suite claim with no documentation, to a payer that accepts SS, is clean: the audit note is info', () => {
+    const result = scrubClaim(claim({ documentation: undefined }), data);
+    expect(result.findings.map((f) => [f.ruleId, f.severity])).toEqual([['DOC-RECORD-AUDIT', 'info']]);
+    expect(result.status).toBe('clean');
+  });
+
+  it('a suite claim whose record went to the payer as a faxed attachment is clean with no note', () => {
+    const result = scrubClaim(claim({ documentation: { attachments: [{ reportType: '03', transmission: 'FX', controlNumber: 'PWK-1' }] } }), data);
+    expect(result).toMatchObject({ status: 'clean', findings: [] });
+  });
+
+  it('CPT codes and modifiers the data cannot check, with no CPT file loaded, leave the claim clean', () => {
+    const result = scrubClaim(claim({ lines: [line(1, '99213', { modifiers: ['25'] }), line(2, '96153'), line(3, '90853', { modifiers: ['59'] })] }), data);
+    expect(result.findings.map((f) => [f.ruleId, f.severity, f.lineNumber])).toEqual([
+      ['CPT-NOT-VALIDATED', 'info', 1],
+      ['CPT-NOT-VALIDATED', 'info', 1],
+      ['CPT-NOT-VALIDATED', 'info', 2],
+      ['CPT-NOT-VALIDATED', 'info', 3],
+      ['CPT-NOT-VALIDATED', 'info', 3],
+    ]);
+    expect(result.status).toBe('clean');
+  });
+
+  it('a code the 2020 release lacks on a 2026 line names the release and the date, and says the release predates the claim', () => {
+    const codes = bundledCodesWith({ coverage: { from: '2020-01-01', through: '2020-12-31' } });
+    const result = scrubClaim(claim({ lines: [line(1, 'G0088', { serviceDate: '2026-03-02' })] }), { ...data, codes });
+    expect(result.findings.map((f) => [f.ruleId, f.severity, f.message])).toEqual([
+      ['CODE-UNKNOWN', 'error', 'Line 1: procedure code G0088 is not in HCPCS-2020, which covers service dates through 2020-12-31; this line is dated 2026-03-02 — load a current release.'],
+      ['CODE-RELEASE-PREDATES-CLAIM', 'info', expect.stringContaining('through 2020-12-31')],
+    ]);
+  });
+
+  it('service dates in the future are errors, judged against the injected clock', () => {
+    const future = claim({ lines: [line(1, 'S9500', { modifiers: ['SS'], serviceDate: '2099-06-01' }), line(2, 'S9500', { serviceDate: '9999-12-31' })] });
+    const result = scrubClaim(future, { ...data, clock: () => new Date('2026-03-16T15:00:00Z') });
+    expect(result.status).toBe('flagged');
+    expect(result.findings.filter((f) => f.ruleId === 'SERVICE-DATE-FUTURE').map((f) => [f.severity, f.lineNumber])).toEqual([
+      ['error', 1],
+      ['error', 2],
+    ]);
+    const inThe2100s = scrubClaim(future, { ...data, clock: () => new Date('2100-01-01T00:00:00Z') });
+    expect(inThe2100s.findings.filter((f) => f.ruleId === 'SERVICE-DATE-FUTURE').map((f) => f.lineNumber)).toEqual([2]);
   });
 
   it('info findings alone leave the claim clean', () => {
@@ -64,6 +108,8 @@ describe('scrub result contract v1', () => {
     }
     expect(finding?.message).toMatch(/breaks the contract in 5 places/);
     expect(finding?.explanation).toMatch(/^In simple words: /);
+    // The CLI prints this explanation too, where nothing is queued: it must not speak of a review queue.
+    expect(finding?.explanation).not.toMatch(/review|queue/i);
   });
 
   it('input that is not an object is rejected with a null claimId', () => {
@@ -75,7 +121,7 @@ describe('scrub result contract v1', () => {
   });
 
   it('a malformed claimId is not echoed back', () => {
-    const result = scrubInput({ ...claimInput(), claimId: 'bad id with spaces' }, data);
+    const result = scrubInput({ ...claimInput(), claimId: ' starts with a space\n' }, data);
     expect(result.claimId).toBeNull();
     expect(result.findings[0]?.message).toContain('claimId:');
   });
