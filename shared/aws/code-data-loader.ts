@@ -3,7 +3,7 @@ import type { CodeSet } from '../codes/code-set.ts';
 import type { PayerPolicy } from '../payers/payer-policy.ts';
 import { activateData, readActiveData, type ActiveData } from './active-data.ts';
 import { MAX_ITEMS_PER_BATCH_WRITE, putItems } from './batch-write.ts';
-import { codeItem, payerItem, policyManifestKey, releaseManifestKey, type TableItem } from './code-table-keys.ts';
+import { codeDataKey, codeItem, payerItem, policyManifestKey, releaseManifestKey, type TableItem } from './code-table-keys.ts';
 
 export interface LoadProgress {
   written: number;
@@ -26,6 +26,8 @@ export interface LoadCodeDataOptions {
 
 export interface LoadOutcome {
   release: string;
+  /** The key the release's records are stored under (the release id, plus a digest when a CPT file came with it). */
+  codeDataKey: string;
   payerPolicyVersion: string;
   /** Code records written; 0 when the release was already loaded. */
   codesWritten: number;
@@ -44,9 +46,10 @@ const CHUNK_BUDGET_MS = 60_000;
 export async function loadCodeData(options: LoadCodeDataOptions): Promise<LoadOutcome> {
   const { ddb, table, codes, payers } = options;
   const previous = await readActiveData(ddb, table);
-  const alreadyLoaded = !options.force && (await hasItem(ddb, table, releaseManifestKey(codes.release)));
+  const dataKey = codeDataKey(codes);
+  const alreadyLoaded = !options.force && (await hasItem(ddb, table, releaseManifestKey(dataKey)));
 
-  const codeItems = alreadyLoaded ? [] : [...codes.records()].map((record) => codeItem(codes.release, record));
+  const codeItems = alreadyLoaded ? [] : [...codes.records()].map((record) => codeItem(dataKey, record));
   const payerItems = payers.records().map((record) => payerItem(payers.version, record));
   const total = codeItems.length + payerItems.length;
   let written = 0;
@@ -57,18 +60,21 @@ export async function loadCodeData(options: LoadCodeDataOptions): Promise<LoadOu
   });
 
   const loadedAt = new Date().toISOString();
+  // What the release is, beside its counts: its id, dates and CPT file stay readable from the table itself.
+  const about = { codeRelease: codes.release, ...(codes.coverage ? { coverage: codes.coverage } : {}), ...(codes.cptSource ? { cptSource: codes.cptSource } : {}) };
   if (!alreadyLoaded) {
     const { procedures, modifiers } = codes.size;
-    await ddb.send(new PutCommand({ TableName: table, Item: { pk: releaseManifestKey(codes.release), procedures, modifiers, loadedAt } }));
+    await ddb.send(new PutCommand({ TableName: table, Item: { pk: releaseManifestKey(dataKey), ...about, procedures, modifiers, loadedAt } }));
   }
   await ddb.send(new PutCommand({ TableName: table, Item: { pk: policyManifestKey(payers.version), payers: payerItems.length, loadedAt } }));
 
   const active =
     options.activate === false
       ? undefined
-      : await activateData(ddb, table, { codeRelease: codes.release, payerPolicyVersion: payers.version }, previous);
+      : await activateData(ddb, table, { ...about, codeDataKey: dataKey, payerPolicyVersion: payers.version }, previous);
   return {
     release: codes.release,
+    codeDataKey: dataKey,
     payerPolicyVersion: payers.version,
     codesWritten: codeItems.length,
     payersWritten: payerItems.length,

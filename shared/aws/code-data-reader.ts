@@ -81,8 +81,8 @@ export class CodeDataReader {
     for (const claim of claims) {
       keys.add(payerKey(active.payerPolicyVersion, claim.payer.id));
       for (const line of claim.lines) {
-        keys.add(codeKey(active.codeRelease, 'procedure', line.procedureCode));
-        for (const modifier of line.modifiers ?? []) keys.add(codeKey(active.codeRelease, 'modifier', modifier));
+        keys.add(codeKey(active.codeDataKey, 'procedure', line.procedureCode));
+        for (const modifier of line.modifiers ?? []) keys.add(codeKey(active.codeDataKey, 'modifier', modifier));
       }
     }
     return keys;
@@ -102,7 +102,7 @@ export class CodeDataReader {
       else codes.push(recordFromItem<CodeRecord>(item));
     }
     return {
-      codes: new CodeSet(active.codeRelease, codes),
+      codes: new CodeSet(active.codeRelease, codes, { coverage: active.coverage, cptSource: active.cptSource }),
       payers: new PayerPolicy({ version: active.payerPolicyVersion, payers }),
     };
   }

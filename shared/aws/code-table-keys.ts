@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { CodeKind, CodeRecord } from '../codes/code-record.ts';
+import type { CodeSet } from '../codes/code-set.ts';
 import type { PayerRecord } from '../payers/payer-policy.ts';
 import type { CODES_PARTITION_KEY } from './table-schemas.ts';
 
@@ -13,8 +15,21 @@ export const ACTIVE_DATA_KEY = 'ACTIVE';
 const KEY_NAME_MATCHES_SCHEMA: typeof CODES_PARTITION_KEY = 'pk';
 void KEY_NAME_MATCHES_SCHEMA;
 
-export function codeKey(release: string, kind: CodeKind, code: string): string {
-  return `CODE#${release}#${kind === 'procedure' ? 'P' : 'M'}#${code.toUpperCase()}`;
+/**
+ * The key a release's records are stored under: the release id, and with a user's CPT file the id plus a
+ * digest of the records. Loaded items never change (scrubbers cache them, and their absence, for good),
+ * so the same CMS release with and without a CPT file, or with another CPT file, is stored apart; the
+ * same data loaded again gets the same key and is only re-activated.
+ */
+export function codeDataKey(codes: CodeSet): string {
+  if (codes.cptSource === undefined) return codes.release;
+  const digest = createHash('sha256');
+  for (const record of codes.records()) digest.update(JSON.stringify(record)).update('\n');
+  return `${codes.release}+CPT-${digest.digest('hex').slice(0, 12)}`;
+}
+
+export function codeKey(dataKey: string, kind: CodeKind, code: string): string {
+  return `CODE#${dataKey}#${kind === 'procedure' ? 'P' : 'M'}#${code.toUpperCase()}`;
 }
 
 export function payerKey(policyVersion: string, payerId: string): string {
@@ -22,8 +37,8 @@ export function payerKey(policyVersion: string, payerId: string): string {
 }
 
 /** Written last by a load: a release without its manifest is incomplete and is never activated. */
-export function releaseManifestKey(release: string): string {
-  return `RELEASE#${release}`;
+export function releaseManifestKey(dataKey: string): string {
+  return `RELEASE#${dataKey}`;
 }
 
 export function policyManifestKey(version: string): string {
@@ -32,8 +47,8 @@ export function policyManifestKey(version: string): string {
 
 export type TableItem = Record<string, unknown>;
 
-export function codeItem(release: string, record: CodeRecord): TableItem {
-  return { pk: codeKey(release, record.kind, record.code), ...record };
+export function codeItem(dataKey: string, record: CodeRecord): TableItem {
+  return { pk: codeKey(dataKey, record.kind, record.code), ...record };
 }
 
 export function payerItem(policyVersion: string, record: PayerRecord): TableItem {
