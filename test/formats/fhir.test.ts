@@ -92,6 +92,21 @@ describe('FHIR R4 Claim', () => {
     expect(rejected.errors).toContainEqual({ path, message: expect.stringContaining(message) });
   });
 
+  it.each([
+    'https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set',
+    'http://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set/',
+    'https://cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set',
+    'https://www.cms.gov/medicare/coding/place-of-service-codes/place_of_service_code_set.html',
+    'http://terminology.hl7.org/CodeSystem/ex-serviceplace',
+  ])('reads the place of service coded in %s', async (system) => {
+    const { items } = await readClaims(
+      variant((c) => {
+        for (const item of c.item as { locationCodeableConcept: { coding: { system: string; code: string }[] } }[]) item.locationCodeableConcept.coding[0]!.system = system;
+      }),
+    );
+    expect((items[0] as ClaimItem).claim).toMatchObject({ placeOfService: '49' });
+  });
+
   it('takes a FHIR identifier with spaces and # as the claim id (the contract allows 1-64 printable ASCII)', async () => {
     const { items } = await readClaims(variant((c) => (c.identifier = [{ value: 'RB 2020/03 #0001' }])));
     expect(items[0]).toMatchObject({ kind: 'claim', claimId: 'RB 2020/03 #0001' });
