@@ -1,6 +1,8 @@
+import { CptFileError } from '../shared/codes/cpt-file.ts';
 import { HcpcsFileError } from '../shared/codes/hcpcs-file.ts';
 import type { CodeSet } from '../shared/codes/code-set.ts';
-import { loadBundledCodeData, loadCodeDataFile } from '../shared/files/code-data-files.ts';
+import { ReleaseCoverageError } from '../shared/codes/release-id.ts';
+import { BUNDLED_HCPCS_PATH, loadBundledCodeData, loadCodeDataFile, type CodeDataFileOptions } from '../shared/files/code-data-files.ts';
 import { loadBundledPayerPolicy, loadPayerPolicyFile } from '../shared/files/payer-policy-files.ts';
 import { PayerPolicyError, type PayerPolicy } from '../shared/payers/payer-policy.ts';
 
@@ -9,12 +11,22 @@ export class DataFileError extends Error {
   override readonly name = 'DataFileError';
 }
 
-/** The release file at `path` (its release id from the file name unless given), else the bundled release. */
-export function loadCodes(path: string | undefined, options: { release?: string } = {}): CodeSet {
+/** The options every command that takes a release file shares (`--codes`/`--hcpcs`, `--cpt`, the dates). */
+export type CodeDataOptions = Omit<CodeDataFileOptions, 'cptPath'> & { cpt?: string | undefined };
+
+/**
+ * The release file at `path` (a CMS fixed-width file or CMS's zip), else the bundled release; with a
+ * user's CPT file when one is named. The release id and dates come from the file name unless given.
+ */
+export function loadCodes(path: string | undefined, options: CodeDataOptions = {}): CodeSet {
+  const { cpt, ...release } = options;
+  const customised = cpt !== undefined || Object.values(release).some((value) => value !== undefined);
   try {
-    return path ? loadCodeDataFile(path, options) : loadBundledCodeData();
+    if (path === undefined && !customised) return loadBundledCodeData();
+    return loadCodeDataFile(path ?? BUNDLED_HCPCS_PATH, { ...release, cptPath: cpt });
   } catch (error) {
-    if (error instanceof HcpcsFileError) throw new DataFileError(error.message);
+    if (error instanceof HcpcsFileError || error instanceof CptFileError) throw new DataFileError(error.message);
+    if (error instanceof ReleaseCoverageError) throw new DataFileError(`${error.message} (--release-date, --covers-through)`);
     throw error;
   }
 }

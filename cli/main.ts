@@ -11,7 +11,12 @@ Commands:
       --format <json|x12|fhir>  Read the input as this format instead of detecting it.
       --json                 Print one result per claim as NDJSON, in input order, and nothing else.
       --payer-policy <file>  Use this payer policy JSON instead of the bundled one.
-      --codes <file>         Use this CMS HCPCS release file (same fixed-width layout) instead of the bundled 2020 release.
+      --codes <file>         Use this CMS HCPCS release (the fixed-width file, or the zip CMS publishes it in)
+                             instead of the bundled 2020 release.
+      --cpt <file>           Load your licensed CPT codes with it (CSV or TSV: code, description, effective date,
+                             termination date; see docs/code-data.md).
+      --release-date <date>, --covers-through <date>
+                             The service dates the release covers, when its file name does not say (YYYY-MM-DD).
   explain <code|modifier|rule-id>
                        Print the CMS record of a HCPCS code or modifier and the rules that concern it.
       --codes <file>         As above.

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { ScrubResult } from '../../shared/claim/result.ts';
+import { describeRelease } from '../../shared/codes/describe-release.ts';
 import { CLAIM_FORMATS, describeCounts, openClaimsFile, UnreadableInputError, type ClaimFormat, type ClaimsFile } from '../../shared/formats/index.ts';
 import { scrubIntakeItem } from '../../shared/scrub/scrub-item.ts';
 import type { ScrubData } from '../../shared/scrub/scrub.ts';
@@ -19,7 +20,10 @@ export async function scrubCommand(argv: string[]): Promise<number> {
   const results: ScrubResult[] = [];
   const origins: ResultOrigin[] = [];
   try {
-    data = { codes: loadCodes(values.codes), payers: loadPayers(values['payer-policy']) };
+    data = {
+      codes: loadCodes(values.codes, { cpt: values.cpt, releaseDate: values['release-date'], coversThrough: values['covers-through'] }),
+      payers: loadPayers(values['payer-policy']),
+    };
     file = await openClaimsFile(source === '-' ? process.stdin : createReadStream(source), format ? { format } : {});
     // Results are printed only once the whole file has read: an X12 envelope error near the end
     // rejects the file, and nothing of it may have gone out by then.
@@ -46,7 +50,7 @@ export async function scrubCommand(argv: string[]): Promise<number> {
     const width = Math.min(process.stdout.columns ?? 110, 140);
     const reports = results.map((r, i) => renderClaimReport(r, origins[i] ?? { index: i }, paint, width));
     process.stdout.write(`${reports.join('\n\n')}\n\n${renderTotals(tally(results), paint)}\n`);
-    process.stdout.write(`Code release ${data.codes.release} · payer policy ${data.payers.version} · ruleset ${results[0]?.rulesetVersion ?? ''}\n`);
+    process.stdout.write(`Code release ${describeRelease(data.codes)} · payer policy ${data.payers.version} · ruleset ${results[0]?.rulesetVersion ?? ''}\n`);
     if (file.format !== 'json') process.stderr.write(`${describeCounts(file.counts, source === '-' ? 'standard input' : source)}\n`);
   }
   return results.every((r) => r.status === 'clean') ? 0 : 1;
@@ -63,6 +67,9 @@ function parseOptions(argv: string[]) {
     json: { type: 'boolean', default: false },
     'payer-policy': { type: 'string' },
     codes: { type: 'string' },
+    cpt: { type: 'string' },
+    'release-date': { type: 'string' },
+    'covers-through': { type: 'string' },
     format: { type: 'string' },
   });
 }
