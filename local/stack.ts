@@ -41,7 +41,11 @@ export interface LocalStackOptions {
   /** RESULT_RETENTION_DAYS of the scrub function (default: its own default, 400). */
   resultRetentionDays?: number;
   logLevel?: string;
-  /** Code data to load when the table has none active (default: the bundled release and payer policy). */
+  /**
+   * Code data to load and activate at start (`npm start -- --codes/--cpt`), even on kept data: a release
+   * already in the table is only re-activated. Without it, the bundled release and payer policy are loaded
+   * when the table has none active.
+   */
   codeData?: () => { codes: CodeSet; payers: PayerPolicy };
   onLoadProgress?: (progress: LoadProgress) => void;
   /** Wraps the scrub service's ports, e.g. to inject faults in tests. */
@@ -167,9 +171,9 @@ async function startEmulatorsHere(
   }
 }
 
-/** Loads the code data only when none is active yet, so a restart on kept data starts at once. */
+/** Loads the bundled code data only when none is active yet, so a restart on kept data starts at once; code data asked for, always. */
 async function loadIfNeeded(clients: AwsClients, o: LocalStackOptions): Promise<LoadOutcome | undefined> {
-  if (await readActiveData(clients.dynamodb, DEFAULT_NAMES.codesTable)) return undefined;
+  if (!o.codeData && (await readActiveData(clients.dynamodb, DEFAULT_NAMES.codesTable))) return undefined;
   const data = o.codeData ? o.codeData() : { codes: loadBundledCodeData(), payers: loadBundledPayerPolicy() };
   return loadCodeData({
     ddb: clients.dynamodb,

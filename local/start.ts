@@ -153,6 +153,7 @@ async function runFiles(stack: LocalStack, files: string[]): Promise<number> {
     });
     if (report.status === 'unreadable') failures.push(`cannot read ${path}: ${report.error?.message ?? 'the file is unreadable'}`);
     for (const notSent of report.notSent) failures.push(`${path} claim #${notSent.index + 1} was not sent: ${notSent.error}`);
+    for (const note of report.notes) console.error(`${path}: ${note.message}`);
   }
   await waitUntilDrained(stack.clients.sqs, stack.resources.intakeQueueUrl, stack.eventSource);
   const elapsed = Date.now() - started;
@@ -207,7 +208,7 @@ function progressOnce(codes: CodeSet | undefined): (p: { written: number; total:
 
 /** `--codes` (default: the bundled release file) with `--cpt`; release id and dates from the CMS file name. */
 function chosenCodeData(codesPath: string | undefined, cptPath: string | undefined): CodeSet {
-  return codesPath === undefined ? loadCodeDataFile(BUNDLED_HCPCS_PATH, { cptPath }) : loadCodeDataFile(codesPath, { cptPath });
+  return loadCodeDataFile(codesPath ?? BUNDLED_HCPCS_PATH, { cptPath });
 }
 
 /** The release the scrubbers use, as the table's pointer names it (it may have been loaded on an earlier start). */
