@@ -143,3 +143,12 @@ describe('claim event contract bounds', () => {
     });
   });
 });
+
+describe('a preauthorization request with other errors', () => {
+  it('lists its use with every other field error in one rejection', () => {
+    expect(errorsOf({ ...claimInput({ use: 'preauthorization' }), billingProvider: { npi: '1234567890' } })).toEqual({
+      use: 'is "preauthorization": a preauthorization request asks the payer before the service and is not scrubbed as a claim',
+      'billingProvider.npi': 'fails the NPI check digit',
+    });
+  });
+});

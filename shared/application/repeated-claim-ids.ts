@@ -1,4 +1,4 @@
-import type { FileNote } from '../intake/file-report.ts';
+import type { FileNote } from '../formats/index.ts';
 
 /** Repeated ids named one by one in the notes; more are counted in one note. */
 const MAX_NAMED = 20;

@@ -87,7 +87,13 @@ export const claimSchema = z
   .object({
     claimId: z.string().regex(CLAIM_ID_PATTERN, `must be 1-${CLAIM_ID_MAX_LENGTH} ${CLAIM_ID_CHARACTERS}`),
     /** Default `claim`. Anything else is rejected: it is a request about a claim, not a claim. */
-    use: z.enum(CLAIM_USES).optional(),
+    // Checked on the field, so a request's other errors are listed with it in one rejection.
+    use: z
+      .enum(CLAIM_USES)
+      .superRefine((use, ctx) => {
+        if (use !== 'claim') ctx.addIssue({ code: 'custom', message: `is "${use}": a ${use} request asks the payer before the service and is not scrubbed as a claim` });
+      })
+      .optional(),
     submittedAt: isoDateTime.optional(),
     payer: payerSchema,
     patient: patientSchema,
@@ -102,9 +108,6 @@ export const claimSchema = z
     documentation: documentationSchema.optional(),
   })
   .superRefine((claim, ctx) => {
-    if (claim.use !== undefined && claim.use !== 'claim') {
-      ctx.addIssue({ code: 'custom', path: ['use'], message: `is "${claim.use}": a ${claim.use} request asks the payer before the service and is not scrubbed as a claim` });
-    }
     const seen = new Set<number>();
     claim.lines.forEach((line, i) => {
       if (seen.has(line.lineNumber)) {
