@@ -35,10 +35,15 @@ export async function explainCommand(argv: string[]): Promise<number> {
   }
   const isModifier = wanted.length === 2;
   const record = isModifier ? codes.modifier(wanted) : codes.procedure(wanted);
-  if (!record && codes.cptSource === undefined && (isModifier ? isCptShapedModifier(wanted) : isCptShapedCode(wanted))) {
-    // Absent from the data proves nothing about a CPT code when no licensed CPT file is loaded: say so, as the scrub does.
+  // Absent from the data proves nothing about a CPT code when no licensed CPT file is loaded, nor ever about a CPT
+  // modifier (a CPT file loads codes only): say so, as the scrub does.
+  if (!record && isModifier && isCptShapedModifier(wanted)) {
+    console.error(`claim-scrubber explain: ${wanted} looks like a CPT modifier. CPT modifiers are licensed by the AMA and no code data the scrubber loads holds them; check it against your CPT book (rule ${cptNotValidated.id}).`);
+    return 1;
+  }
+  if (!record && !isModifier && codes.cptSource === undefined && isCptShapedCode(wanted)) {
     console.error(
-      `claim-scrubber explain: ${wanted} looks like a CPT ${isModifier ? 'modifier' : 'code'}. CPT is licensed by the AMA and is not in code release ${codes.release}, and no CPT file is loaded, so it cannot be looked up; load your licensed CPT file to check it (rule ${cptNotValidated.id}).`,
+      `claim-scrubber explain: ${wanted} looks like a CPT code. CPT is licensed by the AMA and is not in code release ${codes.release}, and no CPT file is loaded, so it cannot be looked up; load your licensed CPT file to check it (rule ${cptNotValidated.id}).`,
     );
     return 1;
   }

@@ -46,7 +46,7 @@ ruleTable(cptNotValidated, {
   valid: [
     { name: 'HCPCS codes and letter modifiers', claim: claim({ lines: [line(1, 'S9500', { modifiers: ['SS', 'SD'] })] }), codes: release2020 },
     { name: 'project CPT codes 99601/99602 are in the data', claim: claim({ lines: [line(1, '99601'), line(2, '99602')] }), codes: release2020 },
-    { name: 'CPT codes with a CPT file loaded (CODE-UNKNOWN judges them)', claim: claim({ lines: [line(1, '99213', { modifiers: ['25'] })] }), codes: withCptFile },
+    { name: 'CPT codes with a CPT file loaded (CODE-UNKNOWN judges them)', claim: claim({ lines: [line(1, '99213')] }), codes: withCptFile },
     { name: 'an unknown HCPCS code is CODE-UNKNOWN\'s', claim: claim({ lines: [line(1, 'Z9999', { modifiers: ['ZY'] })] }), codes: release2020 },
   ],
   invalid: [
@@ -61,6 +61,12 @@ ruleTable(cptNotValidated, {
         { messageId: 'cptCode', line: 3, data: { code: '90853' } },
         { messageId: 'cptModifier', line: 3, data: { modifier: '59' } },
       ],
+    },
+    {
+      name: 'a CPT modifier with a CPT file loaded: the file holds codes only',
+      claim: claim({ lines: [line(1, '99213', { modifiers: ['59'] })] }),
+      codes: withCptFile,
+      reports: [{ messageId: 'cptModifier', line: 1, data: { modifier: '59' } }],
     },
     {
       name: 'Category II, III and PLA codes, and a Category II modifier',
@@ -111,11 +117,11 @@ ruleTable(modifierUnknown, {
     { name: 'SS and SD', claim: claim({ lines: [line(1, '99601', { modifiers: ['SS', 'SD'] })] }), codes: release2020 },
     { name: 'no modifiers', claim: claim({ lines: [line(1, '99601')] }), codes: release2020 },
     { name: 'numeric CPT modifiers without a CPT file (CPT-NOT-VALIDATED notes them)', claim: claim({ lines: [line(1, '99601', { modifiers: ['59', '25', '2P'] })] }), codes: release2020 },
+    { name: 'numeric CPT modifiers with a CPT file loaded, which holds codes only', claim: claim({ lines: [line(1, '99601', { modifiers: ['59'] })] }), codes: withCptFile },
   ],
   invalid: [
     { name: 'made-up modifier', claim: claim({ lines: [line(1, '99601', { modifiers: ['SS', 'ZY'] })] }), codes: release2020, reports: [{ messageId: 'unknownModifier', line: 1, data: { modifier: 'ZY', release: 'HCPCS-2020' } }] },
     { name: 'the same unknown modifier twice is reported once', claim: claim({ lines: [line(1, '99601', { modifiers: ['ZZ', 'ZZ'] }), line(2, 'S9500', { modifiers: ['X9'] })] }), codes: release2020, reports: [{ messageId: 'unknownModifier', line: 1 }, { messageId: 'unknownModifier', line: 2 }] },
-    { name: 'a numeric modifier the loaded CPT file lacks', claim: claim({ lines: [line(1, '99601', { modifiers: ['59'] })] }), codes: withCptFile, reports: [{ messageId: 'unknownModifier', line: 1, data: { modifier: '59', release: 'HCPCS-2020' } }] },
     {
       name: 'an unknown modifier on a line dated after the release names the release and the date',
       claim: claim({ lines: [line(1, 'S9500', { modifiers: ['ZY'], serviceDate: '2026-03-02' })] }),
