@@ -40,6 +40,27 @@ export function contentStart(head: Buffer): number {
   return i;
 }
 
+/**
+ * The file's bytes say it is UTF-16: a UTF-16 byte order mark, or ASCII text with a NUL byte beside
+ * every character (UTF-16 without a BOM, as Windows tools save "Unicode" text). Read as UTF-8, such
+ * a file is noise with NULs in it, so it is named for what it is instead.
+ */
+export function isUtf16(head: Buffer): boolean {
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return true;
+  const sample = head.subarray(0, 64);
+  if (sample.length < 4) return false;
+  let evenNuls = 0;
+  let oddNuls = 0;
+  for (let i = 0; i < sample.length; i++) {
+    if (sample[i] !== 0) continue;
+    if (i % 2 === 0) evenNuls++;
+    else oddNuls++;
+  }
+  const pairs = Math.floor(sample.length / 2);
+  // Nearly every other byte NUL, on one side only: ASCII in UTF-16 LE (odd) or BE (even).
+  return (oddNuls >= pairs * 0.9 && evenNuls === 0) || (evenNuls >= pairs * 0.9 && oddNuls === 0);
+}
+
 function isWhitespaceByte(byte: number): boolean {
   return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d || byte === 0x0c || byte === 0x0b;
 }

@@ -9,8 +9,24 @@ import type { ClaimFormat } from './types.ts';
  */
 export function detectFormat(text: string): ClaimFormat {
   const body = text.replace(/^\uFEFF/, '').trimStart();
-  if (looksLikeX12(body)) return 'x12';
+  if (looksLikeX12(body) || laterIsaOffset(body.slice(0, PEEK_CHARACTERS)) !== undefined) return 'x12';
   return hasResourceType(firstJsonValue(body)) ? 'fhir' : 'json';
+}
+
+/** How far into a file an interchange header is looked for, when the file does not start with one. */
+export const PEEK_CHARACTERS = 4096;
+
+/**
+ * Where an ISA header starts in text that does not start with one: a title or a note typed above
+ * the interchange. Such a file is X12 sent wrong, not bad JSON. JSON never counts: a claim JSON
+ * document may mention "ISA*" in a string.
+ */
+export function laterIsaOffset(start: string): number | undefined {
+  if (/^[{[]/.test(start)) return undefined;
+  // ISA, its element separator, and ISA01 (two digits) closed by the same separator.
+  const found = /(?:^|[^A-Za-z0-9])ISA([^A-Za-z0-9\s])\d\d\1/.exec(start);
+  if (!found) return undefined;
+  return found.index + found[0].indexOf('ISA');
 }
 
 export function looksLikeX12(start: string): boolean {

@@ -1,5 +1,6 @@
-import { contentStart, peekSource, readAllText, type ClaimsSource } from './byte-source.ts';
-import { detectFormat, looksLikeX12 } from './detect-format.ts';
+import { contentStart, isUtf16, peekSource, readAllText, type ClaimsSource } from './byte-source.ts';
+import { detectFormat, laterIsaOffset, looksLikeX12, PEEK_CHARACTERS } from './detect-format.ts';
+import { UnreadableInputError } from './errors.ts';
 import { readFhirDocument } from './fhir/read-fhir.ts';
 import { readJsonDocument } from './json/read-json.ts';
 import type { ClaimFormat, FileCounts, IntakeItem } from './types.ts';
@@ -29,12 +30,21 @@ export interface OpenClaimsFileOptions {
  * envelope); iterating `items` can throw it too, for X12 envelope errors found later in the file.
  */
 export async function openClaimsFile(source: ClaimsSource, options: OpenClaimsFileOptions = {}): Promise<ClaimsFile> {
-  // Enough bytes to see past a BOM and blank lines and hold a whole ISA header.
-  const peeked = await peekSource(source, (head) => head.length - contentStart(head) > ISA_LENGTH + 2);
+  // Enough bytes to see past a BOM and blank lines, hold a whole ISA header, and find an ISA that
+  // a title line pushed down.
+  const peeked = await peekSource(source, (head) => head.length - contentStart(head) > Math.max(ISA_LENGTH + 2, PEEK_CHARACTERS));
+  if (isUtf16(peeked.head)) throw new UnreadableInputError('the file is UTF-16 encoded; save it as UTF-8 (or ASCII) and send it again');
   const start = contentStart(peeked.head);
-  const startText = peeked.head.toString('latin1', start, start + 8);
-  const x12 = options.format === 'x12' || (options.format === undefined && looksLikeX12(startText));
+  const startText = peeked.head.toString('latin1', start, start + PEEK_CHARACTERS);
+  const x12 = options.format === 'x12' || (options.format === undefined && (looksLikeX12(startText) || laterIsaOffset(startText) !== undefined));
   if (x12) {
+    const isaAt = looksLikeX12(startText) ? undefined : laterIsaOffset(startText);
+    if (isaAt !== undefined) {
+      // The text above the ISA is not echoed: it may name a patient.
+      throw new UnreadableInputError(
+        `no ISA at the start of the file: the ISA interchange header comes after ${isaAt} characters of other text; an X12 file must begin with its ISA, so remove what comes before it and send the file again`,
+      );
+    }
     const reader = readX12(peeked, start);
     return {
       format: 'x12',

@@ -25,6 +25,9 @@ describe('format detection by content', () => {
     expect(detectFormat('\uFEFF  \n ISA*00*')).toBe('x12');
     expect(detectFormat('[{"claimId":"A"}]')).toBe('json');
     expect(detectFormat('[{"resourceType":"Claim"}]')).toBe('fhir');
+    // A title above the ISA: X12 sent wrong, not bad JSON. JSON that mentions an ISA stays JSON.
+    expect(detectFormat('837P batch\nISA*00*          *00*')).toBe('x12');
+    expect(detectFormat('{"claimId":"A","note":"ISA*00*"}')).toBe('json');
   });
 
   it('--format forces a reading: contract JSON read as FHIR is rejected claim by claim, as X12 the file is unreadable', async () => {

@@ -42,15 +42,16 @@ describe('claim-scrubber submit with X12 and FHIR files', () => {
   test('does not send claims the X12 reader rejected: lists them with their position and exits 1', async () => {
     const { code, errors } = await submit([join(X12_FIXTURES, 'x12_home_infusion_rejects.txt')]);
     expect(code).toBe(1);
-    expect(errors.at(-1)).toMatch(/^Sent 2 of 2 claims to .*claims-intake; 5 rejected while reading the file, not sent$/);
+    expect(errors.at(-1)).toMatch(/^Sent 3 of 3 claims to .*claims-intake; 4 rejected while reading the file, not sent$/);
     expect(errors).toContain(
       '  X12 interchange ISA13 000000201, group GS06 201, transaction ST02 0001, claim CLM01 HI-X12-0102 at segment 20 of the transaction (segment 22 of the file) was not sent: line 1 DTP*472 (segment 22): the service date is required',
     );
     await h.drain();
     const out = await h.takeOutputs();
-    // HI-X12-0106 maps, so it is sent; the contract rejects its impossible birth date in the pipeline.
-    expect(out.review.map((m) => [m.claimId, m.result.status]).sort()).toEqual([
-      ['HI-X12-0101', 'flagged'],
+    // HI X12/0104 (a CLM01 with a space and a slash) and HI-X12-0106 map, so they are sent; the
+    // contract rejects their impossible birth date in the pipeline. HI-X12-0101's status is the rules' (x12-outcomes.ts).
+    expect(out.review.map((m) => [m.claimId, m.result.status]).filter(([id]) => id !== 'HI-X12-0101').sort()).toEqual([
+      ['HI X12/0104', 'rejected'],
       ['HI-X12-0106', 'rejected'],
     ]);
   });
@@ -66,6 +67,6 @@ describe('claim-scrubber submit with X12 and FHIR files', () => {
   test('a malformed X12 envelope sends nothing: exit 2', async () => {
     const { code, errors } = await submit([join(X12_FIXTURES, 'x12_no_isa_line.txt')]);
     expect(code).toBe(2);
-    expect(errors[0]).toMatch(/X12 data must begin with an ISA interchange header/);
+    expect(errors[0]).toMatch(/no ISA at the start of the file: X12 data must begin with an ISA interchange header/);
   });
 });

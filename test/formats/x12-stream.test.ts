@@ -29,6 +29,23 @@ describe('X12 streaming', () => {
     expect(items.map((i) => i.claimId)).toEqual(['HI-X12-0001', 'HI-X12-0002', 'HI-X12-0003', 'HI-X12-0004', 'HI-X12-0005']);
   });
 
+  it.each([
+    ['UTF-16 LE with a BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(CLAIMS, 'utf16le')])],
+    ['UTF-16 LE without a BOM', Buffer.from(CLAIMS, 'utf16le')],
+    ['UTF-16 BE with a BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(CLAIMS, 'utf16le').swap16()])],
+  ])('names a %s file as UTF-16', async (_name, bytes) => {
+    await expect(readClaims(chunked(bytes, 64))).rejects.toThrow(new UnreadableInputError('the file is UTF-16 encoded; save it as UTF-8 (or ASCII) and send it again'));
+  });
+
+  it('text before the ISA: "no ISA at the start of the file", not "not JSON", and the text is not echoed', async () => {
+    const titled = `Claims for March, patient RIVERA\n\n${CLAIMS}`;
+    await expect(readClaims(titled)).rejects.toThrow(
+      new UnreadableInputError(
+        'no ISA at the start of the file: the ISA interchange header comes after 34 characters of other text; an X12 file must begin with its ISA, so remove what comes before it and send the file again',
+      ),
+    );
+  });
+
   it('keeps a multi-byte character that a chunk boundary splits', async () => {
     const bytes = Buffer.from(CLAIMS.replace('BLUE VALLEY PPO', 'BLUE VALLÉE PPO'), 'utf8');
     const { items } = await readClaims(chunked(bytes, 3));
@@ -59,7 +76,7 @@ describe('X12 streaming', () => {
     ['SE02 that does not match ST02', CLAIMS.replace('SE*99*0001', 'SE*99*0002'), 'SE02 0002 does not match ST02 0001'],
     ['a segment outside any transaction set', CLAIMS.replace('GE*1*101~', 'NM1*85*2*X~\nGE*1*101~'), 'segment 102 (NM1) is outside a transaction set (ST … SE)'],
     ['an ISA12 version other than 5010', CLAIMS.replace('*00501*', '*00401*'), 'unsupported interchange version ISA12 "00401"'],
-    ['an interchange with no transaction set', envelope(''), 'holds no 837P (005010X222) claim transaction'],
+    ['an interchange with no transaction set', envelope(''), 'the X12 file holds no 837P claims: it has no transaction set (ST … SE)'],
   ])('%s rejects the file', async (_name, text, message) => {
     await expect(readClaims(text)).rejects.toThrow(message);
   });

@@ -13,32 +13,34 @@ const ingest = (path: string, send: ClaimOutbox, extra: object = {}) => ingestCl
 
 // The shared core of the intake-files function and the local inbox folder: read, send, report.
 describe('ingestClaimsFile', () => {
-  it('sends every claim of the imsweb 837P file and reports the contract rejections: NPI 1234567890 fails its check digit', async () => {
+  it('sends every claim of the imsweb 837P file and reports the reader rejections: NPI 1234567890 fails its check digit', async () => {
     const { sent, send } = recorder();
     const report = await ingest(x12Path('x12_valid.txt'), send);
     expect(sent.flat().map((m) => m.claimId)).toEqual(['A37YH556', 'A37YH667']);
-    expect(report).toMatchObject({ status: 'processed', format: 'x12', claimsRead: 2, sent: 2, rejectedByReader: 0, rejectedByContract: 2, envelopes: { interchanges: 1, groups: 1, transactions: 1 } });
+    expect(report).toMatchObject({ status: 'processed', format: 'x12', claimsRead: 2, sent: 2, rejectedByReader: 2, rejectedByContract: 0, envelopes: { interchanges: 1, groups: 1, transactions: 1 } });
     expect(report.rejected[0]).toEqual({
       index: 0,
       claimId: 'A37YH556',
       position: 'X12 interchange ISA13 000000905, group GS06 1, transaction ST02 987654, claim CLM01 A37YH556 at segment 20 of the transaction (segment 22 of the file)',
-      stage: 'contract',
-      errors: [{ path: 'billingProvider.npi', message: 'fails the NPI check digit' }],
+      stage: 'reader',
+      errors: [{ path: '2010AA NM1*85 NM109 (segment 7)', message: 'NPI "1234567890" fails the NPI check digit' }],
     });
-    expect(report.notes).toContainEqual({ message: 'ICD-9-CM diagnosis (HI BK/BF) left out: the claim event holds ICD-10-CM codes only', count: 2 });
-    expect(report.summary).toBe('x12_valid.txt: X12 837P, 2 claims read, 2 sent, 2 rejected (0 by the X12 837P reader, 2 by the claim contract)');
+    expect(report.notes).toContainEqual({ message: 'ICD-9-CM codes (HI BK/BF) are not valid for service dates from 2015-10-01 and were not carried', count: 2 });
+    expect(report.summary).toBe('x12_valid.txt: X12 837P, 2 claims read, 2 sent, 2 rejected (2 by the X12 837P reader, 0 by the claim contract)');
   });
 
   it.each([
-    ['x12_complex.txt', 6, 0, 6],
-    ['x12_multiple_isa.txt', 4, 0, 4],
-    ['x12_missing_elements.txt', 2, 1, 1],
+    // The imsweb files bill under NPI 1234567890 (bad check digit): the reader names it at 2010AA NM109.
+    ['x12_complex.txt', 6, 6, 0],
+    ['x12_multiple_isa.txt', 4, 4, 0],
+    ['x12_missing_elements.txt', 2, 2, 0],
     ['x12_segment_errors.txt', 1, 1, 0],
-    ['x12_many_claims.txt', 820, 0, 820],
-    ['x12_multiple_transactions.txt', 624, 0, 624],
-    ['x12_valid_different_separators.txt', 2, 0, 2],
+    ['x12_many_claims.txt', 820, 820, 0],
+    ['x12_multiple_transactions.txt', 624, 624, 0],
+    ['x12_valid_different_separators.txt', 2, 2, 0],
     ['x12_home_infusion_claims.txt', 5, 0, 0],
-    ['x12_home_infusion_rejects.txt', 7, 5, 1],
+    // HI X12/0104 (CLM01 with a space and a slash) maps; it and HI-X12-0106 share a 31 February birth date.
+    ['x12_home_infusion_rejects.txt', 7, 4, 2],
   ])('%s: %i claims read and sent, %i rejected by the reader, %i by the contract', async (name, read, byReader, byContract) => {
     const { sent, send } = recorder();
     const report = await ingest(x12Path(name), send);
@@ -59,9 +61,8 @@ describe('ingestClaimsFile', () => {
       sourceIndex: '1',
       sourcePosition: 'X12 interchange ISA13 000000201, group GS06 201, transaction ST02 0001, claim CLM01 HI-X12-0102 at segment 20 of the transaction (segment 22 of the file)',
     });
-    // The claim whose CLM01 is not a usable id: no claimId, so the scrubber tracks it by its message id.
-    const noId = report.rejected.find((r) => r.claimId === null);
-    expect(noId).toMatchObject({ index: 3, stage: 'reader' });
+    // A CLM01 with a space and a slash is a usable id: the claim maps, and the contract judges it.
+    expect(report.rejected.find((r) => r.claimId === 'HI X12/0104')).toMatchObject({ index: 3, stage: 'contract' });
     expect(report.rejected.find((r) => r.claimId === 'HI-X12-0106')).toMatchObject({ stage: 'contract', errors: [{ path: 'patient.birthDate' }] });
   });
 
@@ -94,9 +95,9 @@ describe('ingestClaimsFile', () => {
   it('with readerRejections "list", lists a claim its reader rejected and sends only the others', async () => {
     const { sent, send } = recorder();
     const report = await ingest(x12Path('x12_home_infusion_rejects.txt'), send, { readerRejections: 'list' });
-    expect(report).toMatchObject({ status: 'processed', claimsRead: 7, sent: 2, rejectedByReader: 5, rejectedByContract: 1, notSent: [] });
+    expect(report).toMatchObject({ status: 'processed', claimsRead: 7, sent: 3, rejectedByReader: 4, rejectedByContract: 2, notSent: [] });
     expect(sent.flat().map((m) => JSON.parse(m.body) as object).every((body) => !('readerRejection' in body))).toBe(true);
-    expect(report.rejected.filter((r) => r.stage === 'reader')).toHaveLength(5);
+    expect(report.rejected.filter((r) => r.stage === 'reader')).toHaveLength(4);
   });
 
   it('tells the caller which claim went out under which message id, and how far it got', async () => {
@@ -139,9 +140,13 @@ describe('ingestClaimsFile', () => {
 
   it.each([
     ['x12_bad_first_line.txt', null, 'malformed ISA header: ISA02 is 9 characters long but must be exactly 10 (the ISA is fixed-width, 106 characters)'],
-    ['x12_no_isa_line.txt', null, 'X12 data must begin with an ISA interchange header; this input begins with a GS segment'],
-    ['x12_999_accepted.txt', 'x12', 'malformed X12 envelope: segment 10: IEA02 000000001 does not match ISA13 000000286'],
-    ['x12_277CA_accepted.txt', 'x12', 'malformed X12 envelope: the X12 input holds no 837P (005010X222) claim transaction (it holds 277 005010X214)'],
+    ['x12_no_isa_line.txt', null, 'no ISA at the start of the file: X12 data must begin with an ISA interchange header; this input begins with a GS segment'],
+    [
+      'x12_999_accepted.txt',
+      'x12',
+      'the X12 file holds no 837P claims: it is a 999 implementation acknowledgment (999 005010X231A1); its envelope is malformed too: segment 10: IEA02 000000001 does not match ISA13 000000286',
+    ],
+    ['x12_277CA_accepted.txt', 'x12', 'the X12 file holds no 837P claims: it is a 277CA claim acknowledgment (277 005010X214)'],
   ])('%s is rejected as a whole, with its error, and nothing is sent', async (name, format, message) => {
     const { sent, send } = recorder();
     const report = await ingest(x12Path(name), send);

@@ -30,7 +30,7 @@ export function readIsaHeader(text: string): IsaHeader {
   if (!text.startsWith('ISA')) {
     // Only a segment tag is echoed: the rest of the line may hold member data.
     const tag = /^[A-Z][A-Z0-9]{1,2}(?=[^A-Za-z0-9])/.exec(text)?.[0];
-    throw new UnreadableInputError(`X12 data must begin with an ISA interchange header; this input begins with ${tag ? `a ${tag} segment` : 'something else'}`);
+    throw new UnreadableInputError(`no ISA at the start of the file: X12 data must begin with an ISA interchange header; this input begins with ${tag ? `a ${tag} segment` : 'something else'}`);
   }
   const element = text.charAt(3);
   if (element === '' || /[A-Za-z0-9\s]/.test(element)) {

@@ -1,5 +1,4 @@
 import type { ClaimInput, Performer } from '../../claim/contract.ts';
-import type { FieldError } from '../../claim/validate.ts';
 import { VISIT_CODES } from '../../codes/visit-codes.ts';
 import { dottedIcd10 } from '../icd10.ts';
 import type { NoteCounter } from '../notes.ts';
@@ -8,7 +7,9 @@ import { isoFromD8 } from './dates.ts';
 import { CLAIM_FILING_INDICATORS } from './payer-type.ts';
 import type { Numbered, RawClaim, RawLine, RawProvider } from './raw-claim.ts';
 import { el } from './segment.ts';
-import { CLAIM_ID_CHARACTERS, isClaimId } from '../../claim/claim-id.ts';
+import { CLAIM_ID_CHARACTERS, CLAIM_ID_MAX_LENGTH, isClaimId } from '../../claim/claim-id.ts';
+import { isValidNpi } from '../../claim/npi.ts';
+import { validateClaim, type FieldError } from '../../claim/validate.ts';
 
 type ClaimLineInput = ClaimInput['lines'][number];
 export type MappedClaim = { ok: true; claim: ClaimInput } | { ok: false; errors: FieldError[] };
@@ -16,14 +17,48 @@ export type MappedClaim = { ok: true; claim: ClaimInput } | { ok: false; errors:
 /** PWK01 report types that document why the service was needed; other attachments say nothing about it. */
 const MEDICAL_NECESSITY_REPORTS: ReadonlySet<string> = new Set(['CT', '03', '08', 'B3', 'PE']);
 
+/** Why ICD-9-CM codes are left out; a file note, counted once per claim that sent any. */
+export const ICD9_NOTE = 'ICD-9-CM codes (HI BK/BF) are not valid for service dates from 2015-10-01 and were not carried';
+
+/**
+ * Where each contract field came from in the 837P, by contract path (`lines[0].serviceDate`). A
+ * contract error is reported at the longest known prefix of its path, so the sender sees the segment
+ * to fix, and a fault the reader already named is not named twice.
+ */
+class FieldSources {
+  readonly #paths = new Map<string, string>();
+
+  set(contractPath: string, x12Path: string): string {
+    this.#paths.set(contractPath, x12Path);
+    return x12Path;
+  }
+
+  x12PathOf(contractPath: string): string | undefined {
+    for (let path = contractPath; path !== ''; path = parentPath(path)) {
+      const found = this.#paths.get(path);
+      if (found) return found;
+    }
+    return undefined;
+  }
+}
+
+/** `lines[0].serviceDate` → `lines[0]` → `lines` → ''. */
+function parentPath(path: string): string {
+  const cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
+  return cut <= 0 ? '' : path.slice(0, cut);
+}
+
 /**
  * Maps one 837P claim to claim event contract input. Data the 837P requires and the contract needs
- * (CLM01, CLM05-1, HI, SBR09, the NPIs and ids, SV1 and DTP*472 of each line) must be present,
- * otherwise every missing piece is listed with its segment. Whether the values are valid (NPI
- * check digit, code shape, real dates) is left to the contract, which names the field.
+ * (CLM01, CLM05-1, HI, SBR09, the NPIs and ids, SV1 and DTP*472 of each line) must be present and
+ * the NPIs must be real ones, otherwise every fault is listed with its segment. When the reader
+ * rejects a claim, the contract judges what could be mapped too, so the sender gets every problem
+ * of the claim in one answer rather than one per resubmission. Of a claim that maps, the values'
+ * validity (code shape, real dates) is left to the contract, which names the field.
  */
 export function mapClaim(raw: RawClaim, notes: NoteCounter): MappedClaim {
   const errors: FieldError[] = [...raw.problems];
+  const sources = new FieldSources();
   const need = (value: string, path: string, message: string): string => {
     if (value === '') errors.push({ path, message });
     return value;
@@ -31,16 +66,18 @@ export function mapClaim(raw: RawClaim, notes: NoteCounter): MappedClaim {
   const { clm } = raw;
 
   const claimId = el(clm.segment, 1).trim();
-  if (claimId === '') errors.push({ path: at('CLM01', clm), message: 'the claim identifier is required' });
+  const claimIdPath = sources.set('claimId', at('CLM01', clm));
+  if (claimId === '') errors.push({ path: claimIdPath, message: 'the claim identifier is required' });
   else if (!isClaimId(claimId)) {
-    errors.push({ path: at('CLM01', clm), message: `"${claimId}" holds characters outside ${CLAIM_ID_CHARACTERS} that a claim event id cannot carry; the claim is not renamed, so results cannot be mixed up` });
+    // Not echoed: an id the contract cannot carry may be anything, a patient's name included.
+    errors.push({ path: claimIdPath, message: `the claim identifier must be 1-${CLAIM_ID_MAX_LENGTH} ${CLAIM_ID_CHARACTERS}; the claim is not renamed, so results cannot be mixed up` });
   }
-  const placeOfService = need(el(clm.segment, 5, 1), at('CLM05-1', clm), 'the place of service is required');
+  const placeOfService = need(el(clm.segment, 5, 1), sources.set('placeOfService', at('CLM05-1', clm)), 'the place of service is required');
   if (raw.hi.length === 0) errors.push({ path: at('HI', clm), message: 'the claim has no HI segment; an 837P claim must carry at least one diagnosis' });
 
   const billingNpi = providerNpi(raw.billing);
-  if (!raw.billing) errors.push({ path: '2010AA NM1*85', message: `no billing provider precedes the claim at segment ${clm.number}` });
-  else need(billingNpi ?? '', at('2010AA NM109', raw.billing.nm1), "the billing provider's NPI (NM108 XX) is required");
+  if (!raw.billing) errors.push({ path: sources.set('billingProvider', '2010AA NM1*85'), message: `no billing provider precedes the claim at segment ${clm.number}` });
+  else checkNpi(raw.billing.nm1, sources.set('billingProvider.npi', at('2010AA NM1*85 NM109', raw.billing.nm1)), "the billing provider's NPI (NM108 XX) is required", errors);
 
   const subscriber = raw.subscriber;
   if (!subscriber) errors.push({ path: '2000B', message: `no subscriber level (HL*22) precedes the claim at segment ${clm.number}` });
@@ -52,22 +89,22 @@ export function mapClaim(raw: RawClaim, notes: NoteCounter): MappedClaim {
   else if (sbr && !filingIndicator) errors.push({ path: at('SBR09', sbr), message: `"${filing}" is not a claim filing indicator code` });
 
   const member = subscriber?.nm1;
-  if (subscriber && !member) errors.push({ path: at('2010BA NM1*IL', subscriber.hl), message: 'the subscriber name loop is required' });
-  const memberId = member ? need(el(member.segment, 9), at('2010BA NM109', member), "the subscriber's member id is required") : '';
+  if (subscriber && !member) errors.push({ path: sources.set('patient', at('2010BA NM1*IL', subscriber.hl)), message: 'the subscriber name loop is required' });
+  const memberId = member ? need(el(member.segment, 9), sources.set('patient.memberId', at('2010BA NM109', member)), "the subscriber's member id is required") : '';
 
   const payer = subscriber?.payer;
-  if (subscriber && !payer) errors.push({ path: at('2010BB NM1*PR', subscriber.hl), message: 'the payer name loop is required' });
-  const payerId = payer ? need(el(payer.segment, 9), at('2010BB NM109', payer), 'the payer id is required') : '';
+  if (subscriber && !payer) errors.push({ path: sources.set('payer', at('2010BB NM1*PR', subscriber.hl)), message: 'the payer name loop is required' });
+  const payerId = payer ? need(el(payer.segment, 9), sources.set('payer.id', at('2010BB NM109', payer)), 'the payer id is required') : '';
 
   const person = raw.patient?.nm1 ?? member;
   const birth = raw.patient ? raw.patient.dmg : subscriber?.dmg;
-  const lines = raw.lines.map((line) => mapLine(line, raw, placeOfService, errors));
-  if (raw.lines.length === 0) errors.push({ path: at('LX', clm), message: 'the claim has no service line (2400 LX)' });
-  if (errors.length > 0) return { ok: false, errors };
+  if (birth) sources.set('patient.birthDate', at(raw.patient ? '2010CA DMG02' : '2010BA DMG02', birth));
+  const lines = raw.lines.map((line, i) => mapLine(line, i, raw, placeOfService, errors, sources));
+  if (raw.lines.length === 0) errors.push({ path: sources.set('lines', at('LX', clm)), message: 'the claim has no service line (2400 LX)' });
 
-  const rendering = renderingProvider(raw, notes);
-  const documentation = documentationOf(raw, notes);
-  const diagnosisCodes = diagnoses(raw.hi, notes);
+  const rendering = renderingProvider(raw, notes, errors, sources);
+  const documentation = documentationOf(raw, sources);
+  const diagnosisCodes = diagnoses(raw.hi, notes, sources);
   const payerName = payer ? el(payer.segment, 3) : '';
   const claim: ClaimInput = {
     claimId,
@@ -82,23 +119,45 @@ export function mapClaim(raw: RawClaim, notes: NoteCounter): MappedClaim {
     ...(rendering ? { renderingProvider: { npi: rendering } } : {}),
     placeOfService,
     ...(diagnosisCodes.length > 0 ? { diagnosisCodes } : {}),
-    lines: lines.filter((line): line is ClaimLineInput => line !== undefined),
+    lines,
     ...(documentation ? { documentation } : {}),
   };
-  return { ok: true, claim };
+  if (errors.length === 0) return { ok: true, claim };
+  return { ok: false, errors: withContractErrors(errors, claim, sources) };
 }
 
-function mapLine(line: RawLine, raw: RawClaim, placeOfService: string, errors: FieldError[]): ClaimLineInput | undefined {
+/**
+ * The reader's errors, then the contract's errors of the partly mapped claim at their 837P
+ * segments: one per place, so a fault the reader named (a bad NPI, a missing date) is not named
+ * again in the contract's words.
+ */
+function withContractErrors(readerErrors: FieldError[], claim: ClaimInput, sources: FieldSources): FieldError[] {
+  const validation = validateClaim(claim);
+  if (validation.ok) return readerErrors;
+  const all = [...readerErrors];
+  const named = new Set(readerErrors.map((error) => error.path));
+  for (const error of validation.errors) {
+    const path = sources.x12PathOf(error.path) ?? error.path;
+    if (named.has(path)) continue;
+    named.add(path);
+    all.push({ path, message: `${error.path} ${error.message}` });
+  }
+  return all;
+}
+
+function mapLine(line: RawLine, index: number, raw: RawClaim, placeOfService: string, errors: FieldError[], sources: FieldSources): ClaimLineInput {
   errors.push(...line.problems);
   const lx = el(line.lx.segment, 1);
   const where = (name: string, numbered: Numbered) => `line ${lx || '?'} ${at(name, numbered)}`;
-  const before = errors.length;
-  if (!/^\d+$/.test(lx) || Number(lx) < 1) errors.push({ path: at('LX01', line.lx), message: `"${lx}" is not a line number` });
+  const field = (name: string, x12Path: string) => sources.set(`lines[${index}]${name}`, x12Path);
+  const lineNumberPath = field('.lineNumber', at('LX01', line.lx));
+  if (!/^\d+$/.test(lx) || Number(lx) < 1) errors.push({ path: lineNumberPath, message: `"${lx}" is not a line number` });
 
   const sv1 = line.sv1;
   if (!sv1) {
-    errors.push({ path: where('SV1', line.lx), message: 'the line has no professional service (SV1)' });
-    return undefined;
+    // Everything the line would have said is missing with it: one error for the line.
+    errors.push({ path: field('', where('SV1', line.lx)), message: 'the line has no professional service (SV1)' });
+    return { lineNumber: Number(lx), procedureCode: '', units: 0, serviceDate: '' };
   }
   const s = sv1.segment;
   const qualifier = el(s, 1, 1);
@@ -108,32 +167,39 @@ function mapLine(line: RawLine, raw: RawClaim, placeOfService: string, errors: F
     errors.push({ path: where('SV101-1', sv1), message: `the product/service qualifier must be HC (HCPCS/CPT), got "${qualifier}"` });
   }
   const procedureCode = el(s, 1, 2);
-  if (procedureCode === '') errors.push({ path: where('SV101-2', sv1), message: 'the procedure code is required' });
-  const modifiers = [3, 4, 5, 6].map((c) => el(s, 1, c)).filter((m) => m !== '');
+  if (procedureCode === '') errors.push({ path: field('.procedureCode', where('SV101-2', sv1)), message: 'the procedure code is required' });
+  else field('.procedureCode', where('SV101-2', sv1));
+  const modifierComponents = [3, 4, 5, 6].filter((c) => el(s, 1, c) !== '');
+  modifierComponents.forEach((c, i) => field(`.modifiers[${i}]`, where(`SV101-${c}`, sv1)));
+  const modifiers = modifierComponents.map((c) => el(s, 1, c));
 
   const charge = decimal(el(s, 2));
-  if (charge === undefined) errors.push({ path: where('SV102', sv1), message: `the line charge must be an amount, got "${el(s, 2)}"` });
+  const chargePath = field('.chargeAmount', where('SV102', sv1));
+  if (charge === undefined) errors.push({ path: chargePath, message: `the line charge must be an amount, got "${el(s, 2)}"` });
   const unit = el(s, 3);
   const quantity = decimal(el(s, 4));
-  if (quantity === undefined) errors.push({ path: where('SV104', sv1), message: `the service unit count must be a number, got "${el(s, 4)}"` });
+  const quantityPath = where('SV104', sv1);
+  field('.units', quantityPath);
+  field('.infusionMinutes', quantityPath);
+  if (quantity === undefined) errors.push({ path: quantityPath, message: `the service unit count must be a number, got "${el(s, 4)}"` });
   let units = quantity;
   let infusionMinutes: number | undefined;
   if (unit === 'MJ') {
     // Minutes describe one visit's length: the line is one unit of the code, and the minutes
     // feed the 99601/99602 time rules.
-    if (quantity !== undefined && !Number.isInteger(quantity)) errors.push({ path: where('SV104', sv1), message: `minutes (SV103 MJ) must be whole, got "${el(s, 4)}"` });
+    if (quantity !== undefined && !Number.isInteger(quantity)) errors.push({ path: quantityPath, message: `minutes (SV103 MJ) must be whole, got "${el(s, 4)}"` });
     infusionMinutes = quantity;
     units = 1;
   } else if (unit !== 'UN') {
     errors.push({ path: where('SV103', sv1), message: `the unit of measure must be UN (units) or MJ (minutes), got "${unit}"` });
   }
+  // SV105 is sent only when the line was served somewhere other than CLM05-1 (home lines on a
+  // suite claim, say); the rules read the line's own place first.
   const linePlace = el(s, 5);
-  if (linePlace !== '' && placeOfService !== '' && linePlace !== placeOfService) {
-    errors.push({ path: where('SV105', sv1), message: `the line's place of service ${linePlace} differs from the claim's ${placeOfService} (CLM05-1); a claim event has one place of service, so bill the line on its own claim` });
-  }
+  const ownPlace = linePlace !== '' && linePlace !== placeOfService ? linePlace : undefined;
+  field('.placeOfService', where('SV105', sv1));
 
-  const serviceDate = dateOf(line, errors, where);
-  if (errors.length > before) return undefined;
+  const serviceDate = dateOf(line, errors, where, (path) => field('.serviceDate', path));
 
   // 2420A names who rendered this line. The claim's 2310B renders every line in 837P terms, but
   // per-diem, drug and supply lines are administered by no one, so it only speaks for the visits.
@@ -149,27 +215,40 @@ function mapLine(line: RawLine, raw: RawClaim, placeOfService: string, errors: F
     chargeAmount: charge ?? 0,
     ...(infusionMinutes !== undefined ? { infusionMinutes } : {}),
     ...(performedBy ? { performedBy } : {}),
+    ...(ownPlace ? { placeOfService: ownPlace } : {}),
   };
 }
 
-function dateOf(line: RawLine, errors: FieldError[], where: (name: string, numbered: Numbered) => string): string {
+function dateOf(line: RawLine, errors: FieldError[], where: (name: string, numbered: Numbered) => string, source: (x12Path: string) => string): string {
   const dtp = line.serviceDate;
   if (!dtp) {
-    errors.push({ path: where('DTP*472', line.lx), message: 'the service date is required' });
+    errors.push({ path: source(where('DTP*472', line.lx)), message: 'the service date is required' });
     return '';
   }
   const format = el(dtp.segment, 2);
   const value = el(dtp.segment, 3);
+  source(where('DTP03', dtp));
   if (format === 'D8') return isoFromD8(value);
   // A range (per-diem days, say) is dated by its first day: the day the code had to be valid.
   if (format === 'RD8') return isoFromD8(value.split('-')[0] ?? '');
-  errors.push({ path: where('DTP02', dtp), message: `the date format must be D8 or RD8, got "${format}"` });
+  errors.push({ path: source(where('DTP02', dtp)), message: `the date format must be D8 or RD8, got "${format}"` });
   return '';
 }
 
 function providerNpi(provider: RawProvider | undefined): string | undefined {
   if (!provider || el(provider.nm1.segment, 8) !== 'XX') return undefined;
   return el(provider.nm1.segment, 9) || undefined;
+}
+
+/**
+ * An NM1 provider's NPI (NM109 with NM108 XX) must be present and real: one error naming the loop,
+ * the segment and the value. An NPI identifies a provider, not a member, so it may be echoed.
+ */
+function checkNpi(nm1: Numbered, path: string, missing: string, errors: FieldError[]): void {
+  const npi = el(nm1.segment, 8) === 'XX' ? el(nm1.segment, 9) : '';
+  if (npi === '') errors.push({ path, message: missing });
+  else if (!/^\d{10}$/.test(npi)) errors.push({ path, message: `NPI ${/^\d{1,15}$/.test(npi) ? `"${npi}" ` : ''}must be 10 digits` });
+  else if (!isValidNpi(npi)) errors.push({ path, message: `NPI "${npi}" fails the NPI check digit` });
 }
 
 function providerName(provider: RawProvider | undefined): { name?: string } {
@@ -179,26 +258,52 @@ function providerName(provider: RawProvider | undefined): { name?: string } {
   return name ? { name } : {};
 }
 
-/** The claim's 2310B NPI, else the one NPI its 2420A lines agree on. */
-function renderingProvider(raw: RawClaim, notes: NoteCounter): string | undefined {
+/**
+ * The claim's 2310B NPI, else the one NPI its 2420A lines agree on. Every rendering NPI sent is
+ * checked, carried or not: a payer rejects a claim for a bad one wherever it sits.
+ */
+function renderingProvider(raw: RawClaim, notes: NoteCounter, errors: FieldError[], sources: FieldSources): string | undefined {
+  const lineProviders = raw.lines.flatMap((line) => (line.rendering && providerNpi(line.rendering) ? [{ line, nm1: line.rendering.nm1 }] : []));
+  const claimPath = raw.rendering ? at('2310B NM1*82 NM109', raw.rendering.nm1) : undefined;
+  if (raw.rendering && claimPath && providerNpi(raw.rendering)) checkNpi(raw.rendering.nm1, claimPath, '', errors);
+  const linePaths = lineProviders.map(({ line, nm1 }) => `line ${el(line.lx.segment, 1) || '?'} ${at('2420A NM1*82 NM109', nm1)}`);
+  lineProviders.forEach(({ nm1 }, i) => checkNpi(nm1, linePaths[i] ?? '', '', errors));
+
   const claimLevel = providerNpi(raw.rendering);
-  if (claimLevel) return claimLevel;
+  if (claimLevel && claimPath) {
+    sources.set('renderingProvider.npi', claimPath);
+    return claimLevel;
+  }
   if (raw.rendering) notes.add('rendering provider without an NPI (NM108 not XX) left out');
-  const lineLevel = new Set(raw.lines.map((line) => providerNpi(line.rendering)).filter((npi) => npi !== undefined));
-  if (lineLevel.size === 1) return [...lineLevel][0];
+  const lineLevel = new Set(lineProviders.map(({ nm1 }) => el(nm1.segment, 9)));
+  if (lineLevel.size === 1) {
+    sources.set('renderingProvider.npi', linePaths[0] ?? '');
+    return [...lineLevel][0];
+  }
   if (lineLevel.size > 1) notes.add('lines name different rendering providers (2420A); the claim event holds one, so none is carried');
   return undefined;
 }
 
-function documentationOf(raw: RawClaim, notes: NoteCounter): ClaimInput['documentation'] {
-  const attachments = [...raw.attachments, ...raw.lines.flatMap((line) => line.attachments)];
-  const necessity = attachments.some((pwk) => MEDICAL_NECESSITY_REPORTS.has(el(pwk.segment, 1)));
-  if (attachments.some((pwk) => !MEDICAL_NECESSITY_REPORTS.has(el(pwk.segment, 1)))) {
-    notes.add('PWK attachment of a report type that does not document medical necessity not carried');
-  }
+/**
+ * Every 2300 and 2400 PWK as an attachment (PWK01 report type, PWK02 transmission, PWK06 control
+ * number), and medical necessity documented when one is a report type that documents it.
+ */
+function documentationOf(raw: RawClaim, sources: FieldSources): ClaimInput['documentation'] {
+  const pwks = [...raw.attachments, ...raw.lines.flatMap((line) => line.attachments)];
+  const attachments = pwks.map((pwk, i) => {
+    sources.set(`documentation.attachments[${i}].reportType`, at('PWK01', pwk));
+    sources.set(`documentation.attachments[${i}].transmission`, at('PWK02', pwk));
+    const controlNumber = el(pwk.segment, 6);
+    return { reportType: el(pwk.segment, 1), transmission: el(pwk.segment, 2), ...(controlNumber ? { controlNumber } : {}) };
+  });
+  const necessity = attachments.some((attachment) => MEDICAL_NECESSITY_REPORTS.has(attachment.reportType));
   const medications = raw.lines.flatMap((line) => line.drugs.filter((d) => el(d.lin.segment, 2) === 'N4' && el(d.lin.segment, 3) !== '').map((d) => drugName(d)));
-  if (!necessity && medications.length === 0) return undefined;
-  return { ...(necessity ? { medicalNecessity: true } : {}), ...(medications.length > 0 ? { medications } : {}) };
+  if (attachments.length === 0 && medications.length === 0) return undefined;
+  return {
+    ...(necessity ? { medicalNecessity: true } : {}),
+    ...(medications.length > 0 ? { medications } : {}),
+    ...(attachments.length > 0 ? { attachments } : {}),
+  };
 }
 
 function drugName(drug: { lin: Numbered; ctp?: Numbered }): string {
@@ -209,24 +314,31 @@ function drugName(drug: { lin: Numbered; ctp?: Numbered }): string {
   return quantity ? `${ndc} (${quantity}${unit ? ` ${unit}` : ''})` : ndc;
 }
 
-/** ICD-10-CM codes from HI ABK/ABF composites, in order; anything else is counted in a note. */
-function diagnoses(hi: readonly Numbered[], notes: NoteCounter): string[] {
+/**
+ * ICD-10-CM codes from HI ABK/ABF composites, in order; anything else is counted in a note. A claim
+ * that sends ICD-9-CM only maps as a claim with no diagnosis codes, and the note says why.
+ */
+function diagnoses(hi: readonly Numbered[], notes: NoteCounter, sources: FieldSources): string[] {
   const codes: string[] = [];
-  for (const { segment } of hi) {
+  let icd9 = false;
+  for (const numbered of hi) {
+    const { segment } = numbered;
     for (let n = 1; n <= segment.elements.length; n++) {
       const qualifier = el(segment, n, 1);
       const code = el(segment, n, 2);
       if (code === '') {
         if (qualifier !== '') notes.add('HI element that is not a qualifier:code composite left out');
       } else if (qualifier === 'ABK' || qualifier === 'ABF') {
+        sources.set(`diagnosisCodes[${codes.length}]`, at(`HI${String(n).padStart(2, '0')}-2`, numbered));
         codes.push(dottedIcd10(code));
       } else if (qualifier === 'BK' || qualifier === 'BF') {
-        notes.add('ICD-9-CM diagnosis (HI BK/BF) left out: the claim event holds ICD-10-CM codes only');
+        icd9 = true;
       } else {
         notes.add('HI code with a qualifier other than ABK/ABF (e.g. a condition code) left out');
       }
     }
   }
+  if (icd9) notes.add(ICD9_NOTE);
   return codes;
 }
 

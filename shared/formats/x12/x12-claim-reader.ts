@@ -82,11 +82,14 @@ export class X12ClaimReader {
     if (this.#transaction) this.#fail(`the input ends inside transaction set ST02 ${this.#transaction.control}: its SE segment is missing`);
     if (this.#group) this.#fail(`the input ends inside functional group GS06 ${this.#group.control}: its GE segment is missing`);
     if (this.#interchange) this.#fail(`the input ends inside interchange ISA13 ${this.#interchange.control}: its IEA segment is missing`);
-    if (this.#claimTransactions === 0) {
-      const found = this.#skipped.size > 0 ? ` (it holds ${[...this.#skipped].join(', ')})` : '';
-      this.#fail(`the X12 input holds no 837P (005010X222) claim transaction${found}`);
-    }
-    if (this.#counts.claimsRead === 0) this.#fail('the 837P transactions hold no claims (no CLM segment)');
+    if (this.#claimTransactions === 0) throw new UnreadableInputError(this.#notAClaimFile());
+    if (this.#counts.claimsRead === 0) throw new UnreadableInputError('the X12 file holds no 837P claims: its 837P transaction sets have no claim (CLM segment)');
+  }
+
+  /** What the file is instead of an 837P claim file, from the transaction sets it held. */
+  #notAClaimFile(): string {
+    if (this.#skipped.size === 0) return 'the X12 file holds no 837P claims: it has no transaction set (ST … SE)';
+    return `the X12 file holds no 837P claims: it is ${[...this.#skipped].map(describeTransaction).join(' and ')}`;
   }
 
   #openInterchange(isa: Segment): void {
@@ -186,8 +189,33 @@ export class X12ClaimReader {
   }
 
   #fail(message: string): never {
-    throw new UnreadableInputError(`malformed X12 envelope: ${message}`, this.#counts.claimsRead);
+    // A broken envelope around an acknowledgment (the imsweb 999 has an IEA02 that matches
+    // nothing) is not the sender's first problem: the file is not a claim file at all.
+    const notClaims = this.#claimTransactions === 0 && this.#skipped.size > 0 ? `${this.#notAClaimFile()}; its envelope is malformed too: ` : 'malformed X12 envelope: ';
+    throw new UnreadableInputError(`${notClaims}${message}`, this.#counts.claimsRead);
   }
+}
+
+/** A transaction set the scrubber does not read, named as its sender knows it. */
+function describeTransaction(label: string): string {
+  const [kind = '', version = ''] = label.split(' ');
+  const guide = version.slice(6, 10);
+  const named: Record<string, string> = {
+    '999': 'a 999 implementation acknowledgment',
+    '997': 'a 997 functional acknowledgment',
+    '277': guide === 'X214' ? 'a 277CA claim acknowledgment' : 'a 277 claim status response',
+    '276': 'a 276 claim status request',
+    '835': 'an 835 remittance advice',
+    '270': 'a 270 eligibility inquiry',
+    '271': 'a 271 eligibility response',
+    '278': 'a 278 authorization request or response',
+  };
+  if (kind === '837') {
+    if (guide === 'X223') return `an 837I institutional claim (${label}), not 837P`;
+    if (guide === 'X224') return `an 837D dental claim (${label}), not 837P`;
+    return `an 837 transaction set of version ${version || 'unknown'}, not 005010X222 (837P)`;
+  }
+  return `${named[kind] ?? `a ${kind || 'nameless'} transaction set`} (${label})`;
 }
 
 /** Control numbers match as numbers when both are numeric (000000905 and 905), else exactly. */
