@@ -33,7 +33,7 @@ describe('claim-scrubber scrub with X12 and FHIR input', () => {
       ['HI-X12-0101', 'flagged'],
       ['HI-X12-0102', 'rejected'],
       ['HI-X12-0103', 'rejected'],
-      [null, 'rejected'],
+      ['HI X12/0104', 'rejected'],
       ['HI-X12-0105', 'rejected'],
       ['HI-X12-0106', 'rejected'],
       ['HI-X12-0107', 'rejected'],
@@ -47,8 +47,8 @@ describe('claim-scrubber scrub with X12 and FHIR input', () => {
   it('reads X12 from standard input and lists what it left out', () => {
     const { code, stderr } = run(['scrub', '-'], readFileSync(join(ROOT, 'test/fixtures/x12/x12_valid.txt'), 'utf8'));
     expect(code).toBe(1);
-    expect(stderr).toContain('standard input: X12 837P (1 interchange, 1 functional group, 1 transaction set): 2 claims read, 0 rejected while reading');
-    expect(stderr).toContain('  note: ICD-9-CM diagnosis (HI BK/BF) left out: the claim event holds ICD-10-CM codes only (2×)');
+    expect(stderr).toContain('standard input: X12 837P (1 interchange, 1 functional group, 1 transaction set): 2 claims read, 2 rejected while reading');
+    expect(stderr).toContain('  note: ICD-9-CM codes (HI BK/BF) are not valid for service dates from 2015-10-01 and were not carried (2×)');
   });
 
   it('a malformed envelope rejects the whole file: exit 2, nothing on stdout', () => {
@@ -88,7 +88,7 @@ describe('claim-scrubber scrub with X12 and FHIR input', () => {
     for (const output of [report.stdout, report.stderr, json.stdout, json.stderr, garbled.stderr]) {
       for (const phi of ['RIVERA', 'DANA', 'XZW000101', '19610231', '1961-02-31']) expect(output).not.toContain(phi);
     }
-    expect(garbled.stderr).toBe('claim-scrubber scrub: X12 data must begin with an ISA interchange header; this input begins with a NM1 segment\n');
+    expect(garbled.stderr).toBe('claim-scrubber scrub: no ISA at the start of the file: X12 data must begin with an ISA interchange header; this input begins with a NM1 segment\n');
   });
 
   it('a missing file is still exit 2 with the file named', () => {

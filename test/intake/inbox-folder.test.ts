@@ -63,13 +63,13 @@ describe('the local inbox folder', () => {
 
     expect(report('home-infusion.837')).toMatchObject({ file: 'home-infusion.837', status: 'processed', format: 'x12', claimsRead: 5, sent: 5, rejected: [] });
     expect(report('bundle.json')).toMatchObject({ format: 'fhir', claimsRead: 4, sent: 4, rejectedByReader: 2 });
-    // The imsweb claims map, but their billing NPI 1234567890 fails the check digit: the report says so.
+    // The imsweb claims' billing NPI 1234567890 fails the check digit: the reader names it at its segment.
     expect(report('imsweb.837')).toMatchObject({
       claimsRead: 2,
-      rejectedByContract: 2,
+      rejectedByReader: 2,
       rejected: [
-        { claimId: 'A37YH556', stage: 'contract', errors: [{ path: 'billingProvider.npi', message: 'fails the NPI check digit' }] },
-        { claimId: 'A37YH667', stage: 'contract' },
+        { claimId: 'A37YH556', stage: 'reader', errors: [{ path: '2010AA NM1*85 NM109 (segment 7)', message: 'NPI "1234567890" fails the NPI check digit' }] },
+        { claimId: 'A37YH667', stage: 'reader' },
       ],
     });
     expect(report('bad-isa.837')).toMatchObject({
@@ -98,7 +98,7 @@ describe('the local inbox folder', () => {
     expect(out.alerts.map((a) => a.claimId).sort()).toEqual(['HI-FHIR-0101', 'HI-X12-0002']);
     expect(out.review.find((m) => m.claimId === 'A37YH556')?.result.findings[0]?.message).toBe(
       'X12 interchange ISA13 000000905, group GS06 1, transaction ST02 987654, claim CLM01 A37YH556 at segment 20 of the transaction (segment 22 of the file): ' +
-        'The claim breaks the contract in 1 place: billingProvider.npi: fails the NPI check digit',
+        'The claim breaks the contract in 1 place: 2010AA NM1*85 NM109 (segment 7): NPI "1234567890" fails the NPI check digit',
     );
   });
 
