@@ -36,9 +36,16 @@ function isSent(attachment: Attachment): boolean {
   return attachment.transmission !== AVAILABLE_ON_REQUEST;
 }
 
-/** Any field of the block other than its attachments, which travel apart from the claim. */
+/**
+ * Fields that do not, alone, make a claim carry its record: attachments travel apart from the claim,
+ * and a drug list is what a billing system fills from its drug lines (837P 2410 LIN NDCs), not a
+ * statement of the suite visit; counting it would flag every 837P suite claim with a drug line.
+ */
+const NOT_THE_RECORD: ReadonlySet<string> = new Set(['attachments', 'medications']);
+
+/** Any field of the block that states part of the suite record. */
 function hasOwnFields(documentation: Documentation): boolean {
-  return Object.entries(documentation).some(([field, value]) => field !== 'attachments' && value !== undefined);
+  return Object.entries(documentation).some(([field, value]) => !NOT_THE_RECORD.has(field) && value !== undefined);
 }
 
 /** Whether the payer policy on file asks for the documentation with the claim (default: no). */

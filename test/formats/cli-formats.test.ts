@@ -20,7 +20,8 @@ describe('claim-scrubber scrub with X12 and FHIR input', () => {
     expect(code).toBe(1);
     expect(stdout).toContain('Claim HI-X12-0002  FLAGGED  MEDICARE DENIAL RISK');
     expect(stdout).toContain('Claim HI-X12-0004  CLEAN');
-    expect(stdout).toContain('5 claims: 1 clean 4 flagged 0 rejected · 1 with Medicare denial risk');
+    expect(stdout).toContain('Claim HI-X12-0001  CLEAN');
+    expect(stdout).toContain('5 claims: 2 clean 3 flagged 0 rejected · 1 with Medicare denial risk');
     expect(stderr).toBe('test/fixtures/x12/x12_home_infusion_claims.txt: X12 837P (1 interchange, 1 functional group, 1 transaction set): 5 claims read, 0 rejected while reading\n');
   });
 
@@ -30,7 +31,7 @@ describe('claim-scrubber scrub with X12 and FHIR input', () => {
     expect(stderr).toBe('');
     const results = ndjson(stdout);
     expect(results.map((r) => [r.claimId, r.status])).toEqual([
-      ['HI-X12-0101', 'flagged'],
+      ['HI-X12-0101', 'clean'],
       ['HI-X12-0102', 'rejected'],
       ['HI-X12-0103', 'rejected'],
       ['HI X12/0104', 'rejected'],

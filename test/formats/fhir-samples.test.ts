@@ -146,7 +146,7 @@ describe('home-infusion claims on the R4 cms1500 layout (test/fixtures/fhir/cms1
         { lineNumber: 3, procedureCode: '99601', modifiers: ['SD'], units: 1, serviceDate: '2020-03-11', performedBy: 'RN', placeOfService: '12' },
       ],
       // CT (certification) documents medical necessity, as PWK01 CT does in an 837P.
-      documentation: { medicalNecessity: true, attachments: [{ reportType: 'CT', transmission: 'FX', controlNumber: 'ACN20200309A' }] },
+      documentation: { attachments: [{ reportType: 'CT', transmission: 'FX', controlNumber: 'ACN20200309A' }] },
     });
     expect((claim as { lines: object[] }).lines.slice(0, 2).every((line) => !('placeOfService' in line))).toBe(true);
     expect(counts.notes).toEqual([

@@ -37,13 +37,14 @@ describe('home-infusion 837P fixtures', () => {
     ]);
   });
 
-  it('maps HI ABK/ABF to dotted ICD-10-CM, PWK*CT to documented medical necessity, and the 2410 NDC to medications', async () => {
+  it('maps HI ABK/ABF to dotted ICD-10-CM, PWK to an attachment (nothing inferred from it), and the 2410 NDC to medications', async () => {
     const [first] = await claimsOf('x12_home_infusion_claims.txt');
     expect(first).toMatchObject({
       diagnosisCodes: ['A41.9', 'T81.44XA'],
       renderingProvider: { npi: '1245319599' },
-      documentation: { medicalNecessity: true, medications: ['NDC 00409733201 (2 UN)'], attachments: [{ reportType: 'CT', transmission: 'EL', controlNumber: 'RB0001CT' }] },
+      documentation: { medications: ['NDC 00409733201 (2 UN)'], attachments: [{ reportType: 'CT', transmission: 'EL', controlNumber: 'RB0001CT' }] },
     });
+    expect(first?.documentation).not.toHaveProperty('medicalNecessity');
   });
 
   it('takes the payer type from SBR09: CI commercial, MB medicare, 16 medicare_advantage, HM commercial, MC medicaid', async () => {

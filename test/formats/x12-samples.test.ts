@@ -353,13 +353,12 @@ describe('home-infusion 837P files written for the project', () => {
     expect(await outcomeOf(join(X12_FIXTURES, name))).toEqual(expected);
   });
 
-  it('maps PWK to attachments (PWK01, PWK02, PWK06) and PWK*CT to medical necessity', async () => {
+  it('maps PWK to attachments (PWK01, PWK02, PWK06), inferring nothing of the record from them', async () => {
     const { items } = await readClaims(createReadStream(join(X12_FIXTURES, 'x12_suite_pwk.txt')));
     expect(items[0]).toMatchObject({
       kind: 'claim',
       claim: {
         documentation: {
-          medicalNecessity: true,
           attachments: [
             { reportType: 'CT', transmission: 'FX', controlNumber: 'RB0302CT' },
             { reportType: 'OZ', transmission: 'EL', controlNumber: 'RB0302OZ' },

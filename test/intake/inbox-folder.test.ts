@@ -82,7 +82,7 @@ describe('the local inbox folder', () => {
     const out = await h.takeOutputs();
     expect(statuses(out)).toEqual(
       [
-        ['HI-X12-0001', 'flagged'],
+        ['HI-X12-0001', 'clean'],
         ['HI-X12-0002', 'flagged'],
         ['HI-X12-0003', 'flagged'],
         ['HI-X12-0004', 'clean'],

@@ -60,7 +60,7 @@ describe('npm start -- --serve', () => {
     expect(stdout).toContain(`inbox home-infusion.837: X12 837P, 5 claims read, 5 sent, 0 rejected → ${join(inbox, 'processed', 'home-infusion.837.report.json')}`);
     expect(stdout).toContain('claim HI-X12-0004  CLEAN → clean queue  no findings');
     expect(stdout).toMatch(/claim HI-X12-0002 {2}FLAGGED → review queue {2}MEDICARE-NONCOVERED, SS-MEDICARE, .* {2}MEDICARE DENIAL RISK/);
-    expect(stdout).toContain('so far: 5 claims: 1 clean 4 flagged 0 rejected · 1 with Medicare denial risk');
+    expect(stdout).toContain('so far: 5 claims: 2 clean 3 flagged 0 rejected · 1 with Medicare denial risk');
     const text = readFileSync(x12Path('x12_home_infusion_claims.txt'), 'latin1');
     const phi = [...text.matchAll(/NM1\*(?:IL|QC)\*1\*([A-Z]+)\*([A-Z]+)(?:\*{4}MI\*(\w+))?/g)].flatMap((m) => m.slice(1).filter(Boolean));
     const births = [...text.matchAll(/DMG\*D8\*(\d{8})/g)].map((m) => m[1]);
@@ -90,7 +90,7 @@ describe('npm start -- --serve', () => {
     await until(() => stdout.includes('s3 s3://claims-inbox/incoming/x12_valid.txt'), 'the uploaded file');
     const report = aws('s3', 'cp', 's3://claims-inbox/reports/incoming/x12_valid.txt.report.json', '-');
     expect(report.status, report.stderr).toBe(0);
-    expect(JSON.parse(report.stdout)).toMatchObject({ file: 'incoming/x12_valid.txt', claimsRead: 2, rejectedByContract: 2 });
+    expect(JSON.parse(report.stdout)).toMatchObject({ file: 'incoming/x12_valid.txt', claimsRead: 2, rejectedByReader: 2, rejectedByContract: 0 });
   }, 40_000);
 
   test('Ctrl-C stops it cleanly', async () => {

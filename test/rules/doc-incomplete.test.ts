@@ -26,6 +26,8 @@ const ALL_ELEMENTS = 'medical necessity, why the suite and not the home, therapy
 ruleTable(docIncomplete, {
   valid: [
     { name: 'SS claim with full documentation', claim: claim() },
+    { name: 'an 837P suite claim whose only "documentation" is the drug list of its 2410 LIN NDCs', claim: claim({ documentation: { medications: ['NDC 00409733201 (2 UN)'] } }) },
+    { name: 'an 837P suite claim with its record available on request and a drug list', claim: claim({ documentation: { medications: ['NDC 00409733201 (2 UN)'], attachments: [onRequest] } }) },
     { name: 'no SS line, no documentation', claim: claim({ lines: [line(1, '99601')], documentation: undefined }) },
     { name: 'duration on the SS line instead of the documentation', claim: claim({ lines: [line(1, '99601', { modifiers: ['SS'], infusionMinutes: 100 })], documentation: without('infusionMinutes') }) },
     { name: 'supplies only, no medications', claim: claim({ documentation: { ...FULL_DOCUMENTATION, medications: [] } }) },

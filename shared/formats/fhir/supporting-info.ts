@@ -14,12 +14,6 @@ type Concept = SupportingInfo['category'];
 const RECORD_CODES = ['medical-necessity', 'suite-rationale', 'therapy-type', 'infusion-minutes', 'suite-time', 'medication', 'supply', 'attachment'] as const;
 type RecordCode = (typeof RECORD_CODES)[number];
 
-/**
- * Report types that document why the service was needed (certification, justification, plan of
- * treatment, physician order, parenteral/enteral certification): the same list the X12 reader reads
- * PWK01 against, so an attachment says the same thing in either format.
- */
-const MEDICAL_NECESSITY_REPORTS: ReadonlySet<string> = new Set(['CT', '03', '08', 'B3', 'PE']);
 
 /**
  * Claim.supportingInfo → the claim event's documentation block (table in docs/formats.md). The
@@ -101,10 +95,6 @@ export function documentationOf(entries: readonly SupportingInfo[], paths: Contr
         }
         paths.set(`documentation.attachments[${attachments.length}]`, path);
         attachments.push(attachment);
-        if (MEDICAL_NECESSITY_REPORTS.has(attachment.reportType) && documentation.medicalNecessity === undefined) {
-          documentation.medicalNecessity = true;
-          paths.set('documentation.medicalNecessity', path);
-        }
         break;
       }
       case undefined:

@@ -14,8 +14,6 @@ import { validateClaim, type FieldError } from '../../claim/validate.ts';
 type ClaimLineInput = ClaimInput['lines'][number];
 export type MappedClaim = { ok: true; claim: ClaimInput } | { ok: false; errors: FieldError[] };
 
-/** PWK01 report types that document why the service was needed; other attachments say nothing about it. */
-const MEDICAL_NECESSITY_REPORTS: ReadonlySet<string> = new Set(['CT', '03', '08', 'B3', 'PE']);
 
 /** Why ICD-9-CM codes are left out; a file note, counted once per claim that sent any. */
 export const ICD9_NOTE = 'ICD-9-CM codes (HI BK/BF) are not valid for service dates from 2015-10-01 and were not carried';
@@ -286,7 +284,9 @@ function renderingProvider(raw: RawClaim, notes: NoteCounter, errors: FieldError
 
 /**
  * Every 2300 and 2400 PWK as an attachment (PWK01 report type, PWK02 transmission, PWK06 control
- * number), and medical necessity documented when one is a report type that documents it.
+ * number). The attachment itself says what it documents and whether it reached the payer; nothing of
+ * the record is inferred from it, so an attachment kept "available on request" never reads as a record
+ * the claim carries.
  */
 function documentationOf(raw: RawClaim, sources: FieldSources): ClaimInput['documentation'] {
   const pwks = [...raw.attachments, ...raw.lines.flatMap((line) => line.attachments)];
@@ -296,11 +296,9 @@ function documentationOf(raw: RawClaim, sources: FieldSources): ClaimInput['docu
     const controlNumber = el(pwk.segment, 6);
     return { reportType: el(pwk.segment, 1), transmission: el(pwk.segment, 2), ...(controlNumber ? { controlNumber } : {}) };
   });
-  const necessity = attachments.some((attachment) => MEDICAL_NECESSITY_REPORTS.has(attachment.reportType));
   const medications = raw.lines.flatMap((line) => line.drugs.filter((d) => el(d.lin.segment, 2) === 'N4' && el(d.lin.segment, 3) !== '').map((d) => drugName(d)));
   if (attachments.length === 0 && medications.length === 0) return undefined;
   return {
-    ...(necessity ? { medicalNecessity: true } : {}),
     ...(medications.length > 0 ? { medications } : {}),
     ...(attachments.length > 0 ? { attachments } : {}),
   };
