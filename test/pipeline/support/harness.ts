@@ -1,4 +1,6 @@
 import type { Message } from '@aws-sdk/client-sqs';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { RESULTS_PARTITION_KEY } from '../../../shared/aws/table-schemas.ts';
 import type { ScrubResult } from '../../../shared/claim/result.ts';
 import { sendToIntake } from '../../../shared/aws/intake.ts';
 import type { ClaimMessage } from '../../../shared/intake/claim-message.ts';
@@ -45,6 +47,8 @@ export interface Harness {
   /** Takes everything off the output queues (so the next call sees only newer messages). */
   takeOutputs(): Promise<Outputs>;
   results(claimIds: readonly string[]): Promise<Map<string, StoredResult>>;
+  /** Deletes these claims' result rows, so the same claims are routed again rather than skipped as done. */
+  forgetResults(claimIds: readonly string[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -78,6 +82,9 @@ export async function startHarness(options: LocalStackOptions & { faults?: Fault
       return { review: review.map(routed), clean: clean.map(routed), alerts: alerts.map((m) => JSON.parse(m.Body ?? '') as AlertMessage), dlq };
     },
     results: (claimIds) => readResults(stack.clients.dynamodb, r.names.resultsTable, claimIds),
+    forgetResults: async (claimIds) => {
+      for (const claimId of new Set(claimIds)) await stack.clients.dynamodb.send(new DeleteCommand({ TableName: r.names.resultsTable, Key: { [RESULTS_PARTITION_KEY]: claimId } }));
+    },
     stop: () => stack.stop(),
   };
 }
