@@ -21,6 +21,9 @@ export const X12_OUTCOMES: { file: string; claimId: string | null; status: 'clea
   { file: 'x12_suite_clean.txt', claimId: 'HI-SUITE-0301', status: 'clean', ruleIds: ['CODE-RELEASE-PREDATES-CLAIM', 'DOC-RECORD-AUDIT'] },
   { file: 'x12_suite_em.txt', claimId: 'HI-SUITE-0303', status: 'clean', ruleIds: ['CODE-RELEASE-PREDATES-CLAIM', 'DOC-RECORD-AUDIT', 'CPT-NOT-VALIDATED'] },
   { file: 'x12_suite_pwk.txt', claimId: 'HI-SUITE-0302', status: 'clean', ruleIds: ['CODE-RELEASE-PREDATES-CLAIM'] },
+  // A payer whose policy wants the suite record with the claim: without an attachment it is flagged, with one it is clean.
+  { file: 'x12_docs_required.txt', claimId: 'HI-SUITE-0305', status: 'flagged', ruleIds: ['DOC-INCOMPLETE', 'CODE-RELEASE-PREDATES-CLAIM'] },
+  { file: 'x12_docs_required_pwk.txt', claimId: 'HI-SUITE-0306', status: 'clean', ruleIds: ['CODE-RELEASE-PREDATES-CLAIM'] },
   { file: 'oopfactory__Example1_2_And_3_Combined.txt', claimId: '26463774', status: 'rejected', ruleIds: ['CLAIM-INVALID'] },
   { file: 'oopfactory__Example1_2_And_3_Combined.txt', claimId: '26407789', status: 'rejected', ruleIds: ['CLAIM-INVALID'] },
   { file: 'oopfactory__Example1_2_And_3_Combined.txt', claimId: '26462967', status: 'rejected', ruleIds: ['CLAIM-INVALID'] },

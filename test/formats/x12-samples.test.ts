@@ -335,6 +335,18 @@ const OWN_FILES: [string, Expected][] = [
       { claimId: 'HI-SUITE-0302', payerType: 'commercial', npi: '1234567893', lines: ['S9500-SS x1 2026-03-02 POS 49', '99601-SS-SD x1 2026-03-02 POS 49'] },
     ],
   ],
+  [
+    'x12_docs_required.txt',
+    [
+      { claimId: 'HI-SUITE-0305', payerType: 'commercial', npi: '1234567893', lines: ['S9500-SS x1 2026-03-02 POS 49', '99601-SS-SD x1 2026-03-02 POS 49'] },
+    ],
+  ],
+  [
+    'x12_docs_required_pwk.txt',
+    [
+      { claimId: 'HI-SUITE-0306', payerType: 'commercial', npi: '1234567893', lines: ['S9500-SS x1 2026-03-02 POS 49', '99601-SS-SD x1 2026-03-02 POS 49'] },
+    ],
+  ],
 ];
 
 describe('public 837P sample files', () => {
