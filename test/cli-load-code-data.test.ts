@@ -8,6 +8,8 @@ import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readActiveData } from '../shared/aws/active-data.ts';
 import { startDynamo, type DynamoEmulator } from '../local/emulators.ts';
+import { createTableInput } from '../local/resources.ts';
+import { CODES_TABLE_SCHEMA } from '../shared/aws/table-schemas.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'claim-scrubber.js');
@@ -32,12 +34,8 @@ describe('claim-scrubber load-code-data', () => {
     dynamo = await startDynamo({ port: 0, host: '127.0.0.1' });
     ddb = new DynamoDBClient({ region: 'us-east-1', endpoint: dynamo.url, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     await ddb.send(
-      new CreateTableCommand({
-        TableName: TABLE,
-        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
+      // The code table as the construct and the local stack define it.
+      new CreateTableCommand(createTableInput(TABLE, CODES_TABLE_SCHEMA)),
     );
   });
 

@@ -1,27 +1,14 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { ROOT, runNode } from './support/run-node.ts';
 
-const ROOT = join(import.meta.dirname, '..');
 const work = mkdtempSync(join(tmpdir(), 'npm-start-codes-'));
 
-function npmStart(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'local/start.ts', ...args, '--in-memory', '--dynamodb-port', '0', '--sqs-port', '0'], {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function npmStart(args: string[]) {
+  return runNode(['--disable-warning=ExperimentalWarning', 'local/start.ts', ...args, '--in-memory', '--dynamodb-port', '0', '--sqs-port', '0']);
 }
 
 describe('npm start -- --codes <zip> --cpt <file>', () => {

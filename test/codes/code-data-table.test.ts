@@ -13,6 +13,8 @@ import { BUNDLED_HCPCS_PATH, loadBundledCodeData, loadCodeDataFile } from '../..
 import { loadBundledPayerPolicy } from '../../shared/files/payer-policy-files.ts';
 import { startDynamo, type DynamoEmulator } from '../../local/emulators.ts';
 import { claim, line } from '../support/claims.ts';
+import { createTableInput } from '../../local/resources.ts';
+import { CODES_TABLE_SCHEMA } from '../../shared/aws/table-schemas.ts';
 
 const TABLE = 'coverage-codes';
 
@@ -35,12 +37,8 @@ describe('code data through the code table: coverage and the CPT file', () => {
   beforeEach(async () => {
     await clients.dynamodb.send(new DeleteTableCommand({ TableName: TABLE })).catch(() => undefined);
     await clients.dynamodb.send(
-      new CreateTableCommand({
-        TableName: TABLE,
-        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
+      // The code table as the construct and the local stack define it.
+      new CreateTableCommand(createTableInput(TABLE, CODES_TABLE_SCHEMA)),
     );
   });
 

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
@@ -7,8 +6,8 @@ import { cleanClaim } from './support/claims.ts';
 import { sqsEvent, sqsRecord } from './support/direct-invoke.ts';
 import { startHarness, type Harness } from './support/harness.ts';
 import { lambdaContext } from '../../local/lambda-context.ts';
+import { runNode } from '../support/run-node.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 let h: Harness;
 beforeAll(async () => {
@@ -84,16 +83,3 @@ describe('entry points', () => {
     expect(run.stdout).not.toContain('NOT SCRUBBED');
   }, 60_000);
 });
-
-function runNode(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // process.execPath is the Node 22 the tests run on; NO_COLOR keeps the summary plain for matching.
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
