@@ -1,41 +1,76 @@
 import { explainCommand } from './commands/explain.ts';
 import { scrubCommand } from './commands/scrub.ts';
+import packageJson from '../package.json' with { type: 'json' };
+import { CLAIM_CONTRACT_VERSION } from '../shared/claim/contract.ts';
+import { RULESET_VERSION } from '../shared/rules/catalog.ts';
 import { UsageError } from './usage-error.ts';
+
+/** Each command's usage, shown for `<command> --help` and under a usage error of that command. */
+export const SCRUB_USAGE = `Usage: claim-scrubber scrub <file|-> [options]
+
+Scrub claims and print a report. The format is read from the content: claim JSON (one claim, an
+array, or NDJSON), X12 837P (005010X222A1), or FHIR R4 (a Claim, a Bundle, or NDJSON). For X12 and
+FHIR the file's counts go to stderr.
+
+Options:
+  --format <json|x12|fhir>  Read the input as this format instead of detecting it.
+  --json                 Print one result per claim as NDJSON, in input order, and nothing else.
+  --payer-policy <file>  Use this payer policy JSON instead of the bundled one.
+  --codes <file>         Use this CMS HCPCS release (the fixed-width file, or the zip CMS publishes it in)
+                         instead of the bundled 2020 release.
+  --cpt <file>           Load your licensed CPT codes with it (CSV or TSV: code, description, effective date,
+                         termination date; see docs/code-data.md).
+  --release-date <date>, --covers-through <date>
+                         The service dates the release covers, when its file name does not say (YYYY-MM-DD).
+  -h, --help
+
+Exit codes: 0 all claims clean, 1 any claim flagged or rejected, 2 usage or unreadable input.`;
+
+export const EXPLAIN_USAGE = `Usage: claim-scrubber explain <code|modifier|rule-id> [options]
+
+Print the CMS record of a HCPCS code or modifier and the rules that concern it, or a rule's
+explanation, fix and source.
+
+Options:
+  --codes <file>         Look codes up in this CMS HCPCS release (file or zip) instead of the bundled one.
+  -h, --help
+
+Exit codes: 0 found, 1 not found, 2 usage or unreadable input.`;
 
 export const USAGE = `Usage: claim-scrubber <command> [options]
 
 Commands:
-  scrub <file|->       Scrub claims and print a report. The format is read from the content: claim JSON
-                       (one claim, an array, or NDJSON), X12 837P (005010X222A1), or FHIR R4 (a Claim,
-                       a Bundle, or NDJSON). For X12 and FHIR the file's counts go to stderr.
-      --format <json|x12|fhir>  Read the input as this format instead of detecting it.
-      --json                 Print one result per claim as NDJSON, in input order, and nothing else.
-      --payer-policy <file>  Use this payer policy JSON instead of the bundled one.
-      --codes <file>         Use this CMS HCPCS release (the fixed-width file, or the zip CMS publishes it in)
-                             instead of the bundled 2020 release.
-      --cpt <file>           Load your licensed CPT codes with it (CSV or TSV: code, description, effective date,
-                             termination date; see docs/code-data.md).
-      --release-date <date>, --covers-through <date>
-                             The service dates the release covers, when its file name does not say (YYYY-MM-DD).
+  scrub <file|->       Scrub claims (claim JSON, X12 837P, FHIR R4) and print a report.
   explain <code|modifier|rule-id>
-                       Print the CMS record of a HCPCS code or modifier and the rules that concern it.
-      --codes <file>         As above.
-  submit <file>        Send claims to the intake queue (local stack or AWS) in batches of 10.
-                       Run "claim-scrubber submit --help" for its options.
+                       Print the CMS record of a code or modifier and the rules that concern it, or a rule.
+  submit <file|->      Send claims to the intake queue (local stack or AWS) in batches of 10.
   load-code-data       Load a CMS HCPCS release and a payer policy into the code table (local stack or
-                       AWS) and switch the scrubber to it. Run "claim-scrubber load-code-data --help".
+                       AWS) and switch the scrubber to it.
 
-Exit codes: 0 all claims clean, 1 any claim flagged or rejected (explain: not found), 2 usage or unreadable input.`;
+Run "claim-scrubber <command> --help" for a command's options.
+  -V, --version        Print the version, the ruleset and the claim contract.`;
 
 type Command = (argv: string[]) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
-  scrub: scrubCommand,
-  explain: explainCommand,
+interface CommandEntry {
+  run: Command;
+  usage: () => Promise<string>;
+}
+
+const COMMANDS: Record<string, CommandEntry> = {
+  scrub: { run: scrubCommand, usage: async () => SCRUB_USAGE },
+  explain: { run: explainCommand, usage: async () => EXPLAIN_USAGE },
   // Imported on demand: these two pull in the AWS SDK, which scrub and explain never need.
-  submit: async (argv) => (await import('./commands/submit.ts')).submitCommand(argv),
-  'load-code-data': async (argv) => (await import('./commands/load-code-data.ts')).loadCodeDataCommand(argv),
+  submit: { run: async (argv) => (await import('./commands/submit.ts')).submitCommand(argv), usage: async () => (await import('./commands/submit.ts')).SUBMIT_USAGE },
+  'load-code-data': {
+    run: async (argv) => (await import('./commands/load-code-data.ts')).loadCodeDataCommand(argv),
+    usage: async () => (await import('./commands/load-code-data.ts')).LOAD_CODE_DATA_USAGE,
+  },
 };
+
+export function versionLine(): string {
+  return `claim-scrubber ${packageJson.version} (ruleset ${RULESET_VERSION}, claim event contract v${CLAIM_CONTRACT_VERSION})`;
+}
 
 export async function main(argv: string[]): Promise<number> {
   // A reader that stops early (`| head`) is not an error worth a stack trace.
@@ -44,6 +79,10 @@ export async function main(argv: string[]): Promise<number> {
     throw error;
   });
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V' || name === 'version') {
+    console.log(versionLine());
+    return 0;
+  }
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     console.log(USAGE);
     return name === undefined ? 2 : 0;
@@ -53,11 +92,15 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`claim-scrubber: unknown command "${name}"\n\n${USAGE}`);
     return 2;
   }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(await command.usage());
+    return 0;
+  }
   try {
-    return await command(rest);
+    return await command.run(rest);
   } catch (error) {
     if (error instanceof UsageError) {
-      console.error(`claim-scrubber ${name}: ${error.message}\n\n${USAGE}`);
+      console.error(`claim-scrubber ${name}: ${error.message}\n\n${await command.usage()}`);
       return 2;
     }
     throw error;

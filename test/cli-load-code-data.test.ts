@@ -55,7 +55,7 @@ describe('claim-scrubber load-code-data', () => {
     for (const args of [['--bogus'], ['--release', 'HCPCS-2019'], ['--covers-through', '2019-12-31'], ['extra-file.txt']]) {
       const { code, stderr } = await run(args);
       expect(code, args.join(' ')).toBe(2);
-      expect(stderr, args.join(' ')).toContain('Usage: claim-scrubber <command>');
+      expect(stderr, args.join(' ')).toContain('Usage: claim-scrubber load-code-data');
     }
   });
 

@@ -9,6 +9,9 @@ const isoDate = z
 
 const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2026-03-02T09:30:00Z' });
 
+/** The claim event contract's version: 1.1 adds optional fields to 1.0 and widens the claim id. */
+export const CLAIM_CONTRACT_VERSION = '1.1';
+
 /** FHIR Claim.use: only a claim is scrubbed; a (pre)authorization request asks a different question. */
 export const CLAIM_USES = ['claim', 'preauthorization', 'predetermination'] as const;
 const placeOfService = z.string().regex(/^\d{2}$/, 'must be 2 digits');
