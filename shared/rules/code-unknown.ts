@@ -20,14 +20,15 @@ export const codeUnknown = defineRule({
   check({ claim, codes, now }) {
     const reports: Report<'unknownCode' | 'notInOlderRelease'>[] = [];
     const through = codes.coverage?.through;
-    const latestPossible = latestPossibleServiceDate(claim, now);
+    // Worked out only for a claim with an unknown code: nearly every claim has none.
+    let latestPossible: string | undefined;
     for (const line of claim.lines) {
       const code = line.procedureCode;
       if (codes.procedure(code)) continue;
       // Without a licensed CPT file the data cannot prove a CPT code wrong: CPT-NOT-VALIDATED says so instead.
       if (codes.cptSource === undefined && isCptShapedCode(code)) continue;
       // Only a real date past the release points at a newer release; a future date is SERVICE-DATE-FUTURE's.
-      if (through !== undefined && line.serviceDate > through && line.serviceDate <= latestPossible) {
+      if (through !== undefined && line.serviceDate > through && line.serviceDate <= (latestPossible ??= latestPossibleServiceDate(claim, now))) {
         reports.push({ lineNumber: line.lineNumber, messageId: 'notInOlderRelease', data: { code, release: codes.release, through, serviceDate: line.serviceDate } });
       } else {
         reports.push({ lineNumber: line.lineNumber, messageId: 'unknownCode', data: { code, release: codes.release } });

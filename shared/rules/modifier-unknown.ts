@@ -18,14 +18,15 @@ export const modifierUnknown = defineRule({
   check({ claim, codes, now }) {
     const reports: Report<'unknownModifier' | 'notInOlderRelease'>[] = [];
     const through = codes.coverage?.through;
-    const latestPossible = latestPossibleServiceDate(claim, now);
+    // Worked out only for a claim with an unknown code: nearly every claim has none.
+    let latestPossible: string | undefined;
     for (const line of claim.lines) {
       for (const modifier of distinctModifiers(line)) {
         if (codes.modifier(modifier)) continue;
         // The code data holds no CPT modifiers (a CPT file loads codes only), so it cannot prove one wrong: CPT-NOT-VALIDATED says so instead.
         if (isCptShapedModifier(modifier)) continue;
         // Only a real date past the release points at a newer release; a future date is SERVICE-DATE-FUTURE's.
-        if (through !== undefined && line.serviceDate > through && line.serviceDate <= latestPossible) {
+        if (through !== undefined && line.serviceDate > through && line.serviceDate <= (latestPossible ??= latestPossibleServiceDate(claim, now))) {
           reports.push({ lineNumber: line.lineNumber, messageId: 'notInOlderRelease', data: { modifier, release: codes.release, through, serviceDate: line.serviceDate } });
         } else {
           reports.push({ lineNumber: line.lineNumber, messageId: 'unknownModifier', data: { modifier, release: codes.release } });

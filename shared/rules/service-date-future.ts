@@ -1,4 +1,4 @@
-import { latestDateAnywhere } from './claim-facts.ts';
+import { latestDateAnywhere, latestSubmittedDate } from './claim-facts.ts';
 import { defineRule, type Report } from './rule.ts';
 
 export const serviceDateFuture = defineRule({
@@ -15,7 +15,7 @@ export const serviceDateFuture = defineRule({
     afterToday: 'Line {{lineNumber}}: the service date {{serviceDate}} is in the future (today is {{today}}).',
   },
   check({ claim, now }) {
-    const submittedBy = claim.submittedAt === undefined ? undefined : latestDateAnywhere(Date.parse(claim.submittedAt));
+    const submittedBy = latestSubmittedDate(claim);
     const todayBy = latestDateAnywhere(now.getTime());
     const reports: Report<'afterSubmission' | 'afterToday'>[] = [];
     for (const line of claim.lines) {
