@@ -103,10 +103,10 @@ export async function benchRules(options: RulesBenchOptions = DEFAULT_RULES_BENC
   const ratioAll = all20.median / engineRate;
   console.log('');
   console.log(`ratio ours-five / engine-five:   ${formatRatio(ratioFive)}`);
-  console.log(`ratio ours-all-20 / engine-five: ${formatRatio(ratioAll)}`);
-  console.log(`target: all-20 >= ${formatInt(TARGET_CLAIMS_PER_SECOND)} claims/s: ${verdict(all20.median >= TARGET_CLAIMS_PER_SECOND)}`);
+  console.log(`ratio ours-all / engine-five: ${formatRatio(ratioAll)}`);
+  console.log(`target: all rules >= ${formatInt(TARGET_CLAIMS_PER_SECOND)} claims/s: ${verdict(all20.median >= TARGET_CLAIMS_PER_SECOND)}`);
   console.log(`target: ours-five / engine-five >= ${TARGET_RATIO}x: ${verdict(ratioFive >= TARGET_RATIO)}`);
-  console.log(`target: ours-all-20 / engine-five >= ${TARGET_RATIO}x: ${verdict(ratioAll >= TARGET_RATIO)}`);
+  console.log(`target: ours-all / engine-five >= ${TARGET_RATIO}x: ${verdict(ratioAll >= TARGET_RATIO)}`);
   const rss = peakRssMb();
   console.log(
     `peak RSS so far: ${formatInt(rss)} MB; the ${formatInt(options.claims)} raw inputs and validated claims take ~${formatInt(heldMb)} MB of heap, ` +
@@ -127,7 +127,7 @@ export async function benchRules(options: RulesBenchOptions = DEFAULT_RULES_BENC
     { section: SECTION, metric: 'ours, five rules claims/s', value: formatInt(five.median) },
     { section: SECTION, metric: `json-rules-engine, five rules claims/s${engineNote}`, value: formatInt(engineRate) },
     { section: SECTION, metric: 'ratio ours-five / engine-five', value: formatRatio(ratioFive), target: `>= ${TARGET_RATIO}x`, verdict: verdict(ratioFive >= TARGET_RATIO) },
-    { section: SECTION, metric: 'ratio ours-all-20 / engine-five', value: formatRatio(ratioAll), target: `>= ${TARGET_RATIO}x`, verdict: verdict(ratioAll >= TARGET_RATIO) },
+    { section: SECTION, metric: 'ratio ours-all / engine-five', value: formatRatio(ratioAll), target: `>= ${TARGET_RATIO}x`, verdict: verdict(ratioAll >= TARGET_RATIO) },
     { section: SECTION, metric: 'ours, validation + all rules (scrubInput) claims/s', value: formatInt(full.median) },
     { section: SECTION, metric: 'heap holding inputs + validated claims (MB)', value: formatInt(heldMb) },
     { section: SECTION, metric: 'peak RSS (MB)', value: formatInt(rss) },
