@@ -12,7 +12,7 @@ export const docIncomplete = defineRule({
   remediation:
     'Complete the patient\'s record with every element named in the message. Then send it the way the payer takes it: the fields of the claim\'s documentation block (JSON, or FHIR supportingInfo), or an 837P attachment (PWK) sent by mail, fax or electronically with its control number. An attachment marked "available on request" (PWK02 AA) stays with you and does not reach the payer.',
   source:
-    'Product guidance for SS documentation (iframe.ai SS reference; low confidence; domain research R16) and payer practice: BCBS Michigan requires documented start and stop times for 99602. Whether the payer wants the documentation with the claim: the payer policy file in use, field documentationOnClaim. Attachments: X12 837P PWK segment (PWK02 transmission code; AA = available on request at the provider site).',
+    'Product guidance for SS documentation (iframe.ai SS reference; low confidence) and payer practice: BCBS Michigan requires documented start and stop times for 99602. Whether the payer wants the documentation with the claim: the payer policy file in use, field documentationOnClaim. Attachments: X12 837P PWK segment (PWK02 transmission code; AA = available on request at the provider site).',
   messages: {
     missingElements: 'Documentation for this infusion-suite claim lacks: {{missing}}.',
     requiredByPayer: '{{payerName}} ({{payerId}}) wants the documentation with the claim, and this infusion-suite claim carries none; it lacks: {{missing}}.',

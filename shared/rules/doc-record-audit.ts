@@ -12,7 +12,7 @@ export const docRecordAudit = defineRule({
   remediation:
     'Nothing to change on the claim. Make sure the patient\'s record holds every element named in the message, so it can be sent when the payer asks.',
   source:
-    'Product guidance for SS documentation (iframe.ai SS reference; low confidence), which domain research R16 rates a documentation prompt (info), not a claim field. BCBS Michigan requires documented start and stop times for 99602. Whether the payer wants the documentation with the claim: the payer policy file in use, field documentationOnClaim (default no).',
+    'Product guidance for SS documentation (iframe.ai SS reference; low confidence): a prompt for what the record should hold (info), not a claim field. BCBS Michigan requires documented start and stop times for 99602. Whether the payer wants the documentation with the claim: the payer policy file in use, field documentationOnClaim (default no).',
   messages: {
     recordHolds: 'For an audit, the record of this infusion-suite claim must hold: {{elements}}.',
     availableOnRequest: 'The claim marks its documentation available on request (PWK02 AA); for an audit, that record must hold: {{elements}}.',
