@@ -1,5 +1,5 @@
 import { readdirSync, rmSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MESSAGE_TRACKING_PREFIX } from '../shared/application/intake-record.ts';
@@ -131,16 +131,16 @@ async function runFiles(stack: LocalStack, files: string[]): Promise<number> {
   const started = Date.now();
   for (const file of files) {
     const path = relative(process.cwd(), resolve(file));
-    let input: AsyncIterable<Buffer>;
+    let handle: FileHandle;
     try {
-      input = (await open(file, 'r')).createReadStream();
+      handle = await open(file, 'r');
     } catch (error) {
       failures.push(`cannot read ${path}: ${(error as Error).message}`);
       continue;
     }
     // The same ingest service as claim-scrubber submit and the inbox drops; what the reader cannot map is
     // sent on too, so it shows in the summary as rejected, as it would reach the review queue.
-    const report = await ingestClaimsFile(input, {
+    const report = await ingestClaimsFile(handle.createReadStream({ autoClose: false }), {
       file: basename(file),
       send: (messages) => sendToIntake(stack.clients.sqs, stack.resources.intakeQueueUrl, messages),
       readerRejections: 'send',
@@ -150,7 +150,7 @@ async function runFiles(stack: LocalStack, files: string[]): Promise<number> {
           submitted.push({ sent, source: line === undefined ? `${path} #${sent.item.index + 1}` : `${path}:${line}`, line });
         }
       },
-    });
+    }).finally(() => handle.close());
     if (report.status === 'unreadable') failures.push(`cannot read ${path}: ${report.error?.message ?? 'the file is unreadable'}`);
     for (const notSent of report.notSent) failures.push(`${path} claim #${notSent.index + 1} was not sent: ${notSent.error}`);
     for (const note of report.notes) console.error(`${path}: ${note.message}`);

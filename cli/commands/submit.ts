@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { ingestClaimsFile } from '../../shared/application/ingest-file.ts';
@@ -53,13 +53,22 @@ export async function submitCommand(argv: string[]): Promise<number> {
   const [source] = positionals as [string];
   const format = formatOption(values.format);
 
-  let input: AsyncIterable<Buffer | string>;
+  let file: FileHandle | undefined;
   try {
-    input = source === '-' ? process.stdin : (await open(source, 'r')).createReadStream();
+    if (source !== '-') file = await open(source, 'r');
   } catch (error) {
     console.error(`claim-scrubber submit: cannot read ${source}: ${(error as Error).message}`);
     return 2;
   }
+  try {
+    // The handle is closed here, whether the file was read to the end, stopped early or never read.
+    return await submitFile(file ? file.createReadStream({ autoClose: false }) : process.stdin, source, values, format);
+  } finally {
+    await file?.close();
+  }
+}
+
+async function submitFile(input: AsyncIterable<Buffer | string>, source: string, values: ReturnType<typeof parseOptions>['values'], format: ClaimFormat | undefined): Promise<number> {
 
   const connection = awsConnectionFromEnv(process.env);
   if (values.region) connection.region = values.region;
