@@ -1,18 +1,17 @@
 import { PublishBatchCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { sendEntries } from './batch-entries.ts';
+import { BATCH_LIMITS, messageBytes } from './batch-limits.ts';
 import { MicroBatcher } from './micro-batcher.ts';
 import type { OutgoingMessage } from '../application/ports.ts';
 import { stringAttributes } from './queue-sender.ts';
 
-/** PublishBatch's limit. */
-const MAX_PUBLISH_BATCH = 10;
 
 /** Publishes alerts to one SNS topic, batching the alerts of a Lambda batch into PublishBatch calls. */
 export class AlertPublisher {
   private readonly batcher: MicroBatcher<OutgoingMessage>;
 
   constructor(sns: SNSClient, topicArn: string, deadline: number) {
-    this.batcher = new MicroBatcher(MAX_PUBLISH_BATCH, (alerts) =>
+    this.batcher = new MicroBatcher<OutgoingMessage>(BATCH_LIMITS.entries, (alerts) =>
       sendEntries(alerts.length, deadline, 'SNS', async (indexes) => {
         const response = await sns.send(
           new PublishBatchCommand({
@@ -26,6 +25,7 @@ export class AlertPublisher {
         );
         return response.Failed;
       }),
+      { maxBytes: BATCH_LIMITS.bytes, sizeOf: messageBytes },
     );
   }
 

@@ -2,7 +2,8 @@ import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SendOutcome } from '../application/ports.ts';
 import type { ClaimMessage } from '../intake/claim-message.ts';
 import { sendEntries } from './batch-entries.ts';
-import { MAX_MESSAGES_PER_BATCH, stringAttributes } from './queue-sender.ts';
+import { chunkByLimits, messageBytes } from './batch-limits.ts';
+import { stringAttributes } from './queue-sender.ts';
 
 export interface IntakeOutcome extends SendOutcome {
   /** Message id per input index; undefined where sending failed. */
@@ -18,25 +19,29 @@ export interface SendToIntakeOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Sends claims to a queue in SendMessageBatch batches of 10, resending failed entries. */
+/** Sends claims to a queue in SendMessageBatch batches of at most 10 messages and 256 KiB, resending failed entries. */
 export async function sendToIntake(sqs: SQSClient, queueUrl: string, messages: readonly ClaimMessage[], options: SendToIntakeOptions = {}): Promise<IntakeOutcome> {
   const messageIds: Array<string | undefined> = messages.map(() => undefined);
   const failures: IntakeOutcome['failures'] = [];
+  // Each chunk with the index of its first message; a chunk never passes the batch limits.
+  const chunks: Array<{ start: number; chunk: ClaimMessage[] }> = [];
+  let offset = 0;
+  for (const chunk of chunkByLimits(messages, (m) => messageBytes(withClaimId(m)))) {
+    chunks.push({ start: offset, chunk });
+    offset += chunk.length;
+  }
   let next = 0;
   let done = 0;
   const worker = async () => {
-    while (next < messages.length) {
-      const start = next;
-      const chunk = messages.slice(start, start + MAX_MESSAGES_PER_BATCH);
-      next += chunk.length;
+    while (next < chunks.length) {
+      const { start, chunk } = chunks[next++] as { start: number; chunk: ClaimMessage[] };
       const outcomes = await sendEntries(chunk.length, Date.now() + (options.retryBudgetMs ?? 30_000), 'SQS', async (indexes) => {
         const response = await sqs.send(
           new SendMessageBatchCommand({
             QueueUrl: queueUrl,
             Entries: indexes.map((i) => {
-              const message = chunk[i] as ClaimMessage;
-              const attributes = { ...message.attributes, ...(message.claimId ? { claimId: message.claimId } : {}) };
-              return { Id: String(i), MessageBody: message.body, MessageAttributes: stringAttributes(attributes) };
+              const message = withClaimId(chunk[i] as ClaimMessage);
+              return { Id: String(i), MessageBody: message.body, MessageAttributes: stringAttributes(message.attributes) };
             }),
           }),
         );
@@ -53,4 +58,9 @@ export async function sendToIntake(sqs: SQSClient, queueUrl: string, messages: r
   await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
   failures.sort((a, b) => a.index - b.index);
   return { messageIds, failures };
+}
+
+/** The message as it travels: the claim id goes as a message attribute too. */
+function withClaimId(message: ClaimMessage): { body: string; attributes: Record<string, string> } {
+  return { body: message.body, attributes: { ...message.attributes, ...(message.claimId ? { claimId: message.claimId } : {}) } };
 }

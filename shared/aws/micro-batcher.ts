@@ -1,3 +1,5 @@
+import { chunkByLimits } from './batch-limits.ts';
+
 /**
  * Collects items that callers add in the same turn of the event loop and hands them to `flush` in
  * chunks, so records processed in parallel share one SendMessageBatch / PublishBatch / BatchWriteItem
@@ -9,10 +11,13 @@ export class MicroBatcher<T> {
   private readonly maxChunk: number;
   /** Returns, per item of the chunk, undefined on success or the error that item failed with. */
   private readonly flush: (items: T[]) => Promise<Array<Error | undefined>>;
+  /** When set, chunks are also cut so that their items' sizes add up to at most `maxBytes`. */
+  private readonly bytes: { maxBytes: number; sizeOf: (item: T) => number } | undefined;
 
-  constructor(maxChunk: number, flush: (items: T[]) => Promise<Array<Error | undefined>>) {
+  constructor(maxChunk: number, flush: (items: T[]) => Promise<Array<Error | undefined>>, bytes?: { maxBytes: number; sizeOf: (item: T) => number }) {
     this.maxChunk = maxChunk;
     this.flush = flush;
+    this.bytes = bytes;
   }
 
   add(item: T): Promise<void> {
@@ -30,9 +35,9 @@ export class MicroBatcher<T> {
     const entries = this.pending;
     this.pending = [];
     this.scheduled = false;
-    for (let i = 0; i < entries.length; i += this.maxChunk) {
-      flushChunk(entries.slice(i, i + this.maxChunk), this.flush);
-    }
+    const { bytes } = this;
+    const limits = { entries: this.maxChunk, bytes: bytes?.maxBytes ?? Number.POSITIVE_INFINITY };
+    for (const chunk of chunkByLimits(entries, (entry) => (bytes ? bytes.sizeOf(entry.item) : 0), limits)) flushChunk(chunk, this.flush);
   }
 }
 

@@ -1,10 +1,9 @@
 import { SendMessageBatchCommand, type MessageAttributeValue, type SQSClient } from '@aws-sdk/client-sqs';
 import { sendEntries } from './batch-entries.ts';
+import { BATCH_LIMITS, messageBytes } from './batch-limits.ts';
 import { MicroBatcher } from './micro-batcher.ts';
 import type { OutgoingMessage } from '../application/ports.ts';
 
-/** SendMessageBatch's limit. */
-export const MAX_MESSAGES_PER_BATCH = 10;
 
 
 export function stringAttributes(attributes: Record<string, string>): Record<string, MessageAttributeValue> {
@@ -25,7 +24,7 @@ export class QueueSender {
   send(queueUrl: string, message: OutgoingMessage): Promise<void> {
     let batcher = this.batchers.get(queueUrl);
     if (!batcher) {
-      batcher = new MicroBatcher(MAX_MESSAGES_PER_BATCH, (messages) =>
+      batcher = new MicroBatcher<OutgoingMessage>(BATCH_LIMITS.entries, (messages) =>
         sendEntries(messages.length, this.deadline, 'SQS', async (indexes) => {
           const response = await this.sqs.send(
             new SendMessageBatchCommand({
@@ -39,6 +38,7 @@ export class QueueSender {
           );
           return response.Failed;
         }),
+        { maxBytes: BATCH_LIMITS.bytes, sizeOf: messageBytes },
       );
       this.batchers.set(queueUrl, batcher);
     }

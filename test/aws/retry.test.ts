@@ -61,3 +61,34 @@ describe('backoffMs', () => {
     vi.restoreAllMocks();
   });
 });
+
+describe('errors retrying cannot fix', () => {
+  /** An error as the AWS SDK v3 shapes a service error. */
+  const serviceError = (name: string, fault: 'client' | 'server', retryable?: { throttling: boolean }) =>
+    Object.assign(new Error(name), { name, $fault: fault, ...(retryable ? { $retryable: retryable } : {}) });
+
+  test.each(['BatchRequestTooLong', 'AccessDeniedException', 'KMS.DisabledException', 'QueueDoesNotExist'])('%s (a client fault) fails at once', async (name) => {
+    manualClock();
+    let tries = 0;
+    await expect(
+      retryUntil(Number.MAX_SAFE_INTEGER, async () => {
+        tries++;
+        throw serviceError(name, 'client');
+      }),
+    ).rejects.toThrow(name);
+    expect(tries).toBe(1);
+  });
+
+  test('throttling (a client fault the SDK marks retryable), server faults and lost connections are retried', async () => {
+    manualClock();
+    const failures = [serviceError('ThrottlingException', 'client', { throttling: true }), serviceError('InternalError', 'server'), Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })];
+    let tries = 0;
+    const result = await retryUntil(Number.MAX_SAFE_INTEGER, async () => {
+      const failure = failures[tries++];
+      if (failure) throw failure;
+      return 'sent';
+    });
+    expect(result).toBe('sent');
+    expect(tries).toBe(4);
+  });
+});
