@@ -1,4 +1,4 @@
-import type { ScrubResult } from '../claim/result.ts';
+import type { Finding, ScrubResult } from '../claim/result.ts';
 import { meansMedicareDenial } from '../rules/catalog.ts';
 import type { IntakeRecord } from './intake-record.ts';
 import type { OutgoingMessage } from './ports.ts';
@@ -9,15 +9,27 @@ export function destinationOf(result: ScrubResult): Destination {
 }
 
 /**
+ * The version of the review and clean queues' message format (docs/contracts.md). Version 2 carries
+ * each finding's rule id, severity, line and message, but not the rule's explanation and remediation:
+ * those are the same for every finding of a rule and ruleset version, and are looked up by rule id
+ * (`claim-scrubber explain`, docs/rules/), so a claim with many findings stays a small message.
+ */
+export const ROUTED_MESSAGE_VERSION = 2;
+
+/** A finding as a routed message carries it. */
+export type RoutedFinding = Omit<Finding, 'explanation' | 'remediation'>;
+
+/**
  * The review or clean work item: the claim as received plus its result. It carries PHI (the claim),
  * which is why it goes only to the (encrypted) queues and never to logs or alerts.
  */
 export function outputMessage(record: IntakeRecord, rawBody: string, result: ScrubResult): OutgoingMessage {
   const body = {
+    messageVersion: ROUTED_MESSAGE_VERSION,
     claimId: record.trackingId,
     intakeMessageId: record.messageId,
     ...(record.parsed ? { claim: record.input } : { rawBody }),
-    result,
+    result: routedResult(result),
   };
   return {
     body: JSON.stringify(body),
@@ -46,4 +58,16 @@ export function denialAlert(record: IntakeRecord, result: ScrubResult): Outgoing
     }),
     attributes: { claimId: record.trackingId, alert: 'medicare-denial-risk' },
   };
+}
+
+/** A scrub result as a routed message carries it: its findings without the rules' texts. */
+/** A scrub result as the review and clean queues carry it. */
+export type RoutedResult = Omit<ScrubResult, 'findings'> & { findings: RoutedFinding[] };
+
+export function routedResult(result: ScrubResult): RoutedResult {
+  return { ...result, findings: result.findings.map(routedFinding) };
+}
+
+function routedFinding({ ruleId, severity, lineNumber, message }: Finding): RoutedFinding {
+  return { ruleId, severity, ...(lineNumber === undefined ? {} : { lineNumber }), message };
 }

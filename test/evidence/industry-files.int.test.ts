@@ -42,7 +42,7 @@ const expected = (file: string) =>
   PINNED.filter((o) => o.file === file)
     .map((o) => [o.claimId, o.status, ruleSet(o.ruleIds)])
     .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
-const seen = (results: ScrubResult[]) =>
+const seen = (results: ReadonlyArray<Pick<ScrubResult, 'claimId' | 'status'> & { findings: ReadonlyArray<{ ruleId: string }> }>) =>
   results.map((r) => [r.claimId, r.status, ruleSet(r.findings.map((f) => f.ruleId))]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
 
 async function scrubWithCli(file: string): Promise<ScrubResult[]> {

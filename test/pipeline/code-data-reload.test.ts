@@ -9,6 +9,7 @@ import { loadBundledCodeData, loadCodeDataFile } from '../../shared/files/code-d
 import { loadBundledPayerPolicy } from '../../shared/files/payer-policy-files.ts';
 import { scrubInput } from '../../shared/scrub/scrub.ts';
 import { startHarness, type Harness } from './support/harness.ts';
+import { routedResult } from '../../shared/application/routing.ts';
 
 const HCPCS_2019 = fileURLToPath(new URL('../../data/hcpcs/HCPC2019_CONTR_ANWEB.txt', import.meta.url));
 
@@ -59,7 +60,7 @@ test('loading another release under traffic: no claim fails, is lost or doubled,
     const release = result?.codeRelease as keyof typeof releases;
     expect(Object.keys(releases)).toContain(release);
     used.add(release);
-    expect(result, claim.claimId).toEqual(scrubInput(claim, { codes: releases[release], payers }));
+    expect(result, claim.claimId).toEqual(routedResult(scrubInput(claim, { codes: releases[release], payers })));
   }
   expect(used).toEqual(new Set(['HCPCS-2020', 'HCPCS-2019']));
   // The last waves, sent after the switch, all used the new release.

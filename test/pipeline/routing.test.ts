@@ -4,6 +4,7 @@ import { scrubInput } from '../../shared/scrub/scrub.ts';
 import { scrubData } from '../support/scrub-data.ts';
 import { brokenClaim, cleanClaim, flaggedClaim, medicareSuiteClaim } from './support/claims.ts';
 import { startHarness, type Harness } from './support/harness.ts';
+import { routedResult } from '../../shared/application/routing.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -68,7 +69,7 @@ describe('routing by status (real dynalite + fauxqs, real SDK clients)', () => {
     const out = await h.takeOutputs();
     const routed = new Map([...out.review, ...out.clean].map((m) => [m.claimId, m.result]));
     expect(routed.size).toBe(claims.length);
-    for (const claim of claims) expect(routed.get(claim.claimId), claim.claimId).toEqual(scrubInput(claim, scrubData()));
+    for (const claim of claims) expect(routed.get(claim.claimId), claim.claimId).toEqual(routedResult(scrubInput(claim, scrubData())));
     const statuses = new Set([...routed.values()].map((r) => r.status));
     expect(statuses).toEqual(new Set(['clean', 'flagged']));
   });

@@ -1,7 +1,7 @@
 import type { Message } from '@aws-sdk/client-sqs';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { RESULTS_PARTITION_KEY } from '../../../shared/aws/table-schemas.ts';
-import type { ScrubResult } from '../../../shared/claim/result.ts';
+import type { RoutedResult } from '../../../shared/application/routing.ts';
 import { sendToIntake } from '../../../shared/aws/intake.ts';
 import type { ClaimMessage } from '../../../shared/intake/claim-message.ts';
 import type { StoredResult } from '../../../shared/application/stored-result.ts';
@@ -19,7 +19,7 @@ export interface RoutedMessage {
   intakeMessageId: string;
   claim?: unknown;
   rawBody?: string;
-  result: ScrubResult;
+  result: RoutedResult;
   attributes: Record<string, string>;
 }
 
