@@ -77,10 +77,10 @@ export class ScrubBatch {
     const destination = destinationOf(result);
     // Outputs first, then the result row: the row is what marks the claim done, so a crash in
     // between leads to a redelivery that routes it again rather than a claim that is never routed.
-    await Promise.all([
-      this.writes.outbox.send(destination, outputMessage(record, rawBody, result)),
-      result.medicareDenialRisk ? this.writes.alerts.publish(denialAlert(record, result)) : undefined,
-    ]);
+    // The alert goes out only once the claim is routed: a claim that failed to reach its queue will be
+    // delivered again, and alerting for it now would alert twice.
+    await this.writes.outbox.send(destination, outputMessage(record, rawBody, result));
+    if (result.medicareDenialRisk) await this.writes.alerts.publish(denialAlert(record, result));
     this.recording.add(record);
     await this.writes.results.record(
       storedResult(record.trackingId, result, { destination, bodyHash: record.bodyHash, messageId: record.messageId }, this.options.resultRetentionDays),

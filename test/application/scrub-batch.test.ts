@@ -40,7 +40,7 @@ describe('the scrub service (in-memory ports)', () => {
     expect(ports.routed('review').slice(0, 2).sort()).toEqual(['A-FLAG', 'A-MCR']);
     expect(ports.routed('review')[2]).toMatch(/^message-m-/);
     expect(ports.alerts.map((a) => a.attributes.claimId)).toEqual(['A-MCR']);
-    expect([...ports.rows.values()].map((r) => [r.claimId.replace(/^message-.*/, 'message'), r.status, r.destination])).toEqual([
+    expect([...ports.rows.values()].map((r) => [r.claimId.replace(/^message-.*/, 'message'), r.status, r.destination]).sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual([
       ['A-CLEAN', 'clean', 'clean'],
       ['A-FLAG', 'flagged', 'review'],
       ['A-MCR', 'flagged', 'review'],
@@ -110,5 +110,25 @@ describe('the scrub service (in-memory ports)', () => {
     expect(outcomes(await runBatch(down, [delivery(cleanClaim('G-1')), delivery(flaggedClaim('G-2'))], observer))).toEqual(['failed', 'failed']);
     expect(events.sort()).toEqual(['failed G-1', 'failed G-2']);
     expect(ports.routed('clean')).toEqual([]);
+  });
+});
+
+describe('the Medicare-denial alert', () => {
+  it('goes out only after the claim reached its queue: a claim the outbox refused raises none, and its redelivery raises one', async () => {
+    const ports = new InMemoryScrubPorts();
+    let refuse = true;
+    const flaky: ScrubPorts = {
+      codeData: ports.codeData,
+      openBatch: (n) => {
+        const writes = ports.openBatch(n);
+        return { ...writes, outbox: { send: (destination, message) => (refuse ? Promise.reject(new Error('SQS unreachable')) : writes.outbox.send(destination, message)) } };
+      },
+    };
+    const once = delivery(medicareSuiteClaim('H-MCR'));
+    expect(outcomes(await runBatch(flaky, [once]))).toEqual(['failed']);
+    expect(ports.alerts).toEqual([]);
+    refuse = false;
+    expect(outcomes(await runBatch(flaky, [{ ...once, receiveCount: 2 }]))).toEqual(['routed']);
+    expect(ports.alerts.map((a) => a.attributes.claimId)).toEqual(['H-MCR']);
   });
 });
