@@ -1,4 +1,5 @@
 import { UnreadableInputError } from '../errors.ts';
+import { splitConcatenatedObjects } from './concatenated-values.ts';
 
 /**
  * One claim of a JSON-contract document: a JSON object of its own, an element of a JSON array, or
@@ -53,6 +54,11 @@ export function splitClaimsDocument(text: string): ClaimInputItem[] {
       item.parseError = `line ${i + 1} is not valid JSON: ${(error as Error).message}`;
     }
     items.push(item);
+  }
+  if (items.some((item) => item.parseError !== undefined) && trimmed.startsWith('{')) {
+    // Pretty-printed claims back to back (`cat a.json b.json`) are claims, not dozens of broken lines.
+    const concatenated = splitConcatenatedObjects(body);
+    if (concatenated) return concatenated.map(({ value, line }, index) => ({ index, line, value }));
   }
   if (items.every((item) => item.parseError !== undefined) && items.length > 0 && !trimmed.startsWith('{')) {
     throw new UnreadableInputError('the input is neither JSON nor NDJSON claims');
