@@ -1,13 +1,14 @@
 import { createReadStream } from 'node:fs';
 import type { ScrubResult } from '../../shared/claim/result.ts';
 import { describeRelease } from '../../shared/codes/describe-release.ts';
-import { CLAIM_FORMATS, describeCounts, openClaimsFile, UnreadableInputError, type ClaimFormat, type ClaimsFile } from '../../shared/formats/index.ts';
+import { describeCounts, openClaimsFile, UnreadableInputError, type ClaimsFile } from '../../shared/formats/index.ts';
 import { scrubIntakeItem } from '../../shared/scrub/scrub-item.ts';
 import type { ScrubData } from '../../shared/scrub/scrub.ts';
 import { DataFileError, loadCodes, loadPayers } from '../load-data.ts';
 import { renderClaimReport, renderTotals, tally, type ResultOrigin } from '../ui/report.ts';
 import { painter } from '../ui/style.ts';
 import { parseCommandArgs, UsageError } from '../usage-error.ts';
+import { formatOption } from '../format-option.ts';
 
 export async function scrubCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(argv);
@@ -54,12 +55,6 @@ export async function scrubCommand(argv: string[]): Promise<number> {
     if (file.format !== 'json') process.stderr.write(`${describeCounts(file.counts, source === '-' ? 'standard input' : source)}\n`);
   }
   return results.every((r) => r.status === 'clean') ? 0 : 1;
-}
-
-function formatOption(value: string | undefined): ClaimFormat | undefined {
-  if (value === undefined) return undefined;
-  if ((CLAIM_FORMATS as readonly string[]).includes(value)) return value as ClaimFormat;
-  throw new UsageError(`--format must be one of ${CLAIM_FORMATS.join(', ')}, got "${value}"`);
 }
 
 function parseOptions(argv: string[]) {

@@ -5,10 +5,11 @@ import { ingestClaimsFile } from '../../shared/application/ingest-file.ts';
 import { createAwsClients } from '../../shared/aws/clients.ts';
 import { awsConnectionFromEnv, DEFAULT_NAMES } from '../../shared/aws/config.ts';
 import { sendToIntake } from '../../shared/aws/intake.ts';
-import { CLAIM_FORMATS, type ClaimFormat } from '../../shared/formats/index.ts';
+import type { ClaimFormat } from '../../shared/formats/index.ts';
 import { describeAwsError } from '../aws-errors.ts';
 import { ProgressBar } from '../ui/progress-bar.ts';
 import { parseCommandArgs, UsageError } from '../usage-error.ts';
+import { formatOption } from '../format-option.ts';
 
 export const SUBMIT_USAGE = `Usage: claim-scrubber submit <file|-> [options]
 
@@ -111,12 +112,6 @@ async function submitFile(input: AsyncIterable<Buffer | string>, source: string,
       (report.rejectedByReader > 0 ? `; ${report.rejectedByReader} rejected while reading the file, not sent` : ''),
   );
   return report.notSent.length > 0 || report.rejectedByReader > 0 ? 1 : 0;
-}
-
-function formatOption(value: string | undefined): ClaimFormat | undefined {
-  if (value === undefined) return undefined;
-  if ((CLAIM_FORMATS as readonly string[]).includes(value)) return value as ClaimFormat;
-  throw new UsageError(`--format must be one of ${CLAIM_FORMATS.join(', ')}, got "${value}"`);
 }
 
 function parseOptions(argv: string[]) {

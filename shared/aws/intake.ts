@@ -5,12 +5,6 @@ import { sendEntries } from './batch-entries.ts';
 import { chunkByLimits, messageBytes } from './batch-limits.ts';
 import { stringAttributes } from './queue-sender.ts';
 
-export interface IntakeOutcome extends SendOutcome {
-  /** Message id per input index; undefined where sending failed. */
-  messageIds: Array<string | undefined>;
-  failures: Array<{ index: number; error: Error }>;
-}
-
 export interface SendToIntakeOptions {
   /** Parallel SendMessageBatch requests (default 4). */
   concurrency?: number;
@@ -20,9 +14,9 @@ export interface SendToIntakeOptions {
 }
 
 /** Sends claims to a queue in SendMessageBatch batches of at most 10 messages and 256 KiB, resending failed entries. */
-export async function sendToIntake(sqs: SQSClient, queueUrl: string, messages: readonly ClaimMessage[], options: SendToIntakeOptions = {}): Promise<IntakeOutcome> {
+export async function sendToIntake(sqs: SQSClient, queueUrl: string, messages: readonly ClaimMessage[], options: SendToIntakeOptions = {}): Promise<SendOutcome> {
   const messageIds: Array<string | undefined> = messages.map(() => undefined);
-  const failures: IntakeOutcome['failures'] = [];
+  const failures: Array<{ index: number; error: Error }> = [];
   // Each chunk with the index of its first message; a chunk never passes the batch limits.
   const chunks: Array<{ start: number; chunk: ClaimMessage[] }> = [];
   let offset = 0;

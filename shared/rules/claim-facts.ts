@@ -4,6 +4,7 @@ export const SUITE_MODIFIER = 'SS';
 export const HIT_NURSE_MODIFIER = 'SD';
 export { ADDON_HOUR_CODE, PRIMARY_VISIT_CODE } from '../codes/visit-codes.ts';
 import { ADDON_HOUR_CODE, PRIMARY_VISIT_CODE } from '../codes/visit-codes.ts';
+import { CPT_CODE } from '../codes/cpt-file.ts';
 /** CMS place of service 12: the patient's home. */
 export const POS_HOME = '12';
 /** 837P SV101-03..06: four modifier slots. */
@@ -94,7 +95,7 @@ export function isMedicare(claim: Claim): boolean {
  * such a code is merely unvalidated, not unknown.
  */
 export function isCptShapedCode(code: string): boolean {
-  return /^\d{4}[\dFTU]$/.test(code);
+  return CPT_CODE.test(code);
 }
 
 /**
