@@ -36,8 +36,13 @@ export interface TableSchema {
 
 /** The code table's key (shared/aws/code-table-keys.ts). */
 export const CODES_PARTITION_KEY = 'pk';
-/** The results table's key (shared/aws/results-table.ts: one row per claim id). */
+/** The results table's key (shared/aws/results-table.ts). */
 export const RESULTS_PARTITION_KEY = 'claimId';
+/**
+ * What each kind of results-table row's key starts with. The intake-files function may write only
+ * keys with the file-marker prefix (an IAM leading-keys condition), never a claim's result.
+ */
+export const RESULT_KEY_PREFIXES = { fileMarker: 'file#' } as const;
 /** The reviewer's index: results by status, newest first by scrubbedAt (ISO 8601, so it sorts as a string). */
 export const RESULTS_STATUS_INDEX = 'byStatus';
 export const RESULTS_STATUS_ATTRIBUTE = 'status';
