@@ -1,6 +1,7 @@
 import { validateClaim } from '../claim/validate.ts';
 import { describePosition, openClaimsFile, UnreadableInputError, type ClaimFormat, type ClaimsFile, type ClaimsSource, type IntakeItem } from '../formats/index.ts';
 import { claimMessage, type ClaimMessage } from '../intake/claim-message.ts';
+import { claimVersion } from '../intake/claim-version.ts';
 import { describeReport, type FileReport, type RejectedClaim } from '../intake/file-report.ts';
 import { safeErrors } from '../intake/reader-rejection.ts';
 import type { ClaimOutbox } from './ports.ts';
@@ -45,6 +46,11 @@ export interface IngestOptions {
   /** Rejected claims listed in the report; the rest are only counted. */
   maxListedRejections?: number;
   now?: () => Date;
+  /**
+   * When the file was handed in (an S3 object's upload time): each claim's version counts from it, so
+   * of two files holding one claim the later one's copy wins. @default the time reading starts
+   */
+  handedInAt?: Date;
 }
 
 export const INGEST_DEFAULTS = { holdClaims: 5_000, chunkSize: 100, maxListedRejections: 1_000, readerRejections: 'send' } as const;
@@ -58,7 +64,9 @@ export const INGEST_DEFAULTS = { holdClaims: 5_000, chunkSize: 100, maxListedRej
  */
 export async function ingestClaimsFile(source: ClaimsSource, options: IngestOptions): Promise<FileReport> {
   const o = { ...INGEST_DEFAULTS, ...options };
-  const report = emptyReport(o.file, (o.now ?? (() => new Date()))());
+  const startedAt = (o.now ?? (() => new Date()))();
+  const report = emptyReport(o.file, startedAt);
+  const handedInAt = o.handedInAt ?? startedAt;
   let file: ClaimsFile;
   try {
     file = await openClaimsFile(source, o.format ? { format: o.format } : {});
@@ -97,7 +105,7 @@ export async function ingestClaimsFile(source: ClaimsSource, options: IngestOpti
         listed++;
         continue;
       }
-      held.push({ item, message: claimMessage(item, o.file) });
+      held.push({ item, message: claimMessage(item, o.file, claimVersion(handedInAt, item.index)) });
       // Past the hold, what is held goes out at once, and then every chunk as it fills.
       if (streaming ? held.length >= o.chunkSize : held.length >= o.holdClaims) {
         streaming = true;

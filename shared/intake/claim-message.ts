@@ -1,4 +1,5 @@
 import { describePosition, type IntakeItem } from '../formats/index.ts';
+import { CLAIM_VERSION_ATTRIBUTE } from './claim-version.ts';
 import { readerRejectionBody } from './reader-rejection.ts';
 
 /** One intake-queue message for one item of a claims file: what every way of handing in a file sends. */
@@ -15,7 +16,7 @@ export interface ClaimMessage {
  * its format reader rejected as a reader rejection the scrubber turns into CLAIM-INVALID with its
  * position and reasons.
  */
-export function claimMessage(item: IntakeItem, sourceFile: string): ClaimMessage {
+export function claimMessage(item: IntakeItem, sourceFile: string, version: string): ClaimMessage {
   const claimId = item.claimId ?? undefined;
   return {
     body: item.kind === 'claim' ? JSON.stringify(item.claim) : readerRejectionBody(item),
@@ -25,6 +26,7 @@ export function claimMessage(item: IntakeItem, sourceFile: string): ClaimMessage
     attributes: {
       sourceFile,
       sourceIndex: String(item.index),
+      [CLAIM_VERSION_ATTRIBUTE]: version,
       ...(item.position.format === 'json' ? {} : { sourcePosition: describePosition(item.position) }),
     },
   };
