@@ -1,12 +1,13 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StoredResult } from '../shared/application/stored-result.ts';
 import { readResults } from '../shared/aws/results-table.ts';
+import { RESULTS_PARTITION_KEY } from '../shared/aws/table-schemas.ts';
 import type { ScrubStatus } from '../shared/claim/result.ts';
 import { PollingLoop } from './polling-loop.ts';
 
 const STATUSES: readonly ScrubStatus[] = ['clean', 'flagged', 'rejected'];
 /** The field a claim's result row holds per claim, and nothing of the claim itself (no PHI). */
-const FIELDS = ['claimId', 'status', 'ruleIds', 'destination', 'medicareDenialRisk', 'scrubbedAt'] as const;
+const FIELDS = ['resultKey', 'claimId', 'status', 'ruleIds', 'destination', 'medicareDenialRisk', 'scrubbedAt'] as const;
 
 export type RoutedClaim = Pick<StoredResult, (typeof FIELDS)[number]>;
 
@@ -57,12 +58,12 @@ export class RoutingFeed {
 
   /** The claims routed since the last poll, oldest first. */
   async poll(): Promise<RoutedClaim[]> {
-    const keys: Array<{ claimId: string; status: ScrubStatus; scrubbedAt: string }> = [];
+    const keys: Array<{ resultKey: string; status: ScrubStatus; scrubbedAt: string }> = [];
     for (const status of STATUSES) keys.push(...(await this.newKeys(status)));
     if (keys.length === 0) return [];
-    const rows = await readResults(this.options.ddb, this.options.table, keys.map((k) => k.claimId), FIELDS);
+    const rows = await readResults(this.options.ddb, this.options.table, keys.map((k) => k.resultKey), FIELDS);
     const claims = keys
-      .map((k) => rows.get(k.claimId))
+      .map((k) => rows.get(k.resultKey))
       // A row rewritten between the query and the read is listed by the next poll under its new time.
       .filter((row, i): row is StoredResult => row !== undefined && row.scrubbedAt === keys[i]?.scrubbedAt)
       .sort((a, b) => a.scrubbedAt.localeCompare(b.scrubbedAt));
@@ -75,9 +76,9 @@ export class RoutingFeed {
     return claims;
   }
 
-  private async newKeys(status: ScrubStatus): Promise<Array<{ claimId: string; status: ScrubStatus; scrubbedAt: string }>> {
+  private async newKeys(status: ScrubStatus): Promise<Array<{ resultKey: string; status: ScrubStatus; scrubbedAt: string }>> {
     const cursor = this.cursor.get(status) as { at: string; ids: Set<string> };
-    const found: Array<{ claimId: string; status: ScrubStatus; scrubbedAt: string }> = [];
+    const found: Array<{ resultKey: string; status: ScrubStatus; scrubbedAt: string }> = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.options.ddb.send(
@@ -91,10 +92,10 @@ export class RoutingFeed {
         }),
       );
       for (const item of page.Items ?? []) {
-        const claimId = String(item.claimId);
+        const resultKey = String(item[RESULTS_PARTITION_KEY]);
         const scrubbedAt = String(item.scrubbedAt);
-        if (scrubbedAt === cursor.at && cursor.ids.has(claimId)) continue;
-        found.push({ claimId, status, scrubbedAt });
+        if (scrubbedAt === cursor.at && cursor.ids.has(resultKey)) continue;
+        found.push({ resultKey, status, scrubbedAt });
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey);
@@ -103,7 +104,7 @@ export class RoutingFeed {
         cursor.at = key.scrubbedAt;
         cursor.ids = new Set();
       }
-      if (key.scrubbedAt === cursor.at) cursor.ids.add(key.claimId);
+      if (key.scrubbedAt === cursor.at) cursor.ids.add(key.resultKey);
     }
     return found;
   }
