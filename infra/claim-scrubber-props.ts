@@ -101,12 +101,22 @@ export interface ClaimScrubberProps {
   readonly denialRiskAlarmThreshold?: number;
   /** @default Duration.hours(1) */
   readonly denialRiskAlarmPeriod?: Duration;
-  /** Subscribe this address to the operational alarm topic. @default - no subscription */
+  /**
+   * Subscribe this address to the operational alarm topic. The alarms need somewhere to go: give this,
+   * `alarmTopic`, or `alarmNotifications: 'none'`; with none of the three, synthesis fails.
+   * @default - no subscription
+   */
   readonly alarmEmail?: string;
   /** Subscribe this address to the Medicare denial-risk alert topic (alerts carry claim and rule ids only, no PHI). @default - no subscription */
   readonly alertEmail?: string;
   /** Send alarms to this topic instead of a new one. It should be KMS-encrypted too. @default - a new topic */
   readonly alarmTopic?: sns.ITopic;
+  /**
+   * `'none'` deploys the alarms with nobody to notify, on purpose (a test account, say); synthesis then
+   * prints a warning on the construct. It cannot be combined with `alarmEmail` or `alarmTopic`.
+   * @default - alarmEmail or alarmTopic is required
+   */
+  readonly alarmNotifications?: 'none';
   /** Encrypt everything with this key instead of a new one. It must allow CloudWatch Logs and CloudWatch alarms to use it. @default - a new key with rotation */
   readonly encryptionKey?: kms.IKey;
   /**

@@ -1,9 +1,12 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct, Node } from 'constructs';
 import { ClaimScrubber, type ClaimScrubberProps } from './claim-scrubber.ts';
 
 export interface ClaimScrubberStackProps extends StackProps {
   readonly scrubber?: ClaimScrubberProps;
+  /** An existing SNS topic the alarms notify (the construct's `alarmTopic`, by ARN). @default - scrubber.alarmTopic */
+  readonly alarmTopicArn?: string;
 }
 
 /**
@@ -15,7 +18,8 @@ export class ClaimScrubberStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ClaimScrubberStackProps = {}) {
     super(scope, id, props);
-    this.scrubber = new ClaimScrubber(this, 'ClaimScrubber', props.scrubber);
+    const alarmTopic = props.alarmTopicArn === undefined ? undefined : sns.Topic.fromTopicArn(this, 'AlarmTopicGiven', props.alarmTopicArn);
+    this.scrubber = new ClaimScrubber(this, 'ClaimScrubber', { ...props.scrubber, ...(alarmTopic ? { alarmTopic } : {}) });
     const s = this.scrubber;
     const outputs: Record<string, [string, string]> = {
       IntakeQueueUrl: [s.intakeQueue.queueUrl, 'Send claims here (claim event contract v1, one claim per message)'],
@@ -25,7 +29,7 @@ export class ClaimScrubberStack extends Stack {
       ReviewDeadLetterQueueUrl: [s.reviewDeadLetterQueue.queueUrl, 'Review messages your consumer failed to process'],
       CleanDeadLetterQueueUrl: [s.cleanDeadLetterQueue.queueUrl, 'Clean messages your consumer failed to process'],
       CodesTableName: [s.codesTable.tableName, 'CODES_TABLE_NAME for load-code-data'],
-      ResultsTableName: [s.resultsTable.tableName, 'One row per claim id; index byStatus lists results by status and date'],
+      ResultsTableName: [s.resultsTable.tableName, 'One row per submitter (billing NPI) and claim id; index byStatus lists results by status and date'],
       AlertTopicArn: [s.alertTopic.topicArn, 'Medicare denial-risk alerts, one per claim (no PHI)'],
       AlarmTopicArn: [s.alarmTopic.topicArn, 'CloudWatch alarm notifications'],
       ScrubFunctionName: [s.scrubFunction.functionName, 'The scrub-claims Lambda function'],
@@ -41,18 +45,43 @@ export class ClaimScrubberStack extends Stack {
 }
 
 /**
- * The construct props `cdk deploy -c key=value` can set: alarmEmail, alertEmail, and disposable=true
- * for a test account (tables, queues, logs and key deleted with the stack, no deletion protection).
+ * What `cdk deploy -c key=value` (or `npm run synth -- -c key=value`) can set: where alarms go
+ * (alarmEmail, alarmTopicArn, or alarmNotifications=none), alertEmail, and disposable=true for a test
+ * account (tables, queues, logs and key deleted with the stack, no deletion protection).
  */
-export function scrubberPropsFromContext(node: Node): ClaimScrubberProps {
+export function stackPropsFromContext(node: Node): Pick<ClaimScrubberStackProps, 'scrubber' | 'alarmTopicArn'> {
   const text = (key: string): string | undefined => {
     const value: unknown = node.tryGetContext(key);
     return typeof value === 'string' && value !== '' ? value : undefined;
   };
   const disposable = [true, 'true'].includes(node.tryGetContext('disposable') as boolean | string);
+  const alarmNotifications = text('alarmNotifications');
   return {
-    alarmEmail: text('alarmEmail'),
-    alertEmail: text('alertEmail'),
-    ...(disposable ? { removalPolicy: RemovalPolicy.DESTROY, deletionProtection: false } : {}),
+    scrubber: {
+      alarmEmail: text('alarmEmail'),
+      alertEmail: text('alertEmail'),
+      // Passed on as given: the construct rejects any value but 'none', naming the props to use.
+      ...(alarmNotifications === undefined ? {} : { alarmNotifications: alarmNotifications as 'none' }),
+      ...(disposable ? { removalPolicy: RemovalPolicy.DESTROY, deletionProtection: false } : {}),
+    },
+    alarmTopicArn: text('alarmTopicArn'),
   };
+}
+
+/**
+ * The `-c key=value` (or `--context key=value`) pairs of a command line, for `npm run synth`, which
+ * runs the app without the CDK CLI that would otherwise read them.
+ */
+export function contextFromArgs(args: readonly string[]): Record<string, string> {
+  const context: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    const inline = /^(?:-c|--context)=(.*)$/.exec(arg);
+    const pair = inline ? inline[1] : arg === '-c' || arg === '--context' ? args[++i] : undefined;
+    if (pair === undefined) continue;
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new Error(`context must be key=value, got '${pair}'`);
+    context[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return context;
 }

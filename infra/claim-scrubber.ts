@@ -10,6 +10,7 @@ import { INTAKE_FILES_SERVICE_NAME } from '../functions/intake-files/metric-name
 import { SCRUB_SERVICE_NAME } from '../functions/scrub-claims/metric-names.ts';
 import { CODES_TABLE_SCHEMA, RESULTS_TABLE_SCHEMA } from '../shared/aws/table-schemas.ts';
 import { acceptFindings } from './accepted-findings.ts';
+import { checkAlarmDestination } from './alarm-destination.ts';
 import { createAlarms } from './alarms.ts';
 import type { ClaimInbox } from './claim-inbox.ts';
 import type { ClaimScrubberProps } from './claim-scrubber-props.ts';
@@ -80,6 +81,7 @@ export class ClaimScrubber extends Construct {
   constructor(scope: Construct, id: string, props: ClaimScrubberProps = {}) {
     super(scope, id);
     const settings = resolveSettings(props);
+    checkAlarmDestination(this, props);
     const names = props.names ?? {};
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const logLevel = props.logLevel ?? 'INFO';
@@ -90,7 +92,9 @@ export class ClaimScrubber extends Construct {
 
     const tableOptions = { key, deletionProtection: props.deletionProtection ?? true, removalPolicy };
     this.codesTable = createTable(this, 'CodesTable', CODES_TABLE_SCHEMA, { ...tableOptions, tableName: names.codesTable });
-    this.resultsTable = createTable(this, 'ResultsTable', RESULTS_TABLE_SCHEMA, { ...tableOptions, tableName: names.resultsTable });
+    // Keyed by submitter and claim id since version 0.2 (docs/deploy.md, "Upgrading"): a key cannot change
+    // in place, so the table has a new logical id and an earlier one is retained, not replaced.
+    this.resultsTable = createTable(this, 'ResultsByClaimKey', RESULTS_TABLE_SCHEMA, { ...tableOptions, tableName: names.resultsTable });
 
     const queueDefaults: QueueDefaults = { key, retentionPeriod: settings.messageRetention, removalPolicy };
     const { maxReceiveCount } = settings;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { esbuildOptions, LAMBDA_BUNDLE, lambdaBundlingOptions, LOAD_CODE_DATA_LAYOUT } from '../../infra/bundling.ts';
 import { ClaimScrubberStack } from '../../infra/claim-scrubber-stack.ts';
 import { startDynamo, type DynamoEmulator } from '../../local/emulators.ts';
-import { logicalIdOf } from './support.ts';
+import { logicalIdOf, TEST_ALARM_EMAIL } from './support.ts';
 
 const run = promisify(execFile);
 
@@ -32,7 +32,7 @@ describe('synth with bundling', { timeout: 180_000 }, () => {
   beforeAll(() => {
     outdir = mkdtempSync(join(tmpdir(), 'claim-scrubber-cdk-'));
     const app = new App({ outdir });
-    stack = new ClaimScrubberStack(app, 'Bundled');
+    stack = new ClaimScrubberStack(app, 'Bundled', { scrubber: { alarmEmail: TEST_ALARM_EMAIL } });
     const assembly = app.synth();
     const template = assembly.getStackByName('Bundled').template as { Resources: Record<string, { Properties: { Code: { S3Key: string } } }> };
     assetOf = (fn) => join(outdir, `asset.${template.Resources[logicalIdOf(stack, fn)]?.Properties.Code.S3Key.replace(/\.zip$/, '')}`);

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { splitClaimsDocument } from '../../shared/formats/json/split-claims-document.ts';
-import { scrubberPropsFromContext } from '../../infra/claim-scrubber-stack.ts';
+import { stackPropsFromContext } from '../../infra/claim-scrubber-stack.ts';
 import { RULES } from '../../shared/rules/catalog.ts';
 import { resourcesOfType, synthStack } from './support.ts';
 
@@ -58,10 +58,14 @@ describe('docs/deploy.md and docs/operations.md', () => {
   });
 
   it('describe the context options app.ts understands', () => {
-    const app = new App({ context: { alarmEmail: 'ops@example.com', alertEmail: 'billing@example.com', disposable: 'true' } });
-    expect(scrubberPropsFromContext(app.node)).toMatchObject({ alarmEmail: 'ops@example.com', alertEmail: 'billing@example.com', deletionProtection: false });
-    expect(scrubberPropsFromContext(new App().node)).toEqual({ alarmEmail: undefined, alertEmail: undefined });
-    for (const option of ['-c alarmEmail=', '-c alertEmail=', '-c stackName=', '-c disposable=true']) expect(deployDocs).toContain(option);
+    const app = new App({ context: { alarmEmail: 'ops@example.com', alertEmail: 'billing@example.com', disposable: 'true', alarmTopicArn: 'arn:aws:sns:us-east-1:123456789012:ops' } });
+    expect(stackPropsFromContext(app.node)).toMatchObject({
+      scrubber: { alarmEmail: 'ops@example.com', alertEmail: 'billing@example.com', deletionProtection: false },
+      alarmTopicArn: 'arn:aws:sns:us-east-1:123456789012:ops',
+    });
+    expect(stackPropsFromContext(new App({ context: { alarmNotifications: 'none' } }).node).scrubber).toMatchObject({ alarmNotifications: 'none' });
+    expect(stackPropsFromContext(new App().node)).toEqual({ scrubber: { alarmEmail: undefined, alertEmail: undefined }, alarmTopicArn: undefined });
+    for (const option of ['-c alarmEmail=', '-c alarmTopicArn=', '-c alarmNotifications=none', '-c alertEmail=', '-c stackName=', '-c disposable=true']) expect(deployDocs).toContain(option);
   });
 });
 

@@ -12,13 +12,18 @@ export interface Synthesized {
   template: Template;
 }
 
+/** What every synthesized test stack gets unless the test says otherwise: the construct requires an alarm destination. */
+export const TEST_ALARM_EMAIL = 'ops@example.com';
+
 /**
  * The stack with bundling skipped (about 100 ms instead of seconds): for assertions on the template.
- * Props that need constructs of their own (a VPC) are made by a function of the app.
+ * Props that need constructs of their own (a VPC) are made by a function of the app. `alarmEmail`
+ * defaults to TEST_ALARM_EMAIL; pass `alarmEmail: undefined` to leave it out.
  */
 export function synthStack(scrubber: ClaimScrubberProps | ((app: App) => ClaimScrubberProps) = {}): Synthesized {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stack = new ClaimScrubberStack(app, 'Test', { scrubber: typeof scrubber === 'function' ? scrubber(app) : scrubber });
+  const props = typeof scrubber === 'function' ? scrubber(app) : scrubber;
+  const stack = new ClaimScrubberStack(app, 'Test', { scrubber: { alarmEmail: TEST_ALARM_EMAIL, ...props } });
   return { app, stack, template: Template.fromStack(stack) };
 }
 
