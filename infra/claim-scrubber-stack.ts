@@ -37,6 +37,7 @@ export class ClaimScrubberStack extends Stack {
       InboxBucketName: [s.inbox.bucketName, 'Put claims files (X12 837P, FHIR, claim JSON) under incoming/; each report appears under reports/'],
       IntakeFilesFunctionName: [s.intakeFilesFunction.functionName, 'The intake-files Lambda function the inbox bucket triggers'],
       IntakeFilesDeadLetterQueueUrl: [s.intakeFilesDeadLetterQueue.queueUrl, 'S3 events of files the intake-files function failed on three times'],
+      NotificationDeadLetterQueueUrl: [s.notificationDeadLetterQueue.queueUrl, 'Alerts and alarm notifications SNS could not deliver to a subscription'],
       DashboardName: [s.dashboard.dashboardName, 'CloudWatch dashboard'],
       EncryptionKeyArn: [s.key.keyArn, 'The customer managed key of every queue, table, topic and log group'],
     };

@@ -21,10 +21,10 @@ import { createFileIntake } from './file-intake.ts';
 import type { FunctionDefaults } from './lambda-function.ts';
 import { createLoadCodeDataFunction } from './load-code-data-function.ts';
 import { serviceMetric } from './monitoring.ts';
-import { createQueuePair, type QueueDefaults } from './queues.ts';
+import { createDeadLetterQueue, createQueuePair, type QueueDefaults } from './queues.ts';
 import { createScrubFunction } from './scrub-function.ts';
 import { createTable } from './tables.ts';
-import { alarmTopicOf, createAlertTopic } from './topics.ts';
+import { alarmTopicOf, createAlertTopic, subscribeEmails } from './topics.ts';
 
 // What users and tests import from here; each lives in the module of its concern.
 export type { ClaimScrubberNames, ClaimScrubberProps } from './claim-scrubber-props.ts';
@@ -64,6 +64,11 @@ export class ClaimScrubber extends Construct {
   readonly alertTopic: sns.Topic;
   /** Where every CloudWatch alarm of the construct sends its notifications. */
   readonly alarmTopic: sns.ITopic;
+  /**
+   * Where SNS puts alerts and alarm notifications it could not deliver to the email subscriptions; give
+   * it to your own subscriptions of the alert topic too (their `deadLetterQueue`).
+   */
+  readonly notificationDeadLetterQueue: sqs.Queue;
   readonly scrubFunction: NodejsFunction;
   /** Loads the release and payer policy bundled with it into the code table; invoke it after a deploy. */
   readonly loadCodeDataFunction: NodejsFunction;
@@ -96,7 +101,7 @@ export class ClaimScrubber extends Construct {
     // in place, so the table has a new logical id and an earlier one is retained, not replaced.
     this.resultsTable = createTable(this, 'ResultsByClaimKey', RESULTS_TABLE_SCHEMA, { ...tableOptions, tableName: names.resultsTable });
 
-    const queueDefaults: QueueDefaults = { key, retentionPeriod: settings.messageRetention, removalPolicy };
+    const queueDefaults: QueueDefaults = { key, messageRetention: settings.messageRetention, deadLetterRetention: settings.deadLetterRetention, removalPolicy };
     const { maxReceiveCount } = settings;
     [this.intakeQueue, this.intakeDeadLetterQueue] = createQueuePair(this, queueDefaults, {
       idPrefix: 'Intake',
@@ -118,8 +123,10 @@ export class ClaimScrubber extends Construct {
       maxReceiveCount,
     });
 
-    this.alertTopic = createAlertTopic(this, key, names.alertTopic, props.alertEmail);
-    this.alarmTopic = alarmTopicOf(this, key, props.alarmTopic, names.alarmTopic, props.alarmEmail);
+    this.alertTopic = createAlertTopic(this, key, names.alertTopic);
+    this.alarmTopic = alarmTopicOf(this, key, props.alarmTopic, names.alarmTopic);
+    this.notificationDeadLetterQueue = createDeadLetterQueue(this, queueDefaults, 'NotificationDeadLetterQueue', names.notificationDeadLetterQueue);
+    subscribeEmails({ alertTopic: this.alertTopic, alarmTopic: this.alarmTopic, alertEmail: props.alertEmail, alarmEmail: props.alarmEmail, deadLetterQueue: this.notificationDeadLetterQueue });
 
     const functionDefaults: FunctionDefaults = { key, removalPolicy, logRetention: props.logRetention, vpc: props.vpc, vpcSubnets: props.vpcSubnets };
     // `this` stands for the resources each part needs: the key, tables, queues and topics are set by now.

@@ -1,7 +1,8 @@
 import { readActiveData } from '../shared/aws/active-data.ts';
 import { createAwsClients, type AwsClients } from '../shared/aws/clients.ts';
 import { loadCodeData, type LoadOutcome, type LoadProgress } from '../shared/aws/code-data-loader.ts';
-import { DEFAULT_NAMES, type Env } from '../shared/aws/config.ts';
+import { CLAIM_CHECK_BUCKET_ENV, CLAIM_REFERENCE_ENV, DEFAULT_NAMES, type Env } from '../shared/aws/config.ts';
+import { createS3Client } from '../shared/aws/s3-client.ts';
 import { SCRUB_EVENT_SOURCE_DEFAULTS } from '../shared/aws/scrub-event-source.ts';
 import type { CodeSet } from '../shared/codes/code-set.ts';
 import { loadBundledCodeData } from '../shared/files/code-data-files.ts';
@@ -10,10 +11,12 @@ import type { PayerPolicy } from '../shared/payers/payer-policy.ts';
 import { createScrubClaimsHandler } from '../functions/scrub-claims/create-handler.ts';
 import { scrubClaimsDepsFromEnv } from '../functions/scrub-claims/dependencies.ts';
 import type { ScrubPorts } from '../shared/application/ports.ts';
+import { localClaimReferenceKey } from './claim-reference-key.ts';
 import { startEmulatorThread } from './emulator-thread.ts';
 import { emulatorDataDirs, startDynamo, startSqsSns, type DynamoEmulator, type SqsSnsEmulator } from './emulators.ts';
 import { ensureResources, type StackResources } from './resources.ts';
 import { RequestCounter } from './request-counter.ts';
+import { ensureBucket } from './s3-inbox.ts';
 import { SqsEventSource } from './sqs-event-source.ts';
 import { SCRUB_SERVICE_NAME } from '../functions/scrub-claims/metric-names.ts';
 
@@ -64,6 +67,8 @@ export interface LocalStack {
   clients: AwsClients;
   /** The environment the scrub handler was configured from, as it would be in AWS plus endpoints. */
   handlerEnv: Env;
+  /** The key of the claim references in the handlers' logs and alerts (claim-identity.ts). */
+  claimReferenceKey: string;
   /** DynamoDB, SQS and SNS commands the scrub handlers sent. */
   handlerRequests: RequestCounter;
   eventSource: SqsEventSource;
@@ -100,12 +105,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const clients = createAwsClients(connection, {});
   const resources = await ensureResources(clients, { visibilityTimeoutSeconds, maxReceiveCount: o.maxReceiveCount });
 
+  await ensureBucket(createS3Client({ region: o.region, endpoints: { s3: sqsSns.url } }, {}), DEFAULT_NAMES.claimCheckBucket);
+  const claimReferenceKey = await localClaimReferenceKey(o.dataDir);
+
   const existing = await loadIfNeeded(clients, o);
   const handlerEnv: Env = {
     AWS_REGION: o.region,
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
     AWS_ENDPOINT_URL_SQS: sqsSns.url,
     AWS_ENDPOINT_URL_SNS: sqsSns.url,
+    AWS_ENDPOINT_URL_S3: sqsSns.url,
+    [CLAIM_CHECK_BUCKET_ENV]: DEFAULT_NAMES.claimCheckBucket,
+    [CLAIM_REFERENCE_ENV.key]: claimReferenceKey,
     CODES_TABLE_NAME: DEFAULT_NAMES.codesTable,
     RESULTS_TABLE_NAME: DEFAULT_NAMES.resultsTable,
     REVIEW_QUEUE_URL: resources.reviewQueueUrl,
@@ -144,6 +155,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     resources,
     clients,
     handlerEnv,
+    claimReferenceKey,
     handlerRequests,
     eventSource,
     codeDataLoad: existing,

@@ -2,6 +2,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { claimReferenceOf, resultKeyOf, submitterNpiOf } from '../shared/application/claim-identity.ts';
 import { MESSAGE_TRACKING_PREFIX } from '../shared/application/intake-record.ts';
 import { ProgressBar } from '../cli/ui/progress-bar.ts';
 import { painter } from '../cli/ui/style.ts';
@@ -159,16 +160,21 @@ async function runFiles(stack: LocalStack, files: string[]): Promise<number> {
   const elapsed = Date.now() - started;
 
   const trackingIds = submitted.map(({ sent }) => sent.message.claimId ?? `${MESSAGE_TRACKING_PREFIX}${sent.messageId}`);
-  const stored = await readResults(stack.clients.dynamodb, stack.resources.names.resultsTable, trackingIds);
+  const resultKeys = submitted.map(({ sent }, i) => resultKeyOf(submitterNpiOf(sent.item.kind === 'claim' ? sent.item.claim : undefined), trackingIds[i] as string));
+  const stored = await readResults(stack.clients.dynamodb, stack.resources.names.resultsTable, resultKeys);
   const deadIds = new Set((await receiveAll(stack.clients.sqs, stack.resources.intakeDlqUrl, { remove: false })).map((m) => m.MessageId));
-  const runIds = new Set(trackingIds);
+  // Alerts name claims by reference only; on the user's own machine the summary may name the claim.
+  const claimOfReference = new Map(resultKeys.map((key, i) => [claimReferenceOf(stack.claimReferenceKey, key), trackingIds[i] as string]));
   const alerts = (await receiveAll(stack.clients.sqs, stack.resources.alertInboxQueueUrl, { remove: true }))
     .map((m) => JSON.parse(m.Body ?? '{}') as AlertSeen)
-    .filter((a) => runIds.has(a.claimId));
+    .flatMap((a) => {
+      const claimId = claimOfReference.get(a.claimReference);
+      return claimId === undefined ? [] : [{ ...a, claimId }];
+    });
 
   const outcomes: ClaimOutcome[] = submitted.map((s, i) => {
     const trackingId = trackingIds[i] as string;
-    const row = stored.get(trackingId);
+    const row = stored.get(resultKeys[i] as string);
     return {
       index: s.sent.item.index,
       source: s.source,

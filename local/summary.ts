@@ -18,13 +18,19 @@ export interface ClaimOutcome {
   inDeadLetterQueue: boolean;
 }
 
+/** An alert as the topic carries it (a claim reference, no claim id). */
 export interface AlertSeen {
-  claimId: string;
+  claimReference: string;
   ruleIds: string[];
   text: string;
 }
 
-export function renderSummary(outcomes: readonly ClaimOutcome[], alerts: readonly AlertSeen[], paint: Paint, width: number): string {
+export interface AlertOfRun extends AlertSeen {
+  /** The claim the reference stands for, found among this run's claims. */
+  claimId: string;
+}
+
+export function renderSummary(outcomes: readonly ClaimOutcome[], alerts: readonly AlertOfRun[], paint: Paint, width: number): string {
   const out: string[] = [];
   const results: ScrubResult[] = [];
   for (const outcome of outcomes) {
@@ -55,6 +61,6 @@ export function renderSummary(outcomes: readonly ClaimOutcome[], alerts: readonl
   const repeated = outcomes.filter((o) => o.earlierRun).length;
   if (repeated > 0) out.push(`${repeated} claim(s) had been scrubbed in an earlier run and were not routed again (use --reset to start afresh).`);
   out.push(paint('bold', `Alerts raised on medicare-denial-alerts: ${alerts.length}`));
-  for (const alert of alerts) out.push(`  ${paint('red', '!')} ${alert.text}`);
+  for (const alert of alerts) out.push(`  ${paint('red', '!')} ${alert.text} ${paint('dim', `(claim ${alert.claimId})`)}`);
   return out.join('\n');
 }

@@ -5,6 +5,7 @@ import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { IntakeDelivery } from '../../shared/application/intake-record.ts';
 import { ScrubBatch } from '../../shared/application/scrub-batch.ts';
+import { CLAIM_VERSION_ATTRIBUTE } from '../../shared/intake/claim-version.ts';
 import type { ScrubClaimsDeps } from './dependencies.ts';
 import { powertoolsObserver } from './observer.ts';
 
@@ -21,6 +22,7 @@ export function createScrubClaimsHandler(deps: ScrubClaimsDeps): ScrubClaimsHand
     const batch = new ScrubBatch(event.Records.map(deliveryOf), deps.ports, observer, {
       resultRetentionDays: deps.config.resultRetentionDays,
       deadline: Date.now() + Math.max(1_000, budget),
+      claimReferenceKey: await deps.claimReferenceKey(),
     });
     // A processor keeps per-batch state; a new one per invocation keeps concurrent local invocations apart.
     return processPartialResponse(event, (record: SQSRecord) => batch.process(deliveryOf(record)), new BatchProcessor(EventType.SQS), { context });
@@ -36,6 +38,16 @@ export function deliveryOf(record: SQSRecord): IntakeDelivery {
     messageId: record.messageId,
     body: record.body,
     receiveCount: Number(record.attributes?.ApproximateReceiveCount ?? '1'),
-    attributes: { claimId: record.messageAttributes?.claimId?.stringValue, sourcePosition: record.messageAttributes?.sourcePosition?.stringValue },
+    sentTimestamp: sentTimestampOf(record),
+    attributes: {
+      claimId: record.messageAttributes?.claimId?.stringValue,
+      sourcePosition: record.messageAttributes?.sourcePosition?.stringValue,
+      [CLAIM_VERSION_ATTRIBUTE]: record.messageAttributes?.[CLAIM_VERSION_ATTRIBUTE]?.stringValue,
+    },
   };
+}
+
+function sentTimestampOf(record: SQSRecord): number | undefined {
+  const sent = Number(record.attributes?.SentTimestamp);
+  return Number.isFinite(sent) && sent > 0 ? sent : undefined;
 }

@@ -2,6 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { ScrubPorts } from '../../shared/application/ports.ts';
+import { claimReferenceKeyResolver } from '../../shared/aws/claim-reference-key.ts';
 import { createAwsClients, type AwsClients } from '../../shared/aws/clients.ts';
 import { CodeDataReader } from '../../shared/aws/code-data-reader.ts';
 import { scrubClaimsConfigFromEnv, type Env, type ScrubClaimsConfig } from '../../shared/aws/config.ts';
@@ -12,6 +13,8 @@ export interface ScrubClaimsDeps {
   config: ScrubClaimsConfig;
   /** The scrub service's ports; the code data cache behind them is the container's, shared by every invocation. */
   ports: ScrubPorts;
+  /** The key of the claim references in logs, metrics and alerts, read once per container. */
+  claimReferenceKey: () => Promise<string>;
   logger: Logger;
   metrics: Metrics;
 }
@@ -28,6 +31,7 @@ export function scrubClaimsDepsFromEnv(env: Env, clients?: AwsClients): ScrubCla
   return {
     config,
     ports: awsScrubPorts(aws, codeData, config),
+    claimReferenceKey: claimReferenceKeyResolver(config.claimReferenceKey),
     logger: new Logger({ serviceName, logLevel: (env.POWERTOOLS_LOG_LEVEL ?? 'INFO') as LogLevel }),
     metrics: new Metrics({ namespace: env.POWERTOOLS_METRICS_NAMESPACE ?? DEFAULT_METRICS_NAMESPACE, serviceName }),
   };

@@ -7,6 +7,8 @@ export const SCRUB_METRICS = {
   rejected: 'ClaimsRejected',
   denialRisk: 'MedicareDenialRisk',
   duplicates: 'DuplicateDeliveries',
+  /** Copies of an older claim version: not routed (stale), or routed but not recorded (superseded). */
+  outdated: 'OutdatedDeliveries',
   recordsFailed: 'RecordsFailed',
 } as const;
 

@@ -16,6 +16,30 @@ import { RepeatedClaimIds } from './repeated-claim-ids.ts';
  */
 export type ReaderRejectionPolicy = 'send' | 'list';
 
+/**
+ * How an outbox fails a claim whose fate it cannot know: the request went out but its answer never
+ * came back (a timeout, a connection cut midway), so the claim may well be on the queue. The report
+ * keeps it apart from the claims that certainly were not sent (`mayHaveArrived`).
+ */
+export class DeliveryUnknownError extends Error {
+  override readonly name = 'DeliveryUnknownError';
+}
+
+/**
+ * Thrown when `stopWhen` asks the ingest service to stop before a send: every claim before
+ * `resumeFrom` (0-based, in file order) went out, so a later attempt may start there with
+ * `alreadySent: resumeFrom` and skip none.
+ */
+export class IngestStopped extends Error {
+  override readonly name = 'IngestStopped';
+  readonly resumeFrom: number;
+
+  constructor(resumeFrom: number) {
+    super(`stopped before claim #${resumeFrom + 1}; the claims before it were sent`);
+    this.resumeFrom = resumeFrom;
+  }
+}
+
 /** One claim that went out, with the intake message id SQS gave it. */
 export interface SentClaim {
   item: IntakeItem;
@@ -33,8 +57,12 @@ export interface IngestOptions {
   readerRejections?: ReaderRejectionPolicy;
   /** Called after each send with the claims that went out. */
   onSent?: (sent: readonly SentClaim[]) => void;
-  /** Called after each send: claims read so far, sent so far, and settled so far (sent, failed, or listed and not sent). */
-  onProgress?: (progress: { read: number; sent: number; settled: number }) => void;
+  /**
+   * Called after each send: claims read so far, sent so far, listed and not sent (reader rejections under
+   * `list`), and settled so far (sent, failed, or listed); `readAll` once the file has been read to its
+   * end, so `read` is the file's count.
+   */
+  onProgress?: (progress: { read: number; sent: number; listed: number; settled: number; readAll: boolean }) => void;
   /**
    * Claims held back before the first send. A file of up to this many claims is sent only once it has
    * been read to the end, so a broken envelope (found late in a streamed X12 file) sends none of it;
@@ -51,6 +79,13 @@ export interface IngestOptions {
    * of two files holding one claim the later one's copy wins. @default the time reading starts
    */
   handedInAt?: Date;
+  /**
+   * The first this many claims of the file went out in an earlier attempt (its IngestStopped's
+   * `resumeFrom`): they are read and counted as sent, not sent again.
+   */
+  alreadySent?: number;
+  /** Asked before each send, once this attempt has sent something: true stops it with IngestStopped. */
+  stopWhen?: () => boolean;
 }
 
 export const INGEST_DEFAULTS = { holdClaims: 5_000, chunkSize: 100, maxListedRejections: 1_000, readerRejections: 'send' } as const;
@@ -79,21 +114,36 @@ export async function ingestClaimsFile(source: ClaimsSource, options: IngestOpti
   const held: Array<{ item: IntakeItem; message: ClaimMessage }> = [];
   let streaming = false;
   let read = 0;
+  let readAll = false;
   let listed = 0;
+  const alreadySent = o.alreadySent ?? 0;
+  // Every claim before it went out, in this attempt or an earlier one: where a later attempt may resume.
+  // Chunks go out in file order, one at a time, so it follows the last chunk until a claim fails.
+  let resumeFrom = alreadySent;
+  let failedYet = false;
+  let sentThisAttempt = 0;
   const repeated = new RepeatedClaimIds();
   const send = async (chunk: typeof held) => {
+    if (sentThisAttempt > 0 && o.stopWhen?.()) throw new IngestStopped(resumeFrom);
     const outcome = await o.send(chunk.map((c) => c.message));
+    sentThisAttempt += chunk.length;
     report.sent += chunk.length - outcome.failures.length;
     for (const failure of outcome.failures) {
       const item = chunk[failure.index]?.item;
-      report.notSent.push({ index: item?.index ?? -1, claimId: item?.claimId ?? null, error: failure.error.message });
+      const mayHaveArrived = failure.error instanceof DeliveryUnknownError;
+      report.notSent.push({ index: item?.index ?? -1, claimId: item?.claimId ?? null, error: failure.error.message, ...(mayHaveArrived ? { mayHaveArrived } : {}) });
+    }
+    if (!failedYet) {
+      const firstFailed = outcome.failures.length === 0 ? undefined : Math.min(...outcome.failures.map((f) => chunk[f.index]?.item.index ?? 0));
+      failedYet = firstFailed !== undefined;
+      resumeFrom = firstFailed ?? (chunk.at(-1)?.item.index ?? resumeFrom - 1) + 1;
     }
     const sent = chunk.flatMap((c, i) => {
       const messageId = outcome.messageIds[i];
       return messageId === undefined ? [] : [{ ...c, messageId }];
     });
     if (sent.length > 0) o.onSent?.(sent);
-    o.onProgress?.({ read, sent: report.sent, settled: report.sent + report.notSent.length + listed });
+    o.onProgress?.({ read, sent: report.sent, listed, settled: report.sent + report.notSent.length + listed, readAll });
   };
 
   try {
@@ -103,6 +153,10 @@ export async function ingestClaimsFile(source: ClaimsSource, options: IngestOpti
       repeated.add(item.claimId, item.index);
       if (item.kind === 'rejected' && o.readerRejections === 'list') {
         listed++;
+        continue;
+      }
+      if (item.index < alreadySent) {
+        report.sent++;
         continue;
       }
       held.push({ item, message: claimMessage(item, o.file, claimVersion(handedInAt, item.index)) });
@@ -118,11 +172,17 @@ export async function ingestClaimsFile(source: ClaimsSource, options: IngestOpti
     copyCounts(report, file);
     return finish(report, { message: error.message, claimsBefore: error.claimsBefore });
   }
+  readAll = true;
   while (held.length > 0) await send(held.splice(0, o.chunkSize));
   copyCounts(report, file);
   report.notes = [...report.notes, ...repeated.notes()];
   if (report.notSent.length > 0) report.status = 'incomplete';
   return finish(report);
+}
+
+/** The report of a file that was not read at all, and why (it is too large, say): `unreadable`, nothing sent. */
+export function notReadReport(file: string, why: string, now: Date = new Date()): FileReport {
+  return finish(emptyReport(file, now), { message: why, claimsBefore: 0 });
 }
 
 function noteRejection(report: FileReport, item: IntakeItem, maxListed: number): void {

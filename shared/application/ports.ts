@@ -1,7 +1,7 @@
 import type { Claim } from '../claim/contract.ts';
 import type { ClaimMessage } from '../intake/claim-message.ts';
 import type { ScrubData } from '../scrub/scrub.ts';
-import type { Destination, StoredResult } from './stored-result.ts';
+import type { Destination, RecordedVersion, StoredResult } from './stored-result.ts';
 
 /**
  * The ports the application services are written against. Adapters implement them over AWS
@@ -23,11 +23,11 @@ export interface OutgoingMessage {
   attributes: Record<string, string>;
 }
 
-/** What the scrubber reads once per batch: the code data its claims need, and the body hash recorded per claim id. */
+/** What the scrubber reads once per batch: the code data its claims need, and what is recorded per result key. */
 export interface BatchState {
   data: ScrubData;
-  /** Claim id → hash of the intake message body whose result is recorded: a redelivery of it is not routed again. */
-  delivered: ReadonlyMap<string, string>;
+  /** Result key → the claim version recorded for it: a copy of it is not routed again, an older one not at all. */
+  recorded: ReadonlyMap<string, RecordedVersion>;
 }
 
 /**
@@ -35,18 +35,36 @@ export interface BatchState {
  * DynamoDB both come from one BatchGetItem per batch (see docs/decisions).
  */
 export interface CodeDataSource {
-  read(claims: readonly Claim[], claimIds: readonly string[]): Promise<BatchState>;
+  read(claims: readonly Claim[], resultKeys: readonly string[]): Promise<BatchState>;
 }
 
-/** The result store, for one batch: each record either records its row or leaves, so rows can share a write. */
+/** What recording a row did: written, or refused because a newer version of the claim is recorded. */
+export type RecordOutcome = 'recorded' | 'superseded';
+
+/** The result store. */
 export interface ResultStore {
-  record(row: StoredResult): Promise<void>;
-  leave(): void;
+  /** Writes the row unless a newer version of its claim is recorded (a conditional write). */
+  record(row: StoredResult): Promise<RecordOutcome>;
+  /** Marks the row's alert sent, if the row still holds that content. */
+  markAlertSent(resultKey: string, contentHash: string): Promise<void>;
 }
 
 /** The clean and review queues. */
 export interface Outbox {
   send(destination: Destination, message: OutgoingMessage): Promise<void>;
+  /** Whether the queue takes the message as it is; one that does not goes by claim check. */
+  fits(message: OutgoingMessage): boolean;
+}
+
+/** Where a body too large for a queue message is kept, for the message to point at. */
+export interface ClaimCheckLocation {
+  bucket: string;
+  key: string;
+}
+
+/** The store of message bodies too large for a queue (the claim-check pattern). */
+export interface ClaimCheckStore {
+  put(name: string, body: string): Promise<ClaimCheckLocation>;
 }
 
 /** The Medicare-denial alert topic. */
@@ -58,6 +76,7 @@ export interface AlertSink {
 export interface BatchPorts {
   results: ResultStore;
   outbox: Outbox;
+  claimChecks: ClaimCheckStore;
   alerts: AlertSink;
 }
 

@@ -7,7 +7,19 @@ export const DEFAULT_NAMES = {
   reviewQueue: 'claims-review',
   cleanQueue: 'claims-clean',
   alertTopic: 'medicare-denial-alerts',
+  claimCheckBucket: 'claims-claim-check',
 } as const;
+
+/**
+ * The environment variables that carry the claim-reference key: the key itself (the local stack) or
+ * the ARN of the Secrets Manager secret holding it (AWS). The CDK construct sets the second.
+ */
+export const CLAIM_REFERENCE_ENV = { key: 'CLAIM_REFERENCE_KEY', secretArn: 'CLAIM_REFERENCE_SECRET_ARN' } as const;
+/** The bucket routed messages too large for SQS are kept in (the claim-check pattern). */
+export const CLAIM_CHECK_BUCKET_ENV = 'CLAIM_CHECK_BUCKET';
+
+/** Where the claim-reference key comes from. */
+export type ClaimReferenceKeySource = { readonly key: string } | { readonly secretArn: string };
 
 /**
  * How long a result row is kept before DynamoDB's TTL deletes it. Longer than the usual one-year
@@ -42,6 +54,24 @@ export interface ScrubClaimsConfig extends AwsConnection {
   activeDataTtlMs: number;
   /** Days a result row lives: written on the row as `expiresAt` (epoch seconds), the table's TTL attribute. */
   resultRetentionDays: number;
+  claimCheckBucket: string;
+  claimReferenceKey: ClaimReferenceKeySource;
+}
+
+/** A key shorter than this is too easy to guess, and with it every claim id behind a reference. */
+const MIN_CLAIM_REFERENCE_KEY_LENGTH = 32;
+
+export function claimReferenceKeyFromEnv(env: Env): ClaimReferenceKeySource {
+  const key = env[CLAIM_REFERENCE_ENV.key];
+  const secretArn = env[CLAIM_REFERENCE_ENV.secretArn];
+  if (key !== undefined) {
+    if (key.length < MIN_CLAIM_REFERENCE_KEY_LENGTH) throw new ConfigError(`${CLAIM_REFERENCE_ENV.key} must be at least ${MIN_CLAIM_REFERENCE_KEY_LENGTH} characters`);
+    return { key };
+  }
+  if (secretArn) return { secretArn };
+  throw new ConfigError(
+    `set ${CLAIM_REFERENCE_ENV.secretArn} (a Secrets Manager secret holding the claim-reference key) or ${CLAIM_REFERENCE_ENV.key}: logs and alerts name claims by a keyed hash`,
+  );
 }
 
 export class ConfigError extends Error {
@@ -83,5 +113,7 @@ export function scrubClaimsConfigFromEnv(env: Env): ScrubClaimsConfig {
     alertTopicArn: env.ALERT_TOPIC_ARN as string,
     activeDataTtlMs: ttlSeconds * 1000,
     resultRetentionDays: retentionDays,
+    claimCheckBucket: env[CLAIM_CHECK_BUCKET_ENV] ?? DEFAULT_NAMES.claimCheckBucket,
+    claimReferenceKey: claimReferenceKeyFromEnv(env),
   };
 }

@@ -4,8 +4,6 @@ import { BATCH_LIMITS, messageBytes } from './batch-limits.ts';
 import { MicroBatcher } from './micro-batcher.ts';
 import type { OutgoingMessage } from '../application/ports.ts';
 
-
-
 export function stringAttributes(attributes: Record<string, string>): Record<string, MessageAttributeValue> {
   return Object.fromEntries(Object.entries(attributes).map(([name, value]) => [name, { DataType: 'String', StringValue: value }]));
 }
@@ -19,6 +17,11 @@ export class QueueSender {
   constructor(sqs: SQSClient, deadline: number) {
     this.sqs = sqs;
     this.deadline = deadline;
+  }
+
+  /** Whether SQS takes the message: a larger one would be refused however it is batched. */
+  fits(message: OutgoingMessage): boolean {
+    return messageBytes(message) <= BATCH_LIMITS.bytes;
   }
 
   send(queueUrl: string, message: OutgoingMessage): Promise<void> {

@@ -1,59 +1,83 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { RecordOutcome, ResultStore } from '../application/ports.ts';
 import type { StoredResult } from '../application/stored-result.ts';
 import { batchGet, type TableRead } from './batch-get.ts';
-import { MAX_ITEMS_PER_BATCH_WRITE, putItems } from './batch-write.ts';
-import { GroupBatcher } from './micro-batcher.ts';
+import { retryUntil } from './retry.ts';
 import { RESULTS_PARTITION_KEY } from './table-schemas.ts';
 
 /**
- * The read of stored results by claim id, to send alone (readResults) or alongside other keys in one
+ * The read of stored results by result key, to send alone (readResults) or alongside other keys in one
  * BatchGetItem. Strongly consistent: a redelivery right after a crash must see the row just written.
  */
-export function resultsRead(claimIds: readonly string[], projection?: readonly (keyof StoredResult)[]): TableRead {
-  return { keys: [...new Set(claimIds)].map((claimId) => ({ [RESULTS_PARTITION_KEY]: claimId })), consistentRead: true, ...(projection ? { projection } : {}) };
+export function resultsRead(resultKeys: readonly string[], projection?: readonly (keyof StoredResult)[]): TableRead {
+  return { keys: [...new Set(resultKeys)].map((key) => ({ [RESULTS_PARTITION_KEY]: key })), consistentRead: true, ...(projection ? { projection } : {}) };
 }
 
 export async function readResults(
   ddb: DynamoDBDocumentClient,
   table: string,
-  claimIds: readonly string[],
+  resultKeys: readonly string[],
   projection?: readonly (keyof StoredResult)[],
 ): Promise<Map<string, StoredResult>> {
-  const items = (await batchGet(ddb, { [table]: resultsRead(claimIds, projection) })).get(table) ?? [];
+  const items = (await batchGet(ddb, { [table]: resultsRead(resultKeys, projection) })).get(table) ?? [];
   return new Map(items.map((item) => [String(item[RESULTS_PARTITION_KEY]), item as unknown as StoredResult]));
 }
 
 /**
- * Records results, sharing one BatchWriteItem among the records of a batch (up to 25 rows). Each of
- * the batch's `records` must either `record` its row or `leave`.
+ * Writes result rows one conditional PutItem each: a row replaces the claim's row only when its
+ * version is not older, so a late copy of an older version (a redrive after a correction) never
+ * overwrites the newer result. BatchWriteItem would share requests but takes no conditions.
+ * Transient failures are retried until the batch's deadline.
  */
-export class ResultRecorder {
-  private readonly batcher: GroupBatcher<StoredResult>;
+export class ResultRecorder implements ResultStore {
+  private readonly ddb: DynamoDBDocumentClient;
+  private readonly table: string;
+  private readonly deadline: number;
 
-  constructor(ddb: DynamoDBDocumentClient, table: string, deadline: number, records: number) {
-    this.batcher = new GroupBatcher(records, MAX_ITEMS_PER_BATCH_WRITE, async (results) => {
-      // One request may not hold one key twice; a claim resubmitted within a batch goes in a later write.
-      for (const round of roundsOfUniqueKeys(results)) await putItems(ddb, table, round, deadline);
-      return results.map(() => undefined);
-    });
+  constructor(ddb: DynamoDBDocumentClient, table: string, deadline: number) {
+    this.ddb = ddb;
+    this.table = table;
+    this.deadline = deadline;
   }
 
-  record(result: StoredResult): Promise<void> {
-    return this.batcher.add(result);
+  async record(row: StoredResult): Promise<RecordOutcome> {
+    try {
+      await retryUntil(this.deadline, () =>
+        this.ddb.send(
+          new PutCommand({
+            TableName: this.table,
+            Item: row,
+            ConditionExpression: 'attribute_not_exists(#key) OR #version <= :version',
+            ExpressionAttributeNames: { '#key': RESULTS_PARTITION_KEY, '#version': 'version' },
+            ExpressionAttributeValues: { ':version': row.version },
+          }),
+        ),
+      );
+      return 'recorded';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'superseded';
+      throw error;
+    }
   }
 
-  /** The record will write no row: a duplicate, or it failed before its outputs were sent. */
-  leave(): void {
-    this.batcher.leave();
+  async markAlertSent(resultKey: string, contentHash: string): Promise<void> {
+    try {
+      await retryUntil(this.deadline, () =>
+        this.ddb.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: { [RESULTS_PARTITION_KEY]: resultKey },
+            UpdateExpression: 'SET #alert = :sent',
+            ConditionExpression: '#hash = :hash',
+            ExpressionAttributeNames: { '#alert': 'alert', '#hash': 'contentHash' },
+            ExpressionAttributeValues: { ':sent': 'sent', ':hash': contentHash },
+          }),
+        ),
+      );
+    } catch (error) {
+      // A newer version replaced the row meanwhile: its own alert state is what counts now.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
-}
-
-function roundsOfUniqueKeys(results: readonly StoredResult[]): StoredResult[][] {
-  const rounds: StoredResult[][] = [];
-  for (const result of results) {
-    let round = rounds.find((r) => !r.some((other) => other.claimId === result.claimId));
-    if (!round) rounds.push((round = []));
-    round.push(result);
-  }
-  return rounds;
 }

@@ -36,8 +36,11 @@ export interface TableSchema {
 
 /** The code table's key (shared/aws/code-table-keys.ts). */
 export const CODES_PARTITION_KEY = 'pk';
-/** The results table's key (shared/aws/results-table.ts). */
-export const RESULTS_PARTITION_KEY = 'claimId';
+/**
+ * The results table's key (shared/aws/results-table.ts): `claim#<billing NPI>#<claim id>` for a claim's
+ * result (shared/application/claim-identity.ts), `file#…` for a file marker.
+ */
+export const RESULTS_PARTITION_KEY = 'resultKey';
 /**
  * What each kind of results-table row's key starts with. The intake-files function may write only
  * keys with the file-marker prefix (an IAM leading-keys condition), never a claim's result.
@@ -48,9 +51,10 @@ export const RESULTS_STATUS_INDEX = 'byStatus';
 export const RESULTS_STATUS_ATTRIBUTE = 'status';
 export const RESULTS_DATE_ATTRIBUTE = 'scrubbedAt';
 /** What a review list shows besides the keys; the findings themselves are one GetItem away. */
-export const RESULTS_STATUS_INDEX_ATTRIBUTES = ['medicareDenialRisk', 'ruleIds', 'destination', 'codeRelease'] as const;
+export const RESULTS_STATUS_INDEX_ATTRIBUTES = ['claimId', 'billingNpi', 'medicareDenialRisk', 'ruleIds', 'destination', 'codeRelease'] as const;
 /**
- * The results table's rows are also the scrubber's idempotency records (bodyHash per claim id). The
+ * The results table's rows are also the scrubber's idempotency records (content hash and version per
+ * result key). The
  * scrub function writes this attribute (epoch seconds, `resultRetentionDays` after scrubbing) on every
  * row, and DynamoDB deletes the row after that time; a row without it is kept.
  */

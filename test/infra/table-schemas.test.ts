@@ -1,7 +1,7 @@
 import { CreateTableCommand, DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient, PutItemCommand, QueryCommand, type TableDescription } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_NAMES } from '../../shared/aws/config.ts';
-import { RESULTS_STATUS_INDEX, RESULTS_STATUS_INDEX_ATTRIBUTES, RESULTS_TTL_ATTRIBUTE, TABLE_SCHEMAS } from '../../shared/aws/table-schemas.ts';
+import { RESULTS_PARTITION_KEY, RESULTS_STATUS_INDEX, RESULTS_STATUS_INDEX_ATTRIBUTES, RESULTS_TTL_ATTRIBUTE, TABLE_SCHEMAS } from '../../shared/aws/table-schemas.ts';
 import { startDynamo, type DynamoEmulator } from '../../local/emulators.ts';
 import { localTableInputs } from '../../local/resources.ts';
 import { logicalIdOf, synthStack } from './support.ts';
@@ -90,7 +90,9 @@ describe('table schemas: the local stack and the CDK stack build the same tables
 
   it('answers a reviewer query locally with what AWS would return: keys and the projected attributes, not the findings', async () => {
     const row = {
+      [RESULTS_PARTITION_KEY]: { S: 'claim#1234567893#IDX-1' },
       claimId: { S: 'IDX-1' },
+      billingNpi: { S: '1234567893' },
       status: { S: 'flagged' },
       scrubbedAt: { S: '2025-01-02T03:04:05.000Z' },
       medicareDenialRisk: { BOOL: true },
@@ -98,7 +100,7 @@ describe('table schemas: the local stack and the CDK stack build the same tables
       destination: { S: 'review' },
       codeRelease: { S: '2025-Q1' },
       findings: { L: [{ M: { ruleId: { S: 'SS-MEDICARE' } } }] },
-      bodyHash: { S: 'abc' },
+      contentHash: { S: 'abc' },
       [RESULTS_TTL_ATTRIBUTE]: { N: '1893456000' },
     };
     await ddb.send(new PutItemCommand({ TableName: DEFAULT_NAMES.resultsTable, Item: row }));
@@ -112,7 +114,7 @@ describe('table schemas: the local stack and the CDK stack build the same tables
         ScanIndexForward: false,
       }),
     );
-    expect(Object.keys(Items?.[0] ?? {}).sort()).toEqual(['claimId', 'scrubbedAt', 'status', ...RESULTS_STATUS_INDEX_ATTRIBUTES].sort());
+    expect(Object.keys(Items?.[0] ?? {}).sort()).toEqual([RESULTS_PARTITION_KEY, 'scrubbedAt', 'status', ...RESULTS_STATUS_INDEX_ATTRIBUTES].sort());
   });
 
   it('expires result rows by the schema\'s TTL attribute in AWS; dynalite cannot set TTL, so local rows are kept', async () => {

@@ -81,8 +81,9 @@ describe('DynamoDB reads: one BatchGetItem per batch', () => {
     expect(reads(fn.requests)).toBe(1);
     expect(fn.requests.count({ command: 'BatchGetItem', table: DEFAULT_NAMES.resultsTable })).toBe(1);
     expect(fn.requests.count({ table: DEFAULT_NAMES.codesTable })).toBe(0);
-    // Outputs and results are batched too: 25 clean claims need three SendMessageBatch (10 each) and one BatchWriteItem.
-    expect(fn.requests.snapshot()).toMatchObject({ 'SendMessageBatchCommand -': 3, [`BatchWriteItemCommand ${DEFAULT_NAMES.resultsTable}`]: 1 });
+    // Outputs are batched too: 25 clean claims need three SendMessageBatch (10 each). Rows are one
+    // conditional PutItem each, so a row never replaces a newer version's (BatchWriteItem takes no condition).
+    expect(fn.requests.snapshot()).toMatchObject({ 'SendMessageBatchCommand -': 3, [`PutItemCommand ${DEFAULT_NAMES.resultsTable}`]: 25 });
     await h.takeOutputs();
   });
 

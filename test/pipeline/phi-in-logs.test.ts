@@ -21,7 +21,7 @@ afterAll(async () => {
   vi.restoreAllMocks();
 });
 
-test('no member id, name or birth date reaches the logs, whatever happens to the claim', async () => {
+test('no member id, name, birth date or claim id reaches the logs, whatever happens to the claim: claims are named by their reference', async () => {
   await h.submit([
     phiClaim('PHI-CLEAN'),
     phiClaim('PHI-MEDICARE', { payer: { id: 'MCR-JM', type: 'medicare' }, lines: [line(1, 'S9500', { modifiers: ['SS'] })] }),
@@ -34,11 +34,16 @@ test('no member id, name or birth date reaches the logs, whatever happens to the
   const out = await h.takeOutputs();
   // The claims really went through (and the crash really was logged), so the logs had every chance to leak.
   expect(out.review.length + out.clean.length).toBe(5);
-  expect(output.text()).toContain('"claimId":"PHI-MEDICARE"');
-  expect(output.text()).toContain('injected crash at committed for PHI-CRASH');
+  const medicare = [...out.review, ...out.clean].find((m) => m.claimId === 'PHI-MEDICARE');
+  expect(output.text()).toContain(`"claimReference":"${medicare?.claimReference}"`);
+  expect(output.text()).toContain('injected crash at committed');
   expect(output.text()).toContain('"_aws"');
 
-  for (const value of [PHI.memberId, PHI.firstName, PHI.lastName, PHI.birthDate, '1941-02-30']) expect(output.text()).not.toContain(value);
+  const claimIds = ['PHI-CLEAN', 'PHI-MEDICARE', 'PHI-BAD-DATE', 'PHI-CRASH', 'PHI-NOTJSON'];
+  for (const value of [PHI.memberId, PHI.firstName, PHI.lastName, PHI.birthDate, '1941-02-30', ...claimIds]) expect(output.text()).not.toContain(value);
   // The alert leaves the PHI-protected queues for email or chat: it must be as clean as the logs.
-  expect(JSON.stringify(out.alerts)).not.toMatch(new RegExp([PHI.memberId, PHI.firstName, PHI.lastName, PHI.birthDate].join('|')));
+  expect(out.alerts).toHaveLength(1);
+  expect(JSON.stringify(out.alerts.map(({ claimId: _resolvedByTheHarness, ...alert }) => alert))).not.toMatch(
+    new RegExp([PHI.memberId, PHI.firstName, PHI.lastName, PHI.birthDate, ...claimIds].join('|')),
+  );
 });

@@ -5,7 +5,7 @@ import { startHarness, type Harness } from './support/harness.ts';
 
 const faults = new ScriptedFaults()
   .crash('D-AFTER-COMMIT', 'committed')
-  .crash('D-ALERT-AFTER-COMMIT', 'committed')
+  .crash('D-ALERT-AFTER-ROW', 'recorded')
   .crash('D-BEFORE-WORK', 'received')
   .crash('D-POISON', 'received', 'always');
 
@@ -16,15 +16,15 @@ beforeAll(async () => {
 afterAll(() => h?.stop());
 
 describe('at-least-once delivery', () => {
-  test('a crash after the claim was routed and recorded: the redelivery produces no second output message', async () => {
-    await h.submit([cleanClaim('D-AFTER-COMMIT'), medicareSuiteClaim('D-ALERT-AFTER-COMMIT'), flaggedClaim('D-NEIGHBOUR')]);
+  test('a crash after the claim was routed and recorded (before its alert): the redelivery produces no second output message, and the alert goes out once', async () => {
+    await h.submit([cleanClaim('D-AFTER-COMMIT'), medicareSuiteClaim('D-ALERT-AFTER-ROW'), flaggedClaim('D-NEIGHBOUR')]);
     await h.drain();
     const out = await h.takeOutputs();
 
-    expect(faults.crashes.filter((c) => c.stage === 'committed').map((c) => c.claimId).sort()).toEqual(['D-AFTER-COMMIT', 'D-ALERT-AFTER-COMMIT']);
+    expect(faults.crashes.map((c) => `${c.claimId} ${c.stage}`).sort()).toEqual(['D-AFTER-COMMIT committed', 'D-ALERT-AFTER-ROW recorded']);
     expect(out.clean.map((m) => m.claimId)).toEqual(['D-AFTER-COMMIT']);
-    expect(out.review.map((m) => m.claimId).sort()).toEqual(['D-ALERT-AFTER-COMMIT', 'D-NEIGHBOUR']);
-    expect(out.alerts.map((a) => a.claimId)).toEqual(['D-ALERT-AFTER-COMMIT']);
+    expect(out.review.map((m) => m.claimId).sort()).toEqual(['D-ALERT-AFTER-ROW', 'D-NEIGHBOUR']);
+    expect(out.alerts.map((a) => a.claimId)).toEqual(['D-ALERT-AFTER-ROW']);
     // Both crashed claims really were delivered twice.
     expect(h.stack.eventSource.stats.failedRecords).toBeGreaterThanOrEqual(2);
   });

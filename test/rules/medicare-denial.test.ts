@@ -6,13 +6,14 @@ import { MEDICARE_DENIAL_RULE_IDS, RULES } from '../../shared/rules/catalog.ts';
 import type { Rule } from '../../shared/rules/rule.ts';
 import { scrubClaim } from '../../shared/scrub/scrub.ts';
 import { claim, claimInput, line } from '../support/claims.ts';
+import { TEST_CLAIM_REFERENCE_KEY } from '../support/claim-reference-key.ts';
 import { scrubData } from '../support/scrub-data.ts';
 
 const data = scrubData();
 
 /** The rule ids the denial alert names for a result, as the scrub function sends it. */
 function alertedRuleIds(result: ScrubResult): string[] {
-  const alert = denialAlert(readIntakeRecord({ messageId: 'm-1', body: JSON.stringify(claimInput()), receiveCount: 1, attributes: {} }), result);
+  const alert = denialAlert(readIntakeRecord({ messageId: 'm-1', body: JSON.stringify(claimInput()), receiveCount: 1, attributes: {} }, TEST_CLAIM_REFERENCE_KEY), result);
   return (JSON.parse(alert.body) as { ruleIds: string[] }).ruleIds;
 }
 

@@ -1,7 +1,15 @@
 import type { BatchPorts, ScrubPorts } from '../../shared/application/ports.ts';
 
-/** Where a fault may strike a claim: before its outputs go out, after they went out (before its row), after its row. */
-export type FaultStage = 'received' | 'routed' | 'committed';
+/**
+ * Where a fault may strike a claim, in the order the scrub service works:
+ * - `received`: before its review or clean message goes out;
+ * - `routed`: after the message went out, before its result row;
+ * - `recorded`: after the row, before its Medicare-denial alert (claims with one only);
+ * - `alerted`: after the alert went out, before it is marked sent;
+ * - `committed`: after the last write (the row, or the alert's mark).
+ */
+export type FaultStage = 'received' | 'routed' | 'recorded' | 'alerted' | 'committed';
+export const FAULT_STAGES: readonly FaultStage[] = ['received', 'routed', 'recorded', 'alerted', 'committed'];
 
 /** Decides, for a claim at a stage, whether to crash (throw) or do something (pause a store); return to go on. */
 export interface FaultPlan {
@@ -9,54 +17,49 @@ export interface FaultPlan {
 }
 
 /**
- * The scrub service's ports with faults injected around them: a crash before the outputs (the claim is
- * neither routed nor recorded), after the outputs and before the result row, or after the row. The
- * production ports know nothing of it.
+ * The scrub service's ports with faults injected between its writes. A fault thrown fails that claim's
+ * record, as a crash of the function would (its message is delivered again); the production ports know
+ * nothing of it. Alerts name no claim id, so the claim is found by the deduplication id its routed
+ * message carried.
  */
 export function withFaults(ports: ScrubPorts, plan: FaultPlan): ScrubPorts {
+  const claimOfDeduplicationId = new Map<string, string>();
+  const claimOfResultKey = new Map<string, string>();
   return {
     codeData: ports.codeData,
     openBatch(records, deadline) {
-      return faultyBatch(ports.openBatch(records, deadline), plan);
-    },
-  };
-}
-
-function faultyBatch(inner: BatchPorts, plan: FaultPlan): BatchPorts {
-  // A claim's message and alert go out together: the 'received' fault is decided once for both.
-  const received = new Map<string, Promise<void>>();
-  const beforeOutputs = (claimId: string | undefined) => {
-    if (claimId === undefined) return Promise.resolve();
-    let decided = received.get(claimId);
-    if (!decided) received.set(claimId, (decided = Promise.resolve().then(() => plan.at('received', claimId))));
-    return decided;
-  };
-  return {
-    outbox: {
-      send: async (destination, message) => {
-        await beforeOutputs(message.attributes.claimId);
-        return inner.outbox.send(destination, message);
-      },
-    },
-    alerts: {
-      publish: async (alert) => {
-        await beforeOutputs(alert.attributes.claimId);
-        return inner.alerts.publish(alert);
-      },
-    },
-    results: {
-      record: async (row) => {
-        try {
-          await plan.at('routed', row.claimId);
-        } catch (error) {
-          // The row will not be written: say so, or the rows of the rest of the batch wait for it.
-          inner.results.leave();
-          throw error;
-        }
-        await inner.results.record(row);
-        await plan.at('committed', row.claimId);
-      },
-      leave: () => inner.results.leave(),
+      const inner: BatchPorts = ports.openBatch(records, deadline);
+      return {
+        outbox: {
+          fits: (message) => inner.outbox.fits(message),
+          send: async (destination, message) => {
+            const claimId = message.attributes.claimId ?? '';
+            claimOfDeduplicationId.set(message.attributes.deduplicationId ?? '', claimId);
+            await plan.at('received', claimId);
+            return inner.outbox.send(destination, message);
+          },
+        },
+        claimChecks: inner.claimChecks,
+        alerts: {
+          publish: async (alert) => {
+            await inner.alerts.publish(alert);
+            await plan.at('alerted', claimOfDeduplicationId.get(alert.attributes.deduplicationId ?? '') ?? '');
+          },
+        },
+        results: {
+          record: async (row) => {
+            claimOfResultKey.set(row.resultKey, row.claimId);
+            await plan.at('routed', row.claimId);
+            const outcome = await inner.results.record(row);
+            await plan.at(row.alert === 'pending' && outcome === 'recorded' ? 'recorded' : 'committed', row.claimId);
+            return outcome;
+          },
+          markAlertSent: async (resultKey, contentHash) => {
+            await inner.results.markAlertSent(resultKey, contentHash);
+            await plan.at('committed', claimOfResultKey.get(resultKey) ?? '');
+          },
+        },
+      };
     },
   };
 }

@@ -2,8 +2,11 @@ import type { FaultPlan, FaultStage } from '../../support/port-faults.ts';
 
 export class InjectedCrash extends Error {
   override readonly name = 'InjectedCrash';
+  readonly claimId: string;
   constructor(stage: FaultStage, claimId: string) {
-    super(`injected crash at ${stage} for ${claimId}`);
+    // The message names no claim: it reaches the function's logs, which must hold no claim id.
+    super(`injected crash at ${stage}`);
+    this.claimId = claimId;
   }
 }
 

@@ -1,11 +1,10 @@
 import type { Message } from '@aws-sdk/client-sqs';
-import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { RESULTS_PARTITION_KEY } from '../../../shared/aws/table-schemas.ts';
 import type { RoutedResult } from '../../../shared/application/routing.ts';
 import { sendToIntake } from '../../../shared/aws/intake.ts';
 import type { ClaimMessage } from '../../../shared/intake/claim-message.ts';
 import type { StoredResult } from '../../../shared/application/stored-result.ts';
-import { readResults } from '../../../shared/aws/results-table.ts';
 import { receiveAll, waitUntilDrained } from '../../../local/outputs.ts';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../../local/stack.ts';
 import type { ScrubPorts } from '../../../shared/application/ports.ts';
@@ -16,6 +15,10 @@ process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 
 export interface RoutedMessage {
   claimId: string;
+  billingNpi: string | null;
+  claimVersion: string;
+  deduplicationId: string;
+  claimReference: string;
   intakeMessageId: string;
   claim?: unknown;
   rawBody?: string;
@@ -25,7 +28,13 @@ export interface RoutedMessage {
 
 export interface AlertMessage {
   alert: string;
-  claimId: string;
+  claimReference: string;
+  deduplicationId: string;
+  /**
+   * Not in the alert (it names no claim id): the claim whose routed message carried the same
+   * deduplication id, found by the harness for the tests' assertions.
+   */
+  claimId: string | undefined;
   ruleIds: string[];
   lineNumbers: number[];
   text: string;
@@ -46,6 +55,7 @@ export interface Harness {
   drain(timeoutMs?: number): Promise<void>;
   /** Takes everything off the output queues (so the next call sees only newer messages). */
   takeOutputs(): Promise<Outputs>;
+  /** The result rows of these claim ids, whatever their submitter (a scan: test tables are small). */
   results(claimIds: readonly string[]): Promise<Map<string, StoredResult>>;
   /** Deletes these claims' result rows, so the same claims are routed again rather than skipped as done. */
   forgetResults(claimIds: readonly string[]): Promise<void>;
@@ -63,6 +73,7 @@ export async function startHarness(options: LocalStackOptions & { faults?: Fault
   const stack = await startLocalStack({ ...FAST_REDELIVERY, ...stackOptions, ...(faults ? { wrapPorts: (ports: ScrubPorts) => withFaults(ports, faults) } : {}) });
   const { sqs } = stack.clients;
   const r = stack.resources;
+  const claimOfDeduplicationId = new Map<string, string>();
   return {
     stack,
     async submit(claims) {
@@ -79,11 +90,23 @@ export async function startHarness(options: LocalStackOptions & { faults?: Fault
         receiveAll(sqs, r.alertInboxQueueUrl, { remove: true }),
         receiveAll(sqs, r.intakeDlqUrl, { remove: true }),
       ]);
-      return { review: review.map(routed), clean: clean.map(routed), alerts: alerts.map((m) => JSON.parse(m.Body ?? '') as AlertMessage), dlq };
+      const out = { review: review.map(routed), clean: clean.map(routed) };
+      for (const m of [...out.review, ...out.clean]) claimOfDeduplicationId.set(m.deduplicationId, m.claimId);
+      const alertMessages = alerts.map((m) => {
+        const alert = JSON.parse(m.Body ?? '') as Omit<AlertMessage, 'claimId'>;
+        return { ...alert, claimId: claimOfDeduplicationId.get(alert.deduplicationId) };
+      });
+      return { ...out, alerts: alertMessages, dlq };
     },
-    results: (claimIds) => readResults(stack.clients.dynamodb, r.names.resultsTable, claimIds),
+    results: async (claimIds) => {
+      const wanted = new Set(claimIds);
+      return new Map((await scanResults(stack.clients.dynamodb, r.names.resultsTable)).filter((row) => wanted.has(row.claimId)).map((row) => [row.claimId, row]));
+    },
     forgetResults: async (claimIds) => {
-      for (const claimId of new Set(claimIds)) await stack.clients.dynamodb.send(new DeleteCommand({ TableName: r.names.resultsTable, Key: { [RESULTS_PARTITION_KEY]: claimId } }));
+      const forget = new Set(claimIds);
+      for (const row of await scanResults(stack.clients.dynamodb, r.names.resultsTable)) {
+        if (forget.has(row.claimId)) await stack.clients.dynamodb.send(new DeleteCommand({ TableName: r.names.resultsTable, Key: { [RESULTS_PARTITION_KEY]: row.resultKey } }));
+      }
     },
     stop: () => stack.stop(),
   };
@@ -99,4 +122,16 @@ function routed(message: Message): RoutedMessage {
   const body = JSON.parse(message.Body ?? '') as Omit<RoutedMessage, 'attributes'>;
   const attributes = Object.fromEntries(Object.entries(message.MessageAttributes ?? {}).map(([k, v]) => [k, v.StringValue ?? '']));
   return { ...body, attributes };
+}
+
+/** Every claim's result row (file markers, which share the table, left out). */
+async function scanResults(ddb: DynamoDBDocumentClient, table: string): Promise<StoredResult[]> {
+  const rows: StoredResult[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await ddb.send(new ScanCommand({ TableName: table, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }));
+    for (const item of page.Items ?? []) if (typeof item.claimId === 'string' && 'contentHash' in item) rows.push(item as StoredResult);
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return rows;
 }
