@@ -1,3 +1,5 @@
+import { networkCode } from '../shared/aws/network-error.ts';
+
 /**
  * One line a person can act on for an AWS SDK error that stops a command before it starts: the
  * endpoint is down or unknown, credentials are missing, the queue does not exist. Undefined for
@@ -18,16 +20,23 @@ export function describeAwsError(error: unknown, endpoint: string | undefined): 
   return undefined;
 }
 
-/** The Node network error code, found on the error or the cause the SDK wrapped. */
-function networkCode(error: Error): string | undefined {
-  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
-    const code = (current as NodeJS.ErrnoException).code;
-    if (typeof code === 'string') return code;
-    // An AggregateError (IPv4 and IPv6 both refused) carries the codes on its errors.
-    if (current instanceof AggregateError) {
-      const inner = current.errors.find((e): e is NodeJS.ErrnoException => e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string');
-      if (inner?.code) return inner.code;
-    }
-  }
-  return undefined;
+/**
+ * One line for a queue that stopped answering partway through a file: what went wrong, and what to do.
+ * Sending the file again is safe: the scrubber routes a claim it has already routed (same id, same
+ * content) only once.
+ */
+export function describeOutage(error: Error, endpoint: string | undefined): string {
+  const where = endpoint ? `the SQS endpoint ${endpoint}` : 'SQS';
+  const local = endpoint !== undefined && /\/\/(127\.0\.0\.1|localhost)[:/]/.test(endpoint);
+  const check = local ? 'Check that the local stack is still running (npm start -- --serve)' : 'Check the endpoint and your network';
+  return `${where} stopped answering (${causeOf(error)}). ${check}, then send the file again: a claim that already arrived is not routed twice.`;
+}
+
+function causeOf(error: Error): string {
+  const code = networkCode(error);
+  if (code === 'ECONNREFUSED') return 'connection refused';
+  if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(error.message)) return 'connection cut';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'its host name is unknown';
+  if (code === 'ETIMEDOUT' || error.name === 'TimeoutError') return 'no answer in time';
+  return error.name === 'Error' ? error.message : `${error.name}: ${error.message}`;
 }

@@ -2,11 +2,12 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { ingestClaimsFile } from '../../shared/application/ingest-file.ts';
-import { createAwsClients } from '../../shared/aws/clients.ts';
+import { createSqsClient } from '../../shared/aws/clients.ts';
 import { awsConnectionFromEnv, DEFAULT_NAMES } from '../../shared/aws/config.ts';
-import { sendToIntake } from '../../shared/aws/intake.ts';
+import { QueueOutage, sendToIntake } from '../../shared/aws/intake.ts';
 import type { ClaimFormat } from '../../shared/formats/index.ts';
-import { describeAwsError } from '../aws-errors.ts';
+import type { FileReport } from '../../shared/intake/file-report.ts';
+import { describeAwsError, describeOutage } from '../aws-errors.ts';
 import { ProgressBar } from '../ui/progress-bar.ts';
 import { parseCommandArgs, UsageError } from '../usage-error.ts';
 import { formatOption } from '../format-option.ts';
@@ -28,10 +29,26 @@ Options:
   --format <json|x12|fhir>  Read the input as this format instead of detecting it.
 
 Exit codes: 0 every claim sent, 1 some could not be read or sent, 2 usage or unreadable input,
-3 the intake queue could not be reached (nothing was sent).`;
+3 the intake queue could not be reached (nothing was sent), 4 the queue stopped answering partway
+through the file (what was sent, what may have arrived and what was not sent are listed).`;
 
 /** The intake queue could not be reached before anything was sent: the endpoint, credentials or queue name. */
 const EXIT_UNREACHABLE = 3;
+/** The queue stopped answering partway through the file: some claims went out, the rest did not or may have. */
+const EXIT_STOPPED = 4;
+
+/**
+ * A SendMessageBatch (at most 256 KiB) is answered in well under a second: no answer in this long means
+ * none is coming. The SDK's own default waits 15 minutes.
+ */
+const REQUEST_TIMEOUT_MS = 5_000;
+/**
+ * How long one batch is tried again (a refused connection, a lost answer, entries SQS failed on its
+ * side) before the queue is taken as down; then the rest of the file is not tried at all.
+ */
+const RETRY_BUDGET_MS = 6_000;
+/** Ranges of claim positions listed per line, at most. */
+const MAX_RANGES = 100;
 
 /** The queue's URL, checked to answer before a single claim is read: a dead endpoint fails here, in seconds. */
 async function reachIntakeQueue(sqs: SQSClient, queueUrl: string | undefined, queueName: string): Promise<string> {
@@ -74,26 +91,49 @@ async function submitFile(input: AsyncIterable<Buffer | string>, source: string,
   const connection = awsConnectionFromEnv(process.env);
   if (values.region) connection.region = values.region;
   if (values['endpoint-url']) connection.endpoints.sqs = values['endpoint-url'];
-  const { sqs } = createAwsClients(connection);
+  // One attempt per request: sendToIntake retries, and must know whether each attempt went unanswered.
+  const sqs = createSqsClient(connection, process.env, { requestTimeoutMs: REQUEST_TIMEOUT_MS, maxAttempts: 1 });
+  try {
+    return await reachAndSend(sqs, input, source, values, format, connection.endpoints.sqs);
+  } finally {
+    sqs.destroy();
+  }
+}
+
+async function reachAndSend(
+  sqs: SQSClient,
+  input: AsyncIterable<Buffer | string>,
+  source: string,
+  values: ReturnType<typeof parseOptions>['values'],
+  format: ClaimFormat | undefined,
+  endpoint: string | undefined,
+): Promise<number> {
   let queueUrl: string;
   try {
     queueUrl = await reachIntakeQueue(sqs, values['queue-url'], values.queue ?? DEFAULT_NAMES.intakeQueue);
   } catch (error) {
-    const reason = describeAwsError(error, connection.endpoints.sqs);
+    const reason = describeAwsError(error, endpoint);
     if (!reason) throw error;
     console.error(`claim-scrubber submit: nothing was sent: ${reason}`);
     return EXIT_UNREACHABLE;
   }
 
   const progress = new ProgressBar('Sending claims');
+  // Once the queue is found down, the rest of the file is read (to count it) but not tried.
+  const outage = new QueueOutage();
+  const sent: number[] = [];
   // A person is at the terminal: a claim the reader cannot read is listed, to be fixed and sent again.
   const report = await ingestClaimsFile(input, {
     file: source === '-' ? 'stdin' : basename(source),
-    send: (messages) => sendToIntake(sqs, queueUrl, messages),
+    send: (messages) => sendToIntake(sqs, queueUrl, messages, { retryBudgetMs: RETRY_BUDGET_MS, outage }),
     readerRejections: 'list',
     ...(format ? { format } : {}),
-    onProgress: ({ read, settled }) => progress.update(settled, read),
+    onSent: (claims) => sent.push(...claims.map((c) => c.item.index)),
+    // The bar counts claims the queue confirmed, so it reaches 100 % only once every claim has.
+    onProgress: ({ read, sent: confirmed, listed, readAll }) => progress.update(confirmed, read - listed, !readAll),
   });
+  progress.update(report.sent, report.claimsRead - report.rejectedByReader);
+  progress.end();
   if (report.status === 'unreadable') {
     console.error(`claim-scrubber submit: cannot read ${source}: ${report.error?.message ?? 'the file is unreadable'}`);
     return 2;
@@ -103,15 +143,47 @@ async function submitFile(input: AsyncIterable<Buffer | string>, source: string,
     if (item.stage === 'reader') console.error(`  ${item.position} was not sent: ${item.errors.map((e) => `${e.path || '(claim)'}: ${e.message}`).join('; ')}`);
   }
   if (report.rejectedNotListed > 0) console.error(`  (${report.rejectedNotListed} more rejected claims are not listed)`);
-  for (const failure of report.notSent) console.error(`  claim #${failure.index + 1} was not sent: ${failure.error}`);
   for (const note of report.notes) console.error(`  note: ${note.message}`);
+  if (outage.reason) {
+    printStopped(report, sent);
+    console.error(`claim-scrubber submit: stopped partway through the file: ${describeOutage(outage.reason, endpoint)}`);
+    return EXIT_STOPPED;
+  }
+  for (const failure of report.notSent) console.error(`  claim #${failure.index + 1} ${failure.mayHaveArrived ? 'is unknown — may have arrived' : 'was not sent'}: ${failure.error}`);
   const readable = report.claimsRead - report.rejectedByReader;
+  const unknown = report.notSent.filter((f) => f.mayHaveArrived).length;
+  const notSent = report.notSent.length - unknown;
   console.error(
     `Sent ${report.sent} of ${readable} claims to ${queueUrl}` +
-      (report.notSent.length > 0 ? `; ${report.notSent.length} could not be sent` : '') +
+      (notSent > 0 ? `; ${notSent} could not be sent` : '') +
+      (unknown > 0 ? `; ${unknown} unknown — may have arrived` : '') +
       (report.rejectedByReader > 0 ? `; ${report.rejectedByReader} rejected while reading the file, not sent` : ''),
   );
   return report.notSent.length > 0 || report.rejectedByReader > 0 ? 1 : 0;
+}
+
+/** Exactly what became of each claim of a file cut short: sent, unknown (it may have arrived), not sent. */
+function printStopped(report: FileReport, sent: readonly number[]): void {
+  const unknown = report.notSent.filter((f) => f.mayHaveArrived).map((f) => f.index);
+  const notSent = report.notSent.filter((f) => !f.mayHaveArrived).map((f) => f.index);
+  for (const [label, indexes] of [['sent', sent], ['unknown — may have arrived', unknown], ['not sent', notSent]] as const) {
+    console.error(`  ${label}: ${indexes.length}${indexes.length > 0 ? ` (${describePositions(indexes)})` : ''}`);
+  }
+}
+
+/** Claim positions (0-based indexes) as 1-based ranges: `#1–40, #51, #61–70`. */
+export function describePositions(indexes: readonly number[]): string {
+  const sorted = [...indexes].sort((a, b) => a - b);
+  const ranges: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && (sorted[j + 1] as number) === (sorted[j] as number) + 1) j++;
+    const from = (sorted[i] as number) + 1;
+    const to = (sorted[j] as number) + 1;
+    ranges.push(from === to ? `#${from}` : `#${from}–${to}`);
+    i = j + 1;
+  }
+  return ranges.length > MAX_RANGES ? `${ranges.slice(0, MAX_RANGES).join(', ')}, and ${ranges.length - MAX_RANGES} more ranges` : ranges.join(', ');
 }
 
 function parseOptions(argv: string[]) {

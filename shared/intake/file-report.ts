@@ -31,8 +31,11 @@ export interface FileReport {
   /** The rejected claims, in file order, up to a limit; `rejectedNotListed` counts the rest. */
   rejected: RejectedClaim[];
   rejectedNotListed: number;
-  /** Claims that could not be sent, with why. */
-  notSent: Array<{ index: number; claimId: string | null; error: string }>;
+  /**
+   * Claims that could not be sent, with why. `mayHaveArrived`: the request went out but its answer was
+   * lost (a timeout, a connection cut), so the claim may be on the queue all the same.
+   */
+  notSent: Array<{ index: number; claimId: string | null; error: string; mayHaveArrived?: true }>;
   /** X12 only: envelopes read. */
   envelopes?: { interchanges: number; groups: number; transactions: number };
   /** What was read but not carried into claim events, counted. */
