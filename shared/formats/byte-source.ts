@@ -26,11 +26,10 @@ export async function peekSource(source: ClaimsSource, enough: (head: Buffer) =>
   }
 }
 
-/** All of a source as text (UTF-8; a leading BOM is kept for the caller to strip). */
-export async function readAllText(peeked: PeekedSource): Promise<string> {
-  const chunks = [peeked.head];
-  for await (const chunk of peeked.rest) chunks.push(chunk);
-  return Buffer.concat(chunks).toString('utf8');
+/** The whole source again, from its first byte: the peeked head, then the rest as it arrives. */
+export async function* restOf(peeked: PeekedSource): AsyncGenerator<Buffer> {
+  if (peeked.head.length > 0) yield peeked.head;
+  yield* peeked.rest;
 }
 
 /** Offset of the first byte after a UTF-8 BOM and any whitespace. */

@@ -50,6 +50,7 @@ function firstJsonValue(body: string): unknown {
   return undefined;
 }
 
-function hasResourceType(value: unknown): boolean {
+/** A FHIR resource: an object with a string `resourceType`. */
+export function hasResourceType(value: unknown): boolean {
   return typeof value === 'object' && value !== null && typeof (value as { resourceType?: unknown }).resourceType === 'string';
 }

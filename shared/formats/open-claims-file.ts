@@ -1,9 +1,13 @@
-import { contentStart, isUtf16, peekSource, readAllText, type ClaimsSource } from './byte-source.ts';
-import { detectFormat, laterIsaOffset, looksLikeX12, PEEK_CHARACTERS } from './detect-format.ts';
+import { describeBinary } from './binary-content.ts';
+import { contentStart, isUtf16, peekSource, restOf, type ClaimsSource, type PeekedSource } from './byte-source.ts';
+import { hasResourceType, laterIsaOffset, looksLikeX12, PEEK_CHARACTERS } from './detect-format.ts';
 import { UnreadableInputError } from './errors.ts';
-import { readFhirDocument } from './fhir/read-fhir.ts';
-import { readJsonDocument } from './json/read-json.ts';
+import { NOT_FHIR_JSON, readFhirValues } from './fhir/read-fhir.ts';
+import { topLevelValues } from './json/document-splitter.ts';
+import { NOT_JSON_CLAIMS, readJsonValues } from './json/read-json.ts';
+import type { TopValue } from './json/top-value.ts';
 import type { ClaimFormat, FileCounts, IntakeItem } from './types.ts';
+import { decodedUtf8 } from './utf8-decoder.ts';
 import { ISA_LENGTH } from './x12/isa-header.ts';
 import { readX12 } from './x12/read-x12.ts';
 
@@ -21,13 +25,19 @@ export interface OpenClaimsFileOptions {
   format?: ClaimFormat;
 }
 
+/** Values read before the format is judged: the first that parses decides, as in detectFormat. */
+const VALUES_TO_DETECT_FORMAT = 20;
+
 /**
  * Opens a claims file in any supported format: claim event contract JSON/NDJSON, X12 837P, or FHIR
  * R4 (a Claim, a Bundle, or NDJSON). The format comes from the content unless `options.format`
- * forces one. X12 is streamed; JSON and FHIR documents are read whole.
+ * forces one. Every format is streamed: only the claim being read is held (a FHIR Bundle, read
+ * whole, is one value and bounded by MAX_VALUE_CHARACTERS).
  *
- * Throws UnreadableInputError when the file as a whole cannot be read (empty, no claims, a bad X12
- * envelope); iterating `items` can throw it too, for X12 envelope errors found later in the file.
+ * Throws UnreadableInputError when the file as a whole cannot be read (empty, binary, UTF-16, no
+ * claims, a bad X12 envelope); iterating `items` can throw it too, for what is found later in the
+ * file (bytes that are not UTF-8, a broken envelope or array, a file cut short), with
+ * `claimsBefore` saying how many items were handed out before it.
  */
 export async function openClaimsFile(source: ClaimsSource, options: OpenClaimsFileOptions = {}): Promise<ClaimsFile> {
   // Enough bytes to see past a BOM and blank lines, hold a whole ISA header, and find an ISA that
@@ -35,6 +45,8 @@ export async function openClaimsFile(source: ClaimsSource, options: OpenClaimsFi
   const peeked = await peekSource(source, (head) => head.length - contentStart(head) > Math.max(ISA_LENGTH + 2, PEEK_CHARACTERS));
   if (isUtf16(peeked.head)) throw new UnreadableInputError('the file is UTF-16 encoded; save it as UTF-8 (or ASCII) and send it again');
   const start = contentStart(peeked.head);
+  const binary = describeBinary(peeked.head.subarray(bomLength(peeked.head)));
+  if (binary) throw new UnreadableInputError(`the file looks like ${binary}, not claims: send a claim JSON, X12 837P or FHIR R4 text file`);
   const startText = peeked.head.toString('latin1', start, start + PEEK_CHARACTERS);
   const x12 = options.format === 'x12' || (options.format === undefined && (looksLikeX12(startText) || laterIsaOffset(startText) !== undefined));
   if (x12) {
@@ -46,20 +58,55 @@ export async function openClaimsFile(source: ClaimsSource, options: OpenClaimsFi
       );
     }
     const reader = readX12(peeked, start);
-    return {
-      format: 'x12',
-      items: reader.items,
-      get counts() {
-        return reader.counts();
-      },
-    };
+    return opened('x12', reader.items, reader.counts);
   }
-  const text = await readAllText(peeked);
-  const format = options.format ?? detectFormat(text);
-  const document = format === 'fhir' ? readFhirDocument(text) : readJsonDocument(text);
-  return { format, items: fromArray(document.items), counts: document.counts };
+  return openJson(peeked, options.format);
 }
 
-async function* fromArray(items: readonly IntakeItem[]): AsyncGenerator<IntakeItem> {
-  yield* items;
+/** JSON or FHIR: the format is judged by the first value that parses, read before anything is handed out. */
+async function openJson(peeked: PeekedSource, forced: ClaimFormat | undefined): Promise<ClaimsFile> {
+  const values = topLevelValues(decodedUtf8(restOf(peeked)), forced === 'fhir' ? NOT_FHIR_JSON : NOT_JSON_CLAIMS);
+  const early: TopValue[] = [];
+  let parsed: TopValue | undefined;
+  while (!forced && !parsed && early.length < VALUES_TO_DETECT_FORMAT) {
+    const next = await values.next();
+    if (next.done) break;
+    early.push(next.value);
+    if (next.value.parseError === undefined) parsed = next.value;
+  }
+  const format = forced ?? (hasResourceType(parsed?.value) ? 'fhir' : 'json');
+  async function* all(): AsyncGenerator<TopValue> {
+    yield* early;
+    yield* values;
+  }
+  const reader = format === 'fhir' ? readFhirValues(all()) : readJsonValues(all());
+  return opened(format, reader.items, reader.counts);
+}
+
+function opened(format: ClaimFormat, items: AsyncIterable<IntakeItem>, counts: () => FileCounts): ClaimsFile {
+  return {
+    format,
+    items: numbered(items),
+    get counts() {
+      return counts();
+    },
+  };
+}
+
+/** The items, with any UnreadableInputError from the middle of the file saying how many were handed out before it. */
+async function* numbered(items: AsyncIterable<IntakeItem>): AsyncGenerator<IntakeItem> {
+  let handedOut = 0;
+  try {
+    for await (const item of items) {
+      handedOut++;
+      yield item;
+    }
+  } catch (error) {
+    if (error instanceof UnreadableInputError && error.claimsBefore !== handedOut) throw new UnreadableInputError(error.message, handedOut);
+    throw error;
+  }
+}
+
+function bomLength(head: Buffer): number {
+  return head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
 }
