@@ -1,7 +1,15 @@
+import { escapeControls } from './safe-text.ts';
 import type { SourcePosition } from './types.ts';
 
-/** Where a claim sat in its file, in words a biller can search the file with. Holds no member data. */
+/**
+ * Where a claim sat in its file, in words a biller can search the file with. Holds no member data.
+ * Control numbers, CLM01 and FHIR ids come from the file: their control characters are escaped.
+ */
 export function describePosition(position: SourcePosition): string {
+  return escapeControls(describe(position));
+}
+
+function describe(position: SourcePosition): string {
   switch (position.format) {
     case 'x12':
       return (

@@ -1,3 +1,4 @@
+import { escapeControls } from './safe-text.ts';
 import type { FileNote } from './types.ts';
 
 /** Counts remarks by message, so a file of any size keeps one entry per kind of remark. */
@@ -8,7 +9,8 @@ export class NoteCounter {
     this.#counts.set(message, (this.#counts.get(message) ?? 0) + 1);
   }
 
+  /** Escaped here, once per kind of note, in case a note quotes the file. */
   list(): FileNote[] {
-    return [...this.#counts].map(([message, count]) => ({ message, count }));
+    return [...this.#counts].map(([message, count]) => ({ message: escapeControls(message), count }));
   }
 }

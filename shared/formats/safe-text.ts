@@ -1,3 +1,5 @@
+import type { FieldError } from '../claim/validate.ts';
+
 /**
  * Characters that must never reach a terminal raw from a claims file: C0 controls (ESC starts
  * colour and cursor sequences, BEL ends a title-setting OSC, CR overwrites the line), DEL, C1
@@ -34,4 +36,9 @@ const UNSAFE_IN_JSON = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 function unicodeEscape(c: string): string {
   return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+/** A reader's field errors with any control character in their paths and messages escaped: the last guard before they leave the reader. */
+export function escapedErrors(errors: readonly FieldError[]): FieldError[] {
+  return errors.map((error) => ({ path: escapeControls(error.path), message: escapeControls(error.message) }));
 }

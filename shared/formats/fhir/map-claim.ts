@@ -13,6 +13,7 @@ import type { Found, ResourceIndex } from './resource-index.ts';
 import { coverageShape, organizationShape, patientShape, practitionerShape, readClaim, type ClaimRead, type CoverageView, type PatientView } from './schema.ts';
 import { documentationOf } from './supporting-info.ts';
 import { describeCodeSystem, isPlaceOfServiceSystem, isProcedureCodeSystem, PAYER_TYPE_EXTENSION, sameSystem, SYSTEMS } from './systems.ts';
+import { quoteInput } from '../safe-text.ts';
 
 type ClaimLineInput = ClaimInput['lines'][number];
 type Item = ClaimRead['item'][number];
@@ -113,7 +114,7 @@ export function mapFhirClaim(resource: Record<string, unknown>, index: ResourceI
  */
 function requestErrors(use: ClaimRead['use']): FieldError[] {
   if (use === undefined || use === 'claim') return [];
-  return [{ path: 'Claim.use', message: `is "${use}": a ${use} request asks the payer before the service and is not scrubbed as a claim` }];
+  return [{ path: 'Claim.use', message: `is ${quoteInput(use)}: a ${use} request asks the payer before the service and is not scrubbed as a claim` }];
 }
 
 /** The draft once the reader found every required element: each field is there, the defaults only satisfy the compiler. */
@@ -153,7 +154,7 @@ function payerTypeOf(insurance: Insurance, insurancePath: string, coverage: Chec
     if (value === undefined) continue;
     paths.set('payer.type', path);
     if (isPayerType(value)) return value;
-    errors.push({ path, message: `${PAYER_TYPE_EXTENSION} "${value}" is not a payer type (medicare, medicare_advantage, medicaid, commercial, other)` });
+    errors.push({ path, message: `${PAYER_TYPE_EXTENSION} ${quoteInput(value)} is not a payer type (medicare, medicare_advantage, medicaid, commercial, other)` });
     return undefined;
   }
   const codings = coverage?.value.type?.coding ?? [];
@@ -163,7 +164,7 @@ function payerTypeOf(insurance: Insurance, insurancePath: string, coverage: Chec
     const path = `${coverage?.path}.type.coding[${i}].code`;
     paths.set('payer.type', path);
     const type = payerTypeForTypology(code);
-    if (!type) errors.push({ path, message: `"${code}" is not a Source of Payment Typology code` });
+    if (!type) errors.push({ path, message: `${quoteInput(code)} is not a Source of Payment Typology code` });
     return type;
   }
   const path = coverage ? `${coverage.path}.type` : `${insurancePath}.coverage`;

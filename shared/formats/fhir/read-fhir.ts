@@ -2,6 +2,7 @@ import type { FieldError } from '../../claim/validate.ts';
 import { UnreadableInputError } from '../errors.ts';
 import type { TopValue } from '../json/top-value.ts';
 import { NoteCounter } from '../notes.ts';
+import { escapedErrors } from '../safe-text.ts';
 import type { FileCounts, FhirPosition, IntakeItem } from '../types.ts';
 import { mapFhirClaim } from './map-claim.ts';
 import { isResource, ResourceIndex } from './resource-index.ts';
@@ -26,7 +27,7 @@ export function readFhirValues(values: AsyncIterable<TopValue>): { items: AsyncI
     const i = claimsRead++;
     if (mapped.ok) return { kind: 'claim', index: i, claim: mapped.claim, claimId: mapped.claim.claimId, position: at };
     rejected++;
-    return { kind: 'rejected', index: i, claimId: mapped.claimId, position: at, errors: mapped.errors };
+    return { kind: 'rejected', index: i, claimId: mapped.claimId, position: at, errors: escapedErrors(mapped.errors) };
   };
   const refused = (position: FhirPosition, error: FieldError): IntakeItem => {
     rejected++;

@@ -3,6 +3,7 @@ import type { X12Position } from '../types.ts';
 import type { NoteCounter } from '../notes.ts';
 import type { Numbered, RawClaim, RawLine, RawPatient, RawProvider, RawSubscriber } from './raw-claim.ts';
 import { el, type Segment } from './segment.ts';
+import { escapeControls } from '../safe-text.ts';
 
 /** The envelope around the transaction set being read, for claim positions. */
 export interface EnvelopeIds {
@@ -59,6 +60,11 @@ export class ClaimAssembler {
     if (!this.#claim) return false;
     this.#claim.problems.push(problem);
     return true;
+  }
+
+  /** Where the claim being read starts, while one is open: the file may end before it is complete. */
+  get openClaim(): X12Position | undefined {
+    return this.#claim?.position;
   }
 
   /** The transaction set ended (SE): its last claim is complete. */
@@ -209,7 +215,7 @@ export class ClaimAssembler {
     if (!line) {
       claim.problems.push({ path: 'SV1', message: `segment ${sv1.number} is a service line (SV1) outside any LX line` });
     } else if (line.sv1) {
-      line.problems.push({ path: 'SV1', message: `segment ${sv1.number} is a second SV1 in line LX ${el(line.lx.segment, 1)}` });
+      line.problems.push({ path: 'SV1', message: `segment ${sv1.number} is a second SV1 in line LX ${escapeControls(el(line.lx.segment, 1))}` });
     } else {
       line.sv1 = sv1;
     }

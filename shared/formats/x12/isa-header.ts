@@ -1,4 +1,5 @@
 import { UnreadableInputError } from '../errors.ts';
+import { quoteInput } from '../safe-text.ts';
 
 /** The characters an interchange declares in its fixed-width ISA header. */
 export interface Separators {
@@ -55,14 +56,14 @@ export function readIsaHeader(text: string): IsaHeader {
   const segment = text.charAt(pos + 1);
   if (component === '' || segment === '') throw new UnreadableInputError('malformed ISA header: the input ends inside the ISA segment');
   if (/[A-Za-z0-9]/.test(component) || component === element) {
-    throw new UnreadableInputError(`malformed ISA header: ISA16 "${component}" cannot be the component separator`);
+    throw new UnreadableInputError(`malformed ISA header: ISA16 ${quoteInput(component)} cannot be the component separator`);
   }
   if (/[A-Za-z0-9]/.test(segment) || segment === element || segment === component) {
-    throw new UnreadableInputError(`malformed ISA header: "${segment}" after ISA16 cannot be the segment terminator`);
+    throw new UnreadableInputError(`malformed ISA header: ${quoteInput(segment)} after ISA16 cannot be the segment terminator`);
   }
   const version = values[11] ?? '';
   if (version !== '00501') {
-    throw new UnreadableInputError(`unsupported interchange version ISA12 "${version}": the scrubber reads HIPAA 5010 (00501) 837P files`);
+    throw new UnreadableInputError(`unsupported interchange version ISA12 ${quoteInput(version)}: the scrubber reads HIPAA 5010 (00501) 837P files`);
   }
   return { separators: { element, component, segment, repetition: values[10] ?? '' }, controlNumber: (values[12] ?? '').trim(), version };
 }

@@ -10,6 +10,7 @@ import { el } from './segment.ts';
 import { CLAIM_ID_CHARACTERS, CLAIM_ID_MAX_LENGTH, isClaimId } from '../../claim/claim-id.ts';
 import { isValidNpi } from '../../claim/npi.ts';
 import { validateClaim, type FieldError } from '../../claim/validate.ts';
+import { quoteInput } from '../safe-text.ts';
 
 type ClaimLineInput = ClaimInput['lines'][number];
 export type MappedClaim = { ok: true; claim: ClaimInput } | { ok: false; errors: FieldError[] };
@@ -84,7 +85,7 @@ export function mapClaim(raw: RawClaim, notes: NoteCounter): MappedClaim {
   const filingIndicator = CLAIM_FILING_INDICATORS[filing];
   if (subscriber && !sbr) errors.push({ path: at('SBR', subscriber.hl), message: 'the subscriber level has no SBR segment' });
   else if (sbr && filing === '') errors.push({ path: at('SBR09', sbr), message: 'the claim filing indicator is required: it gives the payer type' });
-  else if (sbr && !filingIndicator) errors.push({ path: at('SBR09', sbr), message: `"${filing}" is not a claim filing indicator code` });
+  else if (sbr && !filingIndicator) errors.push({ path: at('SBR09', sbr), message: `${quoteInput(filing)} is not a claim filing indicator code` });
 
   const member = subscriber?.nm1;
   if (subscriber && !member) errors.push({ path: sources.set('patient', at('2010BA NM1*IL', subscriber.hl)), message: 'the subscriber name loop is required' });
@@ -149,7 +150,7 @@ function mapLine(line: RawLine, index: number, raw: RawClaim, placeOfService: st
   const where = (name: string, numbered: Numbered) => `line ${lx || '?'} ${at(name, numbered)}`;
   const field = (name: string, x12Path: string) => sources.set(`lines[${index}]${name}`, x12Path);
   const lineNumberPath = field('.lineNumber', at('LX01', line.lx));
-  if (!/^\d+$/.test(lx) || Number(lx) < 1) errors.push({ path: lineNumberPath, message: `"${lx}" is not a line number` });
+  if (!/^\d+$/.test(lx) || Number(lx) < 1) errors.push({ path: lineNumberPath, message: `${quoteInput(lx)} is not a line number` });
 
   const sv1 = line.sv1;
   if (!sv1) {
@@ -162,7 +163,7 @@ function mapLine(line: RawLine, index: number, raw: RawClaim, placeOfService: st
   if (qualifier === 'IV') {
     errors.push({ path: where('SV101-1', sv1), message: 'qualifier IV (Home Infusion EDI Coalition codes) is not read: the scrubber checks HCPCS/CPT codes, qualifier HC' });
   } else if (qualifier !== 'HC') {
-    errors.push({ path: where('SV101-1', sv1), message: `the product/service qualifier must be HC (HCPCS/CPT), got "${qualifier}"` });
+    errors.push({ path: where('SV101-1', sv1), message: `the product/service qualifier must be HC (HCPCS/CPT), got ${quoteInput(qualifier)}` });
   }
   const procedureCode = el(s, 1, 2);
   if (procedureCode === '') errors.push({ path: field('.procedureCode', where('SV101-2', sv1)), message: 'the procedure code is required' });
@@ -173,23 +174,23 @@ function mapLine(line: RawLine, index: number, raw: RawClaim, placeOfService: st
 
   const charge = decimal(el(s, 2));
   const chargePath = field('.chargeAmount', where('SV102', sv1));
-  if (charge === undefined) errors.push({ path: chargePath, message: `the line charge must be an amount, got "${el(s, 2)}"` });
+  if (charge === undefined) errors.push({ path: chargePath, message: `the line charge must be an amount, got ${quoteInput(el(s, 2))}` });
   const unit = el(s, 3);
   const quantity = decimal(el(s, 4));
   const quantityPath = where('SV104', sv1);
   field('.units', quantityPath);
   field('.infusionMinutes', quantityPath);
-  if (quantity === undefined) errors.push({ path: quantityPath, message: `the service unit count must be a number, got "${el(s, 4)}"` });
+  if (quantity === undefined) errors.push({ path: quantityPath, message: `the service unit count must be a number, got ${quoteInput(el(s, 4))}` });
   let units = quantity;
   let infusionMinutes: number | undefined;
   if (unit === 'MJ') {
     // Minutes describe one visit's length: the line is one unit of the code, and the minutes
     // feed the 99601/99602 time rules.
-    if (quantity !== undefined && !Number.isInteger(quantity)) errors.push({ path: quantityPath, message: `minutes (SV103 MJ) must be whole, got "${el(s, 4)}"` });
+    if (quantity !== undefined && !Number.isInteger(quantity)) errors.push({ path: quantityPath, message: `minutes (SV103 MJ) must be whole, got ${quoteInput(el(s, 4))}` });
     infusionMinutes = quantity;
     units = 1;
   } else if (unit !== 'UN') {
-    errors.push({ path: where('SV103', sv1), message: `the unit of measure must be UN (units) or MJ (minutes), got "${unit}"` });
+    errors.push({ path: where('SV103', sv1), message: `the unit of measure must be UN (units) or MJ (minutes), got ${quoteInput(unit)}` });
   }
   // SV105 is sent only when the line was served somewhere other than CLM05-1 (home lines on a
   // suite claim, say); the rules read the line's own place first.
@@ -229,7 +230,7 @@ function dateOf(line: RawLine, errors: FieldError[], where: (name: string, numbe
   if (format === 'D8') return isoFromD8(value);
   // A range (per-diem days, say) is dated by its first day: the day the code had to be valid.
   if (format === 'RD8') return isoFromD8(value.split('-')[0] ?? '');
-  errors.push({ path: source(where('DTP02', dtp)), message: `the date format must be D8 or RD8, got "${format}"` });
+  errors.push({ path: source(where('DTP02', dtp)), message: `the date format must be D8 or RD8, got ${quoteInput(format)}` });
   return '';
 }
 
@@ -245,8 +246,8 @@ function providerNpi(provider: RawProvider | undefined): string | undefined {
 function checkNpi(nm1: Numbered, path: string, missing: string, errors: FieldError[]): void {
   const npi = el(nm1.segment, 8) === 'XX' ? el(nm1.segment, 9) : '';
   if (npi === '') errors.push({ path, message: missing });
-  else if (!/^\d{10}$/.test(npi)) errors.push({ path, message: `NPI ${/^\d{1,15}$/.test(npi) ? `"${npi}" ` : ''}must be 10 digits` });
-  else if (!isValidNpi(npi)) errors.push({ path, message: `NPI "${npi}" fails the NPI check digit` });
+  else if (!/^\d{10}$/.test(npi)) errors.push({ path, message: `NPI ${/^\d{1,15}$/.test(npi) ? `${quoteInput(npi)} ` : ''}must be 10 digits` });
+  else if (!isValidNpi(npi)) errors.push({ path, message: `NPI ${quoteInput(npi)} fails the NPI check digit` });
 }
 
 function providerName(provider: RawProvider | undefined): { name?: string } {

@@ -14,14 +14,15 @@ export function readX12(peeked: PeekedSource, start: number): { items: AsyncIter
   const header = readIsaHeader(peeked.head.toString('latin1', start, start + 512));
   const reader = new X12ClaimReader(header.separators);
   async function* items(): AsyncGenerator<IntakeItem> {
-    for await (const formatted of x12Segments(peeked, start)) {
+    const { segments, ending } = x12Segments(peeked, start, header.separators.segment);
+    for await (const formatted of segments) {
       // Whitespace after the last terminator comes out as a segment without a name.
       if (formatted.name === '') continue;
       // Most segments complete no claim: yield only when one did, to keep a promise per claim, not per segment.
       const done = reader.push(fromFormatted(formatted));
       for (const item of done) yield item;
     }
-    reader.finish();
+    reader.finish(ending);
   }
   return { items: items(), counts: () => reader.counts };
 }

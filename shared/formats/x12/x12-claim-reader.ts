@@ -1,9 +1,11 @@
 import type { FieldError } from '../../claim/validate.ts';
 import { UnreadableInputError } from '../errors.ts';
 import { NoteCounter } from '../notes.ts';
+import { escapedErrors, escapeControls } from '../safe-text.ts';
 import type { FileCounts, IntakeItem } from '../types.ts';
 import { ClaimAssembler } from './claim-assembler.ts';
 import type { Separators } from './isa-header.ts';
+import type { X12Ending } from './segment-stream.ts';
 import { mapClaim } from './map-claim.ts';
 import type { RawClaim } from './raw-claim.ts';
 import { el, isSegmentTag, type Segment } from './segment.ts';
@@ -78,12 +80,34 @@ export class X12ClaimReader {
   }
 
   /** The input ended: every envelope must be closed and the file must have held 837P claims. */
-  finish(): void {
-    if (this.#transaction) this.#fail(`the input ends inside transaction set ST02 ${this.#transaction.control}: its SE segment is missing`);
-    if (this.#group) this.#fail(`the input ends inside functional group GS06 ${this.#group.control}: its GE segment is missing`);
-    if (this.#interchange) this.#fail(`the input ends inside interchange ISA13 ${this.#interchange.control}: its IEA segment is missing`);
+  finish(ending: X12Ending = { cutInSegment: false }): void {
+    const open = this.#transaction
+      ? `transaction set ST02 ${this.#transaction.control}: its SE segment is missing`
+      : this.#group
+        ? `functional group GS06 ${this.#group.control}: its GE segment is missing`
+        : this.#interchange
+          ? `interchange ISA13 ${this.#interchange.control}: its IEA segment is missing`
+          : undefined;
+    if (open !== undefined && this.#claimTransactions > 0) throw new UnreadableInputError(escapeControls(this.#cutShort(open, ending)), this.#counts.claimsRead);
+    if (open !== undefined) this.#fail(`the input ends inside ${open}`);
     if (this.#claimTransactions === 0) throw new UnreadableInputError(this.#notAClaimFile());
     if (this.#counts.claimsRead === 0) throw new UnreadableInputError('the X12 file holds no 837P claims: its 837P transaction sets have no claim (CLM segment)');
+  }
+
+  /**
+   * An 837P file that stops before its envelopes close was cut short (an upload or a copy broke
+   * off): say where, and how many claims came before the break, so the sender knows what to send
+   * again. The claim being read when it broke is not handed out: its last segments may be missing.
+   */
+  #cutShort(open: string, ending: X12Ending): string {
+    const read = this.#counts.claimsRead;
+    const before = `${read} claim${read === 1 ? ' was' : 's were'} read before the break`;
+    const inSegment = ending.cutInSegment ? ', in the middle of a segment' : '';
+    const claim = this.#transaction?.assembler?.openClaim;
+    const where = claim
+      ? `the file ends in the middle of claim ${read + 1} (which starts at segment ${claim.fileSegment} of the file)${inSegment}: ${before}`
+      : `the file ends${inSegment} after claim ${read}, before its envelopes close: ${before}`;
+    return `the X12 file is cut short: ${where}; it ends inside ${open}. Send the whole file again`;
   }
 
   /** What the file is instead of an 837P claim file, from the transaction sets it held. */
@@ -185,14 +209,15 @@ export class X12ClaimReader {
     if (mapped.ok) return { kind: 'claim', index, claim: mapped.claim, claimId: mapped.claim.claimId, position: raw.position };
     this.#counts.rejected++;
     const id = raw.position.claimId;
-    return { kind: 'rejected', index, claimId: isClaimId(id) ? id : null, position: raw.position, errors: mapped.errors };
+    return { kind: 'rejected', index, claimId: isClaimId(id) ? id : null, position: raw.position, errors: escapedErrors(mapped.errors) };
   }
 
   #fail(message: string): never {
     // A broken envelope around an acknowledgment (the imsweb 999 has an IEA02 that matches
     // nothing) is not the sender's first problem: the file is not a claim file at all.
     const notClaims = this.#claimTransactions === 0 && this.#skipped.size > 0 ? `${this.#notAClaimFile()}; its envelope is malformed too: ` : 'malformed X12 envelope: ';
-    throw new UnreadableInputError(`${notClaims}${message}`, this.#counts.claimsRead);
+    // Control numbers and separators in the message come from the file.
+    throw new UnreadableInputError(escapeControls(`${notClaims}${message}`), this.#counts.claimsRead);
   }
 }
 
