@@ -41,45 +41,6 @@ export class MicroBatcher<T> {
   }
 }
 
-/**
- * A MicroBatcher for a group of known size (the records of one Lambda batch): it flushes once every
- * member has added its item or left, or a chunk is full. Members resume at different times (their
- * outputs went out in different SendMessageBatch requests), so waiting for one turn of the event
- * loop would split their items over several requests. Every member must call `add` or `leave` once.
- */
-export class GroupBatcher<T> {
-  private pending: PendingItem<T>[] = [];
-  private outstanding: number;
-  private readonly maxChunk: number;
-  private readonly flush: (items: T[]) => Promise<Array<Error | undefined>>;
-
-  constructor(members: number, maxChunk: number, flush: (items: T[]) => Promise<Array<Error | undefined>>) {
-    this.outstanding = members;
-    this.maxChunk = maxChunk;
-    this.flush = flush;
-  }
-
-  add(item: T): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ item, resolve, reject });
-      this.outstanding--;
-      this.drain();
-    });
-  }
-
-  /** This member will add nothing (a duplicate, or a record that failed before its result). */
-  leave(): void {
-    this.outstanding--;
-    this.drain();
-  }
-
-  private drain(): void {
-    while (this.pending.length >= this.maxChunk || (this.pending.length > 0 && this.outstanding <= 0)) {
-      flushChunk(this.pending.splice(0, this.maxChunk), this.flush);
-    }
-  }
-}
-
 interface PendingItem<T> {
   item: T;
   resolve: () => void;

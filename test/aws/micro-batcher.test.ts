@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { GroupBatcher, MicroBatcher } from '../../shared/aws/micro-batcher.ts';
+import { MicroBatcher } from '../../shared/aws/micro-batcher.ts';
 
 /** A flush that records each chunk and fails the items `fails` names (or the whole request). */
 function recordingFlush(fails: (item: string) => Error | undefined = () => undefined, requestError?: Error) {
@@ -13,7 +13,6 @@ function recordingFlush(fails: (item: string) => Error | undefined = () => undef
 }
 
 const settle = (promises: Array<Promise<void>>) => Promise.allSettled(promises).then((results) => results.map((r) => (r.status === 'fulfilled' ? 'ok' : (r.reason as Error).message)));
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('MicroBatcher', () => {
   test('items added in one turn of the event loop share requests of at most maxChunk, in order', async () => {
@@ -47,53 +46,5 @@ describe('MicroBatcher', () => {
       return items.map(() => undefined);
     });
     expect(await settle([down.add('w'), down.add('x'), down.add('y')])).toEqual(['request failed', 'request failed', 'ok']);
-  });
-});
-
-describe('GroupBatcher', () => {
-  test('flushes once every member has added or left, however many turns that takes', async () => {
-    const { flush, chunks } = recordingFlush();
-    const batcher = new GroupBatcher(3, 25, flush);
-    const a = batcher.add('a');
-    await nextTurn();
-    batcher.leave();
-    await nextTurn();
-    expect(chunks).toEqual([]);
-    const c = batcher.add('c');
-    expect(await settle([a, c])).toEqual(['ok', 'ok']);
-    expect(chunks).toEqual([['a', 'c']]);
-  });
-
-  test('a full chunk goes at once, without waiting for the other members', async () => {
-    const { flush, chunks } = recordingFlush();
-    const batcher = new GroupBatcher(5, 2, flush);
-    const first = [batcher.add('a'), batcher.add('b')];
-    expect(await settle(first)).toEqual(['ok', 'ok']);
-    expect(chunks).toEqual([['a', 'b']]);
-    const rest = [batcher.add('c')];
-    batcher.leave();
-    await nextTurn();
-    expect(chunks).toHaveLength(1);
-    batcher.leave();
-    expect(await settle(rest)).toEqual(['ok']);
-    expect(chunks).toEqual([['a', 'b'], ['c']]);
-  });
-
-  test('members that all leave send nothing', async () => {
-    const { flush, chunks } = recordingFlush();
-    const batcher = new GroupBatcher(2, 25, flush);
-    batcher.leave();
-    batcher.leave();
-    await nextTurn();
-    expect(chunks).toEqual([]);
-  });
-
-  test('per-item failures and a failed request reach the members they concern', async () => {
-    const { flush } = recordingFlush((item) => (item === 'a' ? new Error('refused a') : undefined));
-    const batcher = new GroupBatcher(2, 25, flush);
-    expect(await settle([batcher.add('a'), batcher.add('b')])).toEqual(['refused a', 'ok']);
-
-    const down = new GroupBatcher(2, 25, recordingFlush(undefined, new Error('request failed')).flush);
-    expect(await settle([down.add('a'), down.add('b')])).toEqual(['request failed', 'request failed']);
   });
 });
