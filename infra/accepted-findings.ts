@@ -1,6 +1,7 @@
 import { Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { ClaimInbox } from './claim-inbox.ts';
 import { acceptInboxFindings } from './inbox-findings.ts';
@@ -55,6 +56,11 @@ export const ACCEPTED_FINDINGS = {
     reason:
       'load-code-data runs once per deploy or code release, by hand. Two concurrent loads are safe (versioned keys, compare-and-set on the active pointer), and reserving concurrency fails on accounts with the default quota of 10.',
   },
+  notificationDlq: {
+    id: 'AwsSolutions-SQS3',
+    reason:
+      'This queue is itself a dead-letter queue: SNS puts the alerts and alarm notifications it could not deliver to the email subscriptions in it (their RedrivePolicy). cdk-nag recognises only queues named by another queue\'s redrive policy. A queue behind it would never receive anything, and its depth and age alarm.',
+  },
   backupPlan: {
     id: 'HIPAA.Security-DynamoDBInBackupPlan',
     reason:
@@ -70,6 +76,7 @@ export interface FindingsScope {
   readonly codesTable: dynamodb.ITable;
   readonly resultsTable: dynamodb.ITable;
   readonly inbox: ClaimInbox;
+  readonly notificationDeadLetterQueue: sqs.IQueue;
   /** In a VPC, the roles also hold the network-interface actions, on Resource "*". */
   readonly inVpc: boolean;
   readonly reservedConcurrency: number | undefined;
@@ -89,5 +96,6 @@ export function acceptFindings(s: FindingsScope): void {
   accept(s.loadCodeDataFunction, ACCEPTED_FINDINGS.loadDlq);
   accept(s.loadCodeDataFunction, ACCEPTED_FINDINGS.loadConcurrency);
   for (const table of [s.codesTable, s.resultsTable]) accept(table, ACCEPTED_FINDINGS.backupPlan);
+  accept(s.notificationDeadLetterQueue, ACCEPTED_FINDINGS.notificationDlq);
   acceptInboxFindings(s.inbox, s.intakeFilesFunction);
 }

@@ -20,6 +20,8 @@ export interface ClaimScrubberNames {
   /** The S3 inbox bucket. @default - `<unique construct name>-<account>-<region>`, lower case */
   readonly inboxBucket?: string;
   readonly intakeFilesDeadLetterQueue?: string;
+  /** Where SNS puts notifications it could not deliver to a subscription (the emails). */
+  readonly notificationDeadLetterQueue?: string;
 }
 
 export interface ClaimScrubberProps {
@@ -93,10 +95,30 @@ export interface ClaimScrubberProps {
   readonly metricsNamespace?: string;
   /** @default RetentionDays.ONE_YEAR */
   readonly logRetention?: logs.RetentionDays;
-  /** Message retention of every queue and DLQ. @default Duration.days(14) */
+  /** Message retention of the intake, review and clean queues. @default Duration.days(4) */
   readonly messageRetention?: Duration;
+  /**
+   * Message retention of every dead-letter queue. It must be longer than `messageRetention`: SQS expires
+   * a message by the time it was first sent, which moving it to a DLQ does not reset.
+   * @default Duration.days(14)
+   */
+  readonly deadLetterRetention?: Duration;
   /** Alarm when the oldest intake message is this old: claims are waiting, not being scrubbed. @default Duration.minutes(15) */
   readonly maxIntakeAge?: Duration;
+  /** Alarm when the oldest review or clean message is this old: your consumer is behind or stopped. Shorter than `messageRetention`. @default Duration.days(1) */
+  readonly maxOutputQueueAge?: Duration;
+  /**
+   * Alarm when a message has been in a DLQ this long, so it is looked at before it expires. Shorter than
+   * `deadLetterRetention` minus `messageRetention` (the time a message may spend before it reaches the DLQ).
+   * @default Duration.days(5)
+   */
+  readonly maxDeadLetterAge?: Duration;
+  /**
+   * Alarm when the scrub function reports at least this many failed records (claims SQS delivers again)
+   * in 5 minutes: an outage of a table, queue or topic, or claims that crash the scrubber.
+   * @default 5
+   */
+  readonly failedRecordsAlarmThreshold?: number;
   /** Alarm when at least this many claims carry Medicare denial risk within `denialRiskAlarmPeriod`. @default 5 */
   readonly denialRiskAlarmThreshold?: number;
   /** @default Duration.hours(1) */

@@ -19,10 +19,18 @@ export interface Settings {
   resultRetentionDays: number;
   metricsNamespace: string;
   messageRetention: Duration;
+  deadLetterRetention: Duration;
   maxIntakeAge: Duration;
+  maxOutputQueueAge: Duration;
+  maxDeadLetterAge: Duration;
+  failedRecordsAlarmThreshold: number;
   denialRiskAlarmThreshold: number;
   denialRiskAlarmPeriod: Duration;
 }
+
+/** SQS's bounds on a queue's message retention. */
+const MIN_RETENTION = Duration.minutes(1);
+const MAX_RETENTION = Duration.days(14);
 
 /** Defaults, plus the checks CloudFormation would only make at deploy time (or never). */
 export function resolveSettings(props: ClaimScrubberProps): Settings {
@@ -37,8 +45,12 @@ export function resolveSettings(props: ClaimScrubberProps): Settings {
     inboxRetentionDays: props.inboxRetentionDays ?? DEFAULT_INBOX_RETENTION_DAYS,
     intakeFilesTimeout: props.intakeFilesTimeout ?? Duration.minutes(5),
     metricsNamespace: props.metricsNamespace ?? DEFAULT_METRICS_NAMESPACE,
-    messageRetention: props.messageRetention ?? Duration.days(14),
+    messageRetention: props.messageRetention ?? Duration.days(4),
+    deadLetterRetention: props.deadLetterRetention ?? MAX_RETENTION,
     maxIntakeAge: props.maxIntakeAge ?? Duration.minutes(15),
+    maxOutputQueueAge: props.maxOutputQueueAge ?? Duration.days(1),
+    maxDeadLetterAge: props.maxDeadLetterAge ?? Duration.days(5),
+    failedRecordsAlarmThreshold: props.failedRecordsAlarmThreshold ?? 5,
     denialRiskAlarmThreshold: props.denialRiskAlarmThreshold ?? 5,
     denialRiskAlarmPeriod: props.denialRiskAlarmPeriod ?? Duration.hours(1),
   };
@@ -63,9 +75,37 @@ export function resolveSettings(props: ClaimScrubberProps): Settings {
     problems.push(`inboxRetentionDays must be a whole number of days from 1 to ${MAX_RESULT_RETENTION_DAYS}`);
   }
   if (settings.intakeFilesTimeout.toSeconds() > 900) problems.push('intakeFilesTimeout cannot exceed 15 minutes');
+  problems.push(...retentionProblems(settings));
+  if (!Number.isInteger(settings.failedRecordsAlarmThreshold) || settings.failedRecordsAlarmThreshold < 1) problems.push('failedRecordsAlarmThreshold must be a whole number ≥ 1');
   // AWS: at least six times the function timeout, plus the batching window the poller may wait.
   const intakeVisibilityTimeout = Duration.seconds(6 * settings.functionTimeout.toSeconds() + settings.maxBatchingWindow.toSeconds());
   if (intakeVisibilityTimeout.toSeconds() > 43_200) problems.push('functionTimeout is too long: six times it must fit in the 12-hour visibility timeout limit');
   if (problems.length > 0) throw new Error(`ClaimScrubber: ${problems.join('; ')}`);
   return { ...settings, intakeVisibilityTimeout };
+}
+
+/**
+ * A message moved to a DLQ keeps its original enqueue time, and SQS expires it by that time: a DLQ that
+ * keeps messages no longer than its source queue could drop a message the moment it arrives. Each age
+ * alarm must fire while the message it warns about can still be read.
+ */
+function retentionProblems(s: Pick<Settings, 'messageRetention' | 'deadLetterRetention' | 'maxIntakeAge' | 'maxOutputQueueAge' | 'maxDeadLetterAge'>): string[] {
+  const problems: string[] = [];
+  const seconds = (d: Duration) => d.toSeconds();
+  for (const [name, retention] of [['messageRetention', s.messageRetention], ['deadLetterRetention', s.deadLetterRetention]] as const) {
+    if (seconds(retention) < seconds(MIN_RETENTION) || seconds(retention) > seconds(MAX_RETENTION)) problems.push(`${name} must be from 1 minute to 14 days (the SQS limits)`);
+  }
+  if (seconds(s.deadLetterRetention) <= seconds(s.messageRetention)) {
+    problems.push(
+      `deadLetterRetention (${s.deadLetterRetention.toHumanString()}) must be longer than messageRetention (${s.messageRetention.toHumanString()}): a message keeps its first enqueue time in the DLQ and would expire there at once`,
+    );
+  }
+  for (const [name, age] of [['maxIntakeAge', s.maxIntakeAge], ['maxOutputQueueAge', s.maxOutputQueueAge]] as const) {
+    if (seconds(age) >= seconds(s.messageRetention)) problems.push(`${name} must be shorter than messageRetention, or the alarm fires after the message has expired`);
+  }
+  // A message may spend up to messageRetention in its source queue before it reaches the DLQ.
+  if (seconds(s.maxDeadLetterAge) >= seconds(s.deadLetterRetention) - seconds(s.messageRetention)) {
+    problems.push('maxDeadLetterAge must be shorter than deadLetterRetention minus messageRetention, or a dead letter may expire before its age alarm fires');
+  }
+  return problems;
 }

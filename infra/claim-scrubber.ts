@@ -155,6 +155,7 @@ export class ClaimScrubber extends Construct {
       codesTable: this.codesTable,
       resultsTable: this.resultsTable,
       inbox: this.inbox,
+      notificationDeadLetterQueue: this.notificationDeadLetterQueue,
       inVpc: props.vpc !== undefined,
       reservedConcurrency: props.reservedConcurrency,
     });

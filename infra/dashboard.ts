@@ -3,12 +3,15 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { Construct } from 'constructs';
 import { INTAKE_FILES_METRICS, INTAKE_FILES_SERVICE_NAME } from '../functions/intake-files/metric-names.ts';
 import { SCRUB_METRICS, SCRUB_SERVICE_NAME } from '../functions/scrub-claims/metric-names.ts';
-import { serviceMetric, type MonitoredResources } from './monitoring.ts';
+import { serviceMetric, tableOperationsSum, type MonitoredResources } from './monitoring.ts';
 
 /** One dashboard: claims by outcome, denial risk, queues and DLQs, the functions, the tables, the file intake, the alarms. */
 export function createDashboard(scope: Construct, watched: MonitoredResources, alarms: readonly cloudwatch.IAlarm[], dashboardName: string | undefined): cloudwatch.Dashboard {
   const period = Duration.minutes(5);
   const { scrubFunction, intakeFilesFunction, intakeQueue } = watched;
+  const deadLetterQueues = [watched.intakeDeadLetterQueue, watched.reviewDeadLetterQueue, watched.cleanDeadLetterQueue, watched.intakeFilesDeadLetterQueue, watched.notificationDeadLetterQueue];
+  const tables = [watched.codesTable, watched.resultsTable];
+  const labelledTables = [[watched.codesTable, 'codes'], [watched.resultsTable, 'results']] as const;
   const metric = (name: string) => serviceMetric(watched.metricsNamespace, SCRUB_SERVICE_NAME, name, period);
   const dashboard = new cloudwatch.Dashboard(scope, 'Dashboard', { dashboardName, defaultInterval: Duration.days(1) });
   dashboard.addWidgets(
@@ -34,13 +37,13 @@ export function createDashboard(scope: Construct, watched: MonitoredResources, a
     new cloudwatch.GraphWidget({
       title: 'Review and clean queues',
       left: [watched.reviewQueue.metricApproximateNumberOfMessagesVisible({ period }), watched.cleanQueue.metricApproximateNumberOfMessagesVisible({ period })],
+      right: [watched.reviewQueue, watched.cleanQueue].map((q) => q.metricApproximateAgeOfOldestMessage({ period, statistic: cloudwatch.Stats.MAXIMUM })),
       width: 8,
     }),
     new cloudwatch.GraphWidget({
       title: 'Dead-letter queues',
-      left: [watched.intakeDeadLetterQueue, watched.reviewDeadLetterQueue, watched.cleanDeadLetterQueue, watched.intakeFilesDeadLetterQueue].map((q) =>
-        q.metricApproximateNumberOfMessagesVisible({ period, statistic: cloudwatch.Stats.MAXIMUM }),
-      ),
+      left: deadLetterQueues.map((q) => q.metricApproximateNumberOfMessagesVisible({ period, statistic: cloudwatch.Stats.MAXIMUM })),
+      right: deadLetterQueues.map((q) => q.metricApproximateAgeOfOldestMessage({ period, statistic: cloudwatch.Stats.MAXIMUM })),
       width: 8,
     }),
   );
@@ -53,8 +56,14 @@ export function createDashboard(scope: Construct, watched: MonitoredResources, a
     }),
     new cloudwatch.GraphWidget({
       title: 'Table capacity used',
-      left: [watched.codesTable, watched.resultsTable].flatMap((t) => [t.metricConsumedReadCapacityUnits({ period }), t.metricConsumedWriteCapacityUnits({ period })]),
-      width: 12,
+      left: tables.flatMap((t) => [t.metricConsumedReadCapacityUnits({ period }), t.metricConsumedWriteCapacityUnits({ period })]),
+      width: 6,
+    }),
+    new cloudwatch.GraphWidget({
+      title: 'Table throttles and system errors, undelivered notifications',
+      left: labelledTables.flatMap(([t, label]) => [tableOperationsSum(t, label, 'ThrottledRequests', period), tableOperationsSum(t, label, 'SystemErrors', period)]),
+      right: [watched.alertTopic, watched.alarmTopic].map((t) => t.metricNumberOfNotificationsFailed({ period })),
+      width: 6,
     }),
   );
   const fileMetric = (name: string) => serviceMetric(watched.metricsNamespace, INTAKE_FILES_SERVICE_NAME, name, period);

@@ -5,8 +5,8 @@ import type { Construct } from 'constructs';
 
 /**
  * The customer managed key of every queue, table, topic, log group and the inbox bucket (rotation on).
- * Besides the account, it admits CloudWatch Logs (for the log groups) and CloudWatch alarms (for the
- * encrypted alarm topic), each for this account and region only.
+ * Besides the account, it admits CloudWatch Logs (for the log groups), CloudWatch alarms (for the
+ * encrypted alarm topic) and SNS (for the encrypted notification DLQ), each for this account and region only.
  */
 export function createEncryptionKey(scope: Construct, removalPolicy: RemovalPolicy): kms.Key {
   const key = new kms.Key(scope, 'Key', {
@@ -33,6 +33,19 @@ export function createEncryptionKey(scope: Construct, removalPolicy: RemovalPoli
       actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
       resources: ['*'],
       conditions: alarmSourceConditions(),
+    }),
+  );
+  // SNS puts undeliverable notifications in the encrypted notification DLQ; only topics of this account and region.
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'SnsWritesToEncryptedDeadLetterQueue',
+      principals: [new iam.ServicePrincipal('sns.amazonaws.com')],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      resources: ['*'],
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+        ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:sns:${Aws.REGION}:${Aws.ACCOUNT_ID}:*` },
+      },
     }),
   );
   return key;

@@ -12,7 +12,7 @@ import { ClaimInbox } from './claim-inbox.ts';
 import type { ClaimScrubberNames, ClaimScrubberProps } from './claim-scrubber-props.ts';
 import type { Settings } from './claim-scrubber-settings.ts';
 import { createLambdaFunction, roleOf, type FunctionDefaults } from './lambda-function.ts';
-import { createQueue, type QueueDefaults } from './queues.ts';
+import { createDeadLetterQueue, type QueueDefaults } from './queues.ts';
 
 export interface FileIntake {
   /** S3 events the intake-files function failed on three times (Lambda's asynchronous retries). */
@@ -50,7 +50,7 @@ export function createFileIntake(
   functionDefaults: FunctionDefaults,
 ): FileIntake {
   const { settings, names, props } = options;
-  const deadLetterQueue = createQueue(scope, queueDefaults, 'IntakeFilesDeadLetterQueue', names.intakeFilesDeadLetterQueue);
+  const deadLetterQueue = createDeadLetterQueue(scope, queueDefaults, 'IntakeFilesDeadLetterQueue', names.intakeFilesDeadLetterQueue);
   const intakeFilesFunction = createLambdaFunction(
     scope,
     'IntakeFilesFunction',

@@ -1,27 +1,39 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { alarmSourceConditions } from './encryption-key.ts';
 
 /** Medicare denial-risk alerts, one per claim (claim and rule ids only, no PHI), published by the scrub function. */
-export function createAlertTopic(scope: Construct, key: kms.IKey, topicName: string | undefined, email: string | undefined): sns.Topic {
-  const topic = new sns.Topic(scope, 'AlertTopic', {
+export function createAlertTopic(scope: Construct, key: kms.IKey, topicName: string | undefined): sns.Topic {
+  return new sns.Topic(scope, 'AlertTopic', {
     topicName,
     displayName: 'Claim scrubber: Medicare denial risk',
     masterKey: key,
     enforceSSL: true,
   });
-  if (email) topic.addSubscription(new EmailSubscription(email));
-  return topic;
 }
 
 /** Where every alarm of the construct notifies: the topic given, or a new encrypted one CloudWatch may publish to. */
-export function alarmTopicOf(scope: Construct, key: kms.IKey, given: sns.ITopic | undefined, topicName: string | undefined, email: string | undefined): sns.ITopic {
-  const topic = given ?? createAlarmTopic(scope, key, topicName);
-  if (email) topic.addSubscription(new EmailSubscription(email));
-  return topic;
+export function alarmTopicOf(scope: Construct, key: kms.IKey, given: sns.ITopic | undefined, topicName: string | undefined): sns.ITopic {
+  return given ?? createAlarmTopic(scope, key, topicName);
+}
+
+export interface EmailSubscriptions {
+  readonly alertTopic: sns.ITopic;
+  readonly alarmTopic: sns.ITopic;
+  readonly alertEmail: string | undefined;
+  readonly alarmEmail: string | undefined;
+  /** Where SNS puts a notification it gave up delivering, instead of dropping it. */
+  readonly deadLetterQueue: sqs.IQueue;
+}
+
+/** The addresses given, each subscribed with the dead-letter queue, so an undeliverable alert or alarm is kept. */
+export function subscribeEmails(s: EmailSubscriptions): void {
+  if (s.alertEmail) s.alertTopic.addSubscription(new EmailSubscription(s.alertEmail, { deadLetterQueue: s.deadLetterQueue }));
+  if (s.alarmEmail) s.alarmTopic.addSubscription(new EmailSubscription(s.alarmEmail, { deadLetterQueue: s.deadLetterQueue }));
 }
 
 function createAlarmTopic(scope: Construct, key: kms.IKey, topicName: string | undefined): sns.Topic {

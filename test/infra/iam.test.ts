@@ -61,7 +61,8 @@ describe.each([
 
   it('finds the policies to check', () => {
     expect(statements.filter((s) => s.kind === 'identity').length).toBeGreaterThanOrEqual(10);
-    expect(statements.filter((s) => s.kind === 'queue')).toHaveLength(7);
+    // Each queue's SSL-only denial, and SNS's grant on the notification DLQ for each topic with an email subscription.
+    expect(statements.filter((s) => s.kind === 'queue')).toHaveLength(8 + (name === 'with reserved concurrency and alarm emails' ? 2 : 1));
     // Each bucket's SSL-only denial, and the access-log bucket's grant to S3 log delivery.
     expect(statements.filter((s) => s.kind === 'bucket')).toHaveLength(3);
     expect(statements.filter((s) => s.kind === 'key').length).toBeGreaterThanOrEqual(3);
@@ -101,9 +102,12 @@ describe.each([
     }
   });
 
-  it('conditions every service principal allowed on the key, a topic or a bucket to this account', () => {
+  it('conditions every service principal allowed on the key, a queue, a topic or a bucket to this account, or to a resource of this stack', () => {
     for (const entry of allows.filter((s) => s.kind !== 'identity' && JSON.stringify(s.statement.Principal).includes('Service'))) {
-      expect(JSON.stringify(entry.statement.Condition), entry.source).toMatch(/AWS::AccountId/);
+      const condition = entry.statement.Condition as Record<string, Record<string, unknown>> | undefined;
+      const sourceArn = condition?.ArnEquals?.['aws:SourceArn'];
+      if (sourceArn !== undefined && resourceIds.has(referencedId(sourceArn) as string)) continue;
+      expect(JSON.stringify(condition), entry.source).toMatch(/AWS::AccountId/);
     }
   });
 

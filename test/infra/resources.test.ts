@@ -27,8 +27,8 @@ describe('queues', () => {
     ['clean', s.cleanQueue, s.cleanDeadLetterQueue],
   ] as const;
 
-  it('has intake, review and clean queues, each with its own DLQ, and the intake-files function\'s DLQ', () => {
-    template.resourceCountIs('AWS::SQS::Queue', 7);
+  it('has intake, review and clean queues, each with its own DLQ, the intake-files function\'s DLQ and the notification DLQ', () => {
+    template.resourceCountIs('AWS::SQS::Queue', 8);
     expect(template.toJSON().Resources[id(s.intakeFilesDeadLetterQueue)].Properties.RedrivePolicy).toBeUndefined();
     for (const [, queue, dlq] of pairs) {
       template.hasResourceProperties('AWS::SQS::Queue', {
@@ -82,8 +82,8 @@ describe('queues', () => {
     }
   });
 
-  it('keeps messages 14 days, so a weekend outage loses nothing', () => {
-    for (const [, queue] of resourcesOfType(template, 'AWS::SQS::Queue')) expect(queue.Properties?.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+  it('keeps messages 4 days, so a weekend outage loses nothing, and dead letters 14 days', () => {
+    for (const [, queue] of resourcesOfType(template, 'AWS::SQS::Queue')) expect([4, 14].map((d) => d * 24 * 3600)).toContain(queue.Properties?.MessageRetentionPeriod);
   });
 });
 
@@ -265,8 +265,8 @@ describe('alerts, alarms and dashboard', () => {
   });
 
   it('alarms when any DLQ holds a message', () => {
-    for (const dlq of [s.intakeDeadLetterQueue, s.reviewDeadLetterQueue, s.cleanDeadLetterQueue, s.intakeFilesDeadLetterQueue]) {
-      const alarm = alarms().find((a) => referencedId((a.Dimensions as Array<{ Value: unknown }> | undefined)?.[0]?.Value) === id(dlq));
+    for (const dlq of [s.intakeDeadLetterQueue, s.reviewDeadLetterQueue, s.cleanDeadLetterQueue, s.intakeFilesDeadLetterQueue, s.notificationDeadLetterQueue]) {
+      const alarm = alarms().find((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible' && referencedId((a.Dimensions as Array<{ Value: unknown }> | undefined)?.[0]?.Value) === id(dlq));
       expect(alarm).toMatchObject({
         Namespace: 'AWS/SQS',
         MetricName: 'ApproximateNumberOfMessagesVisible',
@@ -277,9 +277,8 @@ describe('alerts, alarms and dashboard', () => {
   });
 
   it('alarms on the age of the oldest intake message', () => {
-    const alarm = alarms().find((a) => a.MetricName === 'ApproximateAgeOfOldestMessage');
+    const alarm = alarms().find((a) => a.MetricName === 'ApproximateAgeOfOldestMessage' && referencedId((a.Dimensions as Array<{ Value: unknown }>)[0]?.Value) === id(s.intakeQueue));
     expect(alarm).toMatchObject({ Namespace: 'AWS/SQS', Threshold: 900, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
-    expect(referencedId((alarm?.Dimensions as Array<{ Value: unknown }>)[0]?.Value)).toBe(id(s.intakeQueue));
   });
 
   it('alarms on errors and throttles of every function', () => {
@@ -304,8 +303,9 @@ describe('alerts, alarms and dashboard', () => {
   });
 
   it('sends every alarm, and its recovery, to the alarm topic', () => {
-    // DLQs (4), intake age, errors and throttles of 3 functions, denial risk.
-    expect(alarms()).toHaveLength(4 + 1 + 6 + 1);
+    // Depth and age of 5 DLQs, the age of 3 queues, errors and throttles of 3 functions, failed records,
+    // throttles and system errors of 2 tables, failed notifications of 2 topics, denial risk.
+    expect(alarms()).toHaveLength(10 + 3 + 6 + 1 + 4 + 2 + 1);
     for (const alarm of alarms()) {
       expect((alarm.AlarmActions as unknown[]).map(referencedId)).toEqual([alarmTopicId]);
       expect((alarm.OKActions as unknown[]).map(referencedId)).toEqual([alarmTopicId]);

@@ -10,9 +10,9 @@ describe('metrics the alarms and the dashboard watch', () => {
 
   it('finds the alarms\' and the dashboard\'s metrics in the template, both AWS ones and our own', () => {
     const all = watchedMetrics(template);
-    expect(new Set(all.map((m) => m.watchedBy)).size).toBe(12 + 1);
+    expect(new Set(all.map((m) => m.watchedBy)).size).toBe(27 + 1);
     expect(all.some((m) => m.namespace === 'AWS/SQS' && m.watchedBy === 'dashboard')).toBe(true);
-    expect(custom.filter((m) => m.watchedBy !== 'dashboard').map((m) => m.metricName)).toEqual([SCRUB_METRICS.denialRisk]);
+    expect(custom.filter((m) => m.watchedBy !== 'dashboard').map((m) => m.metricName)).toEqual([SCRUB_METRICS.recordsFailed, SCRUB_METRICS.denialRisk]);
     expect(custom.filter((m) => m.watchedBy === 'dashboard').length).toBe(Object.values(DECLARED_METRICS).flat().length);
   });
 

@@ -67,14 +67,16 @@ function dashboardMetrics(body: unknown): MetricId[] {
   };
   return json.widgets.flatMap((widget) => {
     let previous: string[] = [];
-    return (widget.properties.metrics ?? []).map((row) => {
+    return (widget.properties.metrics ?? []).flatMap((row) => {
+      // A metric-math row ([{ expression, … }]) names no metric of its own; the metrics it uses are rows too.
+      if (typeof row[0] !== 'string') return [];
       // [namespace, name, dimension name, value, …, {options}]; "." repeats the previous row's field.
       const fields = row.filter((field): field is string => typeof field === 'string').map((field, i) => (field === '.' ? (previous[i] ?? field) : field));
       previous = fields;
       const [namespace = '', metricName = '', ...pairs] = fields;
       const dimensions: Record<string, string> = {};
       for (let i = 0; i + 1 < pairs.length; i += 2) dimensions[pairs[i] as string] = pairs[i + 1] as string;
-      return { namespace, metricName, dimensions };
+      return [{ namespace, metricName, dimensions }];
     });
   });
 }
