@@ -22,8 +22,8 @@ export function createDashboard(scope: Construct, watched: MonitoredResources, a
       width: 12,
     }),
     new cloudwatch.GraphWidget({
-      title: 'Medicare denial risk, duplicate deliveries, failed records',
-      left: [metric(SCRUB_METRICS.denialRisk), metric(SCRUB_METRICS.duplicates), metric(SCRUB_METRICS.recordsFailed)],
+      title: 'Medicare denial risk, duplicate and outdated deliveries, failed records',
+      left: [SCRUB_METRICS.denialRisk, SCRUB_METRICS.duplicates, SCRUB_METRICS.outdated, SCRUB_METRICS.recordsFailed].map(metric),
       width: 12,
     }),
   );

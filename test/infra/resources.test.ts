@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { LOAD_CODE_DATA_LAYOUT, stagedHandler } from '../../infra/bundling.ts';
 import {
   DEFAULT_METRICS_NAMESPACE,
+  RESULTS_PARTITION_KEY,
   RESULTS_TTL_ATTRIBUTE,
   SCRUB_METRICS,
   SCRUB_SERVICE_NAME,
@@ -13,7 +14,7 @@ import { SCRUB_EVENT_SOURCE_DEFAULTS } from '../../shared/aws/scrub-event-source
 import { logicalIdOf, referencedId, resourcesOfType, synthStack } from './support.ts';
 
 /** The variables scrubClaimsConfigFromEnv requires, with placeholder values. */
-const ENV_NAMES = { REVIEW_QUEUE_URL: 'review', CLEAN_QUEUE_URL: 'clean', ALERT_TOPIC_ARN: 'alerts' };
+const ENV_NAMES = { REVIEW_QUEUE_URL: 'review', CLEAN_QUEUE_URL: 'clean', ALERT_TOPIC_ARN: 'alerts', CLAIM_REFERENCE_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:1:secret:k' };
 
 const { stack, template } = synthStack();
 const s = stack.scrubber;
@@ -129,15 +130,15 @@ describe('tables', () => {
     }
   });
 
-  it('keys the code table by pk and the results table by claimId, as shared/aws does', () => {
+  it('keys the code table and the results table as shared/aws does', () => {
     const byId = template.toJSON().Resources;
     expect(byId[id(s.codesTable)].Properties.KeySchema).toEqual([{ AttributeName: 'pk', KeyType: 'HASH' }]);
-    expect(byId[id(s.resultsTable)].Properties.KeySchema).toEqual([{ AttributeName: 'claimId', KeyType: 'HASH' }]);
+    expect(byId[id(s.resultsTable)].Properties.KeySchema).toEqual([{ AttributeName: RESULTS_PARTITION_KEY, KeyType: 'HASH' }]);
   });
 
   it('expires idempotency records (the result rows) by TTL', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
-      KeySchema: [{ AttributeName: 'claimId', KeyType: 'HASH' }],
+      KeySchema: [{ AttributeName: RESULTS_PARTITION_KEY, KeyType: 'HASH' }],
       TimeToLiveSpecification: { AttributeName: RESULTS_TTL_ATTRIBUTE, Enabled: true },
     });
   });
