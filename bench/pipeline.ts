@@ -84,7 +84,8 @@ export async function benchPipeline(options: PipelineBenchOptions = DEFAULT_PIPE
     const meanBatch = (stack.eventSource.stats.records - warmRecords) / batches;
     const warmReadsPerBatch = (reads(stack.handlerRequests) - coldReads) / batches;
     const warmCodeTablePerBatch = (codeTableReads(stack.handlerRequests) - coldCodeTableReads) / batches;
-    const dynamoRequests = reads(stack.handlerRequests) + stack.handlerRequests.requests('BatchWriteItem');
+    // Reads, plus the writes: a conditional PutItem per result row, an UpdateItem per alert mark.
+    const dynamoRequests = reads(stack.handlerRequests) + ['BatchWriteItem', 'PutItem', 'UpdateItem'].reduce((n, command) => n + stack.handlerRequests.requests(command), 0);
     const perClaim = dynamoRequests / messages.length;
     const rss = peakRssMb();
 
