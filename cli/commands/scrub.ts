@@ -1,60 +1,106 @@
-import { createReadStream } from 'node:fs';
-import type { ScrubResult } from '../../shared/claim/result.ts';
+import { createReadStream, fstatSync, statSync } from 'node:fs';
 import { describeRelease } from '../../shared/codes/describe-release.ts';
-import { describeCounts, openClaimsFile, UnreadableInputError, type ClaimsFile } from '../../shared/formats/index.ts';
+import { describeCounts, escapeControls, openClaimsFile, terminalSafeJson, UnreadableInputError, type ClaimsFile, type IntakeItem } from '../../shared/formats/index.ts';
 import { scrubIntakeItem } from '../../shared/scrub/scrub-item.ts';
 import type { ScrubData } from '../../shared/scrub/scrub.ts';
 import { DataFileError, loadCodes, loadPayers } from '../load-data.ts';
-import { renderClaimReport, renderTotals, tally, type ResultOrigin } from '../ui/report.ts';
+import { ReadProgress, type ProgressStream } from '../ui/read-progress.ts';
+import { addToTally, emptyTally, renderClaimReport, renderTotals, type ResultOrigin } from '../ui/report.ts';
 import { painter } from '../ui/style.ts';
+import { terminalLines } from '../ui/terminal-text.ts';
 import { parseCommandArgs, UsageError } from '../usage-error.ts';
 import { formatOption } from '../format-option.ts';
 
-export async function scrubCommand(argv: string[]): Promise<number> {
+/** Where scrub draws its progress line, and its clock: stderr and Date.now, unless a test stands in. */
+export interface ScrubUi {
+  progress?: ProgressStream;
+  now?: () => number;
+}
+
+export async function scrubCommand(argv: string[], ui: ScrubUi = {}): Promise<number> {
   const { values, positionals } = parseOptions(argv);
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'name a claims file, or - for standard input' : 'name exactly one claims file');
   const [source] = positionals as [string];
+  const name = source === '-' ? 'standard input' : source;
   const format = formatOption(values.format);
+  const progress = new ReadProgress(ui.progress ?? process.stderr, `Reading ${escapeControls(name)}`, { totalBytes: sizeOf(source), ...(ui.now ? { now: ui.now } : {}) });
 
   let data: ScrubData;
   let file: ClaimsFile;
-  const results: ScrubResult[] = [];
-  const origins: ResultOrigin[] = [];
+  // Each claim's output, rendered as it is scrubbed: text takes less memory than result objects.
+  const outputs: string[] = [];
+  const totals = emptyTally();
+  let allClean = true;
+  let rulesetVersion = '';
+  const paint = painter(process.stdout);
+  const width = Math.min(process.stdout.columns ?? 110, 140);
   try {
     data = {
       codes: loadCodes(values.codes, { cpt: values.cpt, releaseDate: values['release-date'], coversThrough: values['covers-through'] }),
       payers: loadPayers(values['payer-policy']),
     };
-    file = await openClaimsFile(source === '-' ? process.stdin : createReadStream(source), format ? { format } : {});
+    const input = counted(source === '-' ? process.stdin : createReadStream(source), progress);
+    file = await openClaimsFile(input, format ? { format } : {});
     // Results are printed only once the whole file has read: an X12 envelope error near the end
     // rejects the file, and nothing of it may have gone out by then.
     for await (const item of file.items) {
-      results.push(scrubIntakeItem(item, data));
-      origins.push(item.position.format === 'json' ? { index: item.index, ...(item.position.line === undefined ? {} : { line: item.position.line }) } : { index: item.index });
+      const result = scrubIntakeItem(item, data);
+      outputs.push(values.json ? terminalSafeJson(JSON.stringify(result)) : renderClaimReport(result, originOf(item), paint, width));
+      addToTally(totals, result);
+      allClean &&= result.status === 'clean';
+      rulesetVersion ||= result.rulesetVersion;
+      progress.claimRead();
     }
   } catch (error) {
+    progress.done();
     if (error instanceof DataFileError || error instanceof UnreadableInputError) {
-      console.error(`claim-scrubber scrub: ${error.message}`);
+      console.error(`claim-scrubber scrub: ${terminalLines(error.message)}`);
       return 2;
     }
     if (isFileSystemError(error)) {
-      console.error(`claim-scrubber scrub: cannot read ${source}: ${error.message}`);
+      console.error(`claim-scrubber scrub: cannot read ${escapeControls(source)}: ${terminalLines(error.message)}`);
       return 2;
     }
     throw error;
   }
+  progress.done();
 
   if (values.json) {
-    process.stdout.write(results.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    writeLines(outputs);
   } else {
-    const paint = painter(process.stdout);
-    const width = Math.min(process.stdout.columns ?? 110, 140);
-    const reports = results.map((r, i) => renderClaimReport(r, origins[i] ?? { index: i }, paint, width));
-    process.stdout.write(`${reports.join('\n\n')}\n\n${renderTotals(tally(results), paint)}\n`);
-    process.stdout.write(`Code release ${describeRelease(data.codes)} · payer policy ${data.payers.version} · ruleset ${results[0]?.rulesetVersion ?? ''}\n`);
-    if (file.format !== 'json') process.stderr.write(`${describeCounts(file.counts, source === '-' ? 'standard input' : source)}\n`);
+    process.stdout.write(`${outputs.join('\n\n')}\n\n`);
+    process.stdout.write(`${renderTotals(totals, paint)}\n`);
+    process.stdout.write(`Code release ${describeRelease(data.codes)} · payer policy ${data.payers.version} · ruleset ${rulesetVersion}\n`);
+    if (file.format !== 'json') process.stderr.write(`${terminalLines(describeCounts(file.counts, name))}\n`);
   }
-  return results.every((r) => r.status === 'clean') ? 0 : 1;
+  return allClean ? 0 : 1;
+}
+
+function originOf(item: IntakeItem): ResultOrigin {
+  return item.position.format === 'json' ? { index: item.index, ...(item.position.line === undefined ? {} : { line: item.position.line }) } : { index: item.index };
+}
+
+/** NDJSON out in slices: one string of every result could pass the longest string V8 can hold. */
+function writeLines(lines: readonly string[]): void {
+  for (let i = 0; i < lines.length; i += 1_000) process.stdout.write(`${lines.slice(i, i + 1_000).join('\n')}\n`);
+}
+
+/** The source's bytes, counted for the progress line as the reader takes them. */
+async function* counted(source: AsyncIterable<Uint8Array | string>, progress: ReadProgress): AsyncGenerator<Uint8Array | string> {
+  for await (const chunk of source) {
+    progress.addBytes(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length);
+    yield chunk;
+  }
+}
+
+/** The file's size, when it is a regular file (standard input too, when redirected from one). */
+function sizeOf(source: string): number | undefined {
+  try {
+    const stats = source === '-' ? fstatSync(0) : statSync(source);
+    return stats.isFile() ? stats.size : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function parseOptions(argv: string[]) {
@@ -72,3 +118,4 @@ function parseOptions(argv: string[]) {
 function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && 'syscall' in error;
 }
+

@@ -1,4 +1,5 @@
 import type { Finding, ScrubResult, Severity } from '../../shared/claim/result.ts';
+import { escapeControls } from '../../shared/formats/index.ts';
 import type { Paint } from './style.ts';
 import { renderTable, wrap } from './table.ts';
 
@@ -11,9 +12,13 @@ export interface ResultOrigin {
   line?: number;
 }
 
-/** A biller's view of one scrubbed claim: status line, a table of findings, then why and how to fix each rule. */
+/**
+ * A biller's view of one scrubbed claim: status line, a table of findings, then why and how to fix
+ * each rule. The claim id and the finding messages may quote the file: their control characters
+ * are escaped before any colour is added, so the file cannot drive the terminal.
+ */
 export function renderClaimReport(result: ScrubResult, origin: ResultOrigin, paint: Paint, width: number): string {
-  const name = result.claimId ?? `#${origin.index + 1}${origin.line === undefined ? '' : ` (line ${origin.line})`}`;
+  const name = escapeControls(result.claimId ?? `#${origin.index + 1}${origin.line === undefined ? '' : ` (line ${origin.line})`}`);
   const header = [
     paint('bold', `Claim ${name}`),
     paint(['bold', STATUS_STYLE[result.status]], result.status.toUpperCase()),
@@ -25,7 +30,7 @@ export function renderClaimReport(result: ScrubResult, origin: ResultOrigin, pai
     f.lineNumber === undefined ? 'claim' : String(f.lineNumber),
     paint(SEVERITY_STYLE[f.severity], f.severity),
     f.ruleId,
-    f.message,
+    escapeControls(f.message),
   ]);
   const table = renderTable(['Line', 'Severity', 'Rule', 'Finding'], rows, width);
   return [header, table, renderGuidance(result.findings, paint, width)].join('\n');
@@ -56,12 +61,19 @@ export interface RunTotals {
   medicareDenialRisk: number;
 }
 
+export function emptyTally(): RunTotals {
+  return { clean: 0, flagged: 0, rejected: 0, medicareDenialRisk: 0 };
+}
+
+/** Counts one more result, so a run of any size keeps only its totals. */
+export function addToTally(totals: RunTotals, result: ScrubResult): void {
+  totals[result.status]++;
+  if (result.medicareDenialRisk) totals.medicareDenialRisk++;
+}
+
 export function tally(results: readonly ScrubResult[]): RunTotals {
-  const totals: RunTotals = { clean: 0, flagged: 0, rejected: 0, medicareDenialRisk: 0 };
-  for (const r of results) {
-    totals[r.status]++;
-    if (r.medicareDenialRisk) totals.medicareDenialRisk++;
-  }
+  const totals = emptyTally();
+  for (const r of results) addToTally(totals, r);
   return totals;
 }
 
