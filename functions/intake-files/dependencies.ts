@@ -4,7 +4,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { createAwsClients } from '../../shared/aws/clients.ts';
+import { createAwsClients, createSqsClient } from '../../shared/aws/clients.ts';
 import { FileMarkers } from '../../shared/aws/file-marker.ts';
 import { intakeFilesConfigFromEnv, type IntakeFilesConfig } from '../../shared/aws/intake-files-config.ts';
 import { createS3Client } from '../../shared/aws/s3-client.ts';
@@ -24,10 +24,17 @@ export interface IntakeFilesDeps {
   holdClaims?: number;
 }
 
+/**
+ * A SendMessageBatch is answered in well under a second; one unanswered for this long is given up and
+ * retried by sendToIntake, which must know what became of each attempt (one SDK attempt each).
+ */
+const SQS_REQUEST_TIMEOUT_MS = 5_000;
+
 /** From environment variables only, so the same code serves AWS and the local stack. */
 export function intakeFilesDepsFromEnv(env: Env): IntakeFilesDeps {
   const config = intakeFilesConfigFromEnv(env);
-  const { dynamodb, sqs } = createAwsClients(config, env);
+  const { dynamodb } = createAwsClients(config, env);
+  const sqs = createSqsClient(config, env, { requestTimeoutMs: SQS_REQUEST_TIMEOUT_MS, maxAttempts: 1 });
   const serviceName = env.POWERTOOLS_SERVICE_NAME ?? INTAKE_FILES_SERVICE_NAME;
   return {
     config,

@@ -15,6 +15,13 @@ export function powertoolsFileObserver(logger: Logger, metrics: Metrics): FileIn
     gone: (ref) => logger.warn('file version is gone (deleted or overwritten) before it was read: nothing sent', fileOf(ref)),
     processed: (report, reportKey) => recordProcessed(logger, metrics, report, reportKey),
     lateCompletion: (ref) => logger.warn('file processed after its lease ran out; another delivery may process it as well', fileOf(ref)),
+    checkpointed: (ref, resumeFrom, why) =>
+      logger.warn(
+        why === 'time'
+          ? 'file not finished before the function timeout: its position is kept, and the retried invocation resumes there'
+          : 'the intake queue stopped answering: the file\'s position is kept, and the retried invocation resumes there',
+        { ...fileOf(ref), resumeFrom },
+      ),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { FileReport } from '../intake/file-report.ts';
 import { isReportKey, reportKeyFor } from '../intake/inbox-layout.ts';
-import { ingestClaimsFile } from './ingest-file.ts';
+import { ingestClaimsFile, IngestStopped, notReadReport } from './ingest-file.ts';
 import type { ClaimOutbox } from './ports.ts';
 
 /** One version of one object, as an S3 event names it. */
@@ -14,7 +14,8 @@ export interface ObjectRef {
 }
 
 export type MarkerClaim =
-  | { state: 'acquired'; token: string }
+  /** `resumeFrom`: the claims before it went out in an earlier attempt that stopped short (0: none). */
+  | { state: 'acquired'; token: string; resumeFrom: number }
   /** The file version was processed already: a redelivered event. */
   | { state: 'done'; finishedAt: string }
   /** Another invocation holds the file until `leaseUntil` (epoch ms). */
@@ -32,7 +33,11 @@ export interface FileMarkerStore {
   acquire(ref: ObjectRef, leaseMs: number): Promise<MarkerClaim>;
   /** False when the lease ran out and another delivery may hold the file now. */
   complete(ref: ObjectRef, token: string, outcome: MarkerOutcome): Promise<boolean>;
-  release(ref: ObjectRef, token: string): Promise<boolean>;
+  /**
+   * Gives the file back for the next attempt. With `resumeFrom` > 0 the marker keeps it (every claim
+   * before it went out), so the next attempt resumes there instead of sending those claims again.
+   */
+  release(ref: ObjectRef, token: string, resumeFrom?: number): Promise<boolean>;
 }
 
 /** The inbox bucket. */
@@ -57,7 +62,14 @@ export interface FileIntakeObserver {
   processed(report: FileReport, reportKey: string): void;
   /** The file was processed after its lease ran out: another delivery may process it as well. */
   lateCompletion(ref: ObjectRef): void;
+  /**
+   * Sending stopped short (the invocation's time running out, or the queue not answering) and the
+   * position was kept: the retried invocation resumes at claim `resumeFrom` (0-based).
+   */
+  checkpointed(ref: ObjectRef, resumeFrom: number, why: CheckpointReason): void;
 }
+
+export type CheckpointReason = 'time' | 'queue-down';
 
 export type ObjectOutcome =
   | { kind: 'processed'; report: FileReport; reportKey: string }
@@ -73,21 +85,39 @@ export class FileBusyError extends Error {
   override readonly name = 'FileBusyError';
 }
 
+/** The file was not finished in this invocation, and its position was kept: the retry continues from there. */
+export class FileCheckpointedError extends Error {
+  override readonly name = 'FileCheckpointedError';
+}
+
 export interface IngestObjectOptions {
   /** Milliseconds the invocation has left; the lease and the send retries fit within it. */
   remainingMs: () => number;
+  /**
+   * Before each send: with less than this left, stop and keep the position rather than risk the
+   * invocation's timeout cutting the file off untracked (default 30 s).
+   */
+  checkpointMarginMs?: number;
+  /** Why the outbox stopped trying, once the queue stopped answering: sending stops, and the position is kept. */
+  queueDown?: () => Error | undefined;
+  /** A file larger than this (as the event gives its size) is not read; its report says why. */
+  maxFileBytes?: number;
   /** Claims held before the first send (see ingestClaimsFile). */
   holdClaims?: number;
 }
 
 // An invocation works at most until its timeout; the lease outlasts that by a little.
 const LEASE_MARGIN_MS = 5_000;
+const DEFAULT_CHECKPOINT_MARGIN_MS = 30_000;
+const MIB = 1_048_576;
 
 /**
  * One object of an inbox event: take the file version's marker, stream the object through the ingest
  * service to the intake queue, write the report beside it (under reports/), mark the version done.
  * Throws when the file must be tried again: claims that could not be sent, a store failing, another
- * invocation holding the file.
+ * invocation holding the file, or the invocation's time running out (FileCheckpointedError). Each time
+ * the marker keeps how far the file got, so the retry resumes there: a claim may be sent twice (the
+ * scrubber routes it once), never skipped.
  */
 export async function ingestObject(ref: ObjectRef, ports: FileIntakePorts, observer: FileIntakeObserver, options: IngestObjectOptions): Promise<ObjectOutcome> {
   const { markers, objects } = ports;
@@ -102,23 +132,33 @@ export async function ingestObject(ref: ObjectRef, ports: FileIntakePorts, obser
   }
   if (claim.state === 'busy') throw new FileBusyError(`another invocation is processing ${ref.key} until ${new Date(claim.leaseUntil).toISOString()}`);
 
+  // Every claim before it went out, in this attempt or an earlier one.
+  let resumeFrom = claim.resumeFrom;
   try {
-    const body = await objects.open(ref);
-    if (!body) {
+    const tooLarge = options.maxFileBytes !== undefined && ref.size !== undefined && ref.size > options.maxFileBytes;
+    const body = tooLarge ? undefined : await objects.open(ref);
+    if (!tooLarge && !body) {
       await markers.release(ref, claim.token);
       observer.gone(ref);
       return { kind: 'gone' };
     }
-    const read = await ingestClaimsFile(body, {
-      file: ref.key,
-      ...(options.holdClaims === undefined ? {} : { holdClaims: options.holdClaims }),
-      send: ports.send,
-    });
+    const margin = options.checkpointMarginMs ?? DEFAULT_CHECKPOINT_MARGIN_MS;
+    const read = body
+      ? await ingestClaimsFile(body, {
+          file: ref.key,
+          ...(options.holdClaims === undefined ? {} : { holdClaims: options.holdClaims }),
+          send: ports.send,
+          alreadySent: claim.resumeFrom,
+          stopWhen: () => options.remainingMs() < margin || options.queueDown?.() !== undefined,
+        })
+      : notReadReport(ref.key, tooLargeReason(ref.size ?? 0, options.maxFileBytes ?? 0));
     const { reportVersion, file: name, ...rest } = read;
     const { bucket, key, versionId, eTag, size } = ref;
     const source = { bucket, key, versionId, eTag, ...(size === undefined ? {} : { size }) };
     const report: FileReport = { reportVersion, file: name, source, ...rest };
     const reportKey = reportKeyFor(ref.key);
+    // Chunks go out in file order: every claim before the first that failed went out.
+    if (report.status === 'incomplete') resumeFrom = Math.min(...report.notSent.map((n) => n.index).filter((i) => i >= resumeFrom), report.claimsRead);
     await objects.putReport(ref, reportKey, report);
     observer.processed(report, reportKey);
     if (report.status === 'incomplete') throw new Error(`${report.notSent.length} of ${report.claimsRead} claims of ${ref.key} could not be sent`);
@@ -127,8 +167,22 @@ export async function ingestObject(ref: ObjectRef, ports: FileIntakePorts, obser
     if (!marked) observer.lateCompletion(ref);
     return { kind: 'processed', report, reportKey };
   } catch (error) {
-    // Give the file back so the retry does not wait for the lease to run out.
-    await markers.release(ref, claim.token).catch(() => false);
-    throw error;
+    if (error instanceof IngestStopped) resumeFrom = error.resumeFrom;
+    // Give the file back, with how far it got, so the retry neither waits for the lease nor sends those claims again.
+    const kept = await markers.release(ref, claim.token, resumeFrom).catch(() => false);
+    if (!(error instanceof IngestStopped)) throw error;
+    const why: CheckpointReason = options.queueDown?.() ? 'queue-down' : 'time';
+    if (kept) observer.checkpointed(ref, resumeFrom, why);
+    throw new FileCheckpointedError(
+      why === 'time'
+        ? `${ref.key} was not finished before the function's timeout: claims from #${resumeFrom + 1} on are sent by the retry`
+        : `the intake queue stopped answering while ${ref.key} was sent: claims from #${resumeFrom + 1} on are sent by the retry`,
+    );
   }
+}
+
+/** Why a file is not read: its size, the limit, and what to do. */
+function tooLargeReason(bytes: number, limit: number): string {
+  const size = (n: number) => (n >= MIB ? `${(n / MIB).toFixed(n < 10 * MIB ? 1 : 0)} MiB` : `${(n / 1024).toFixed(1)} KiB`);
+  return `the file is too large to read: ${size(bytes)}, over the intake's limit of ${size(limit)}. Split it into smaller files and upload those`;
 }

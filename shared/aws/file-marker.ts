@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FileMarkerStore, MarkerClaim, MarkerOutcome, ObjectRef } from '../application/ingest-object.ts';
 import { RESULT_KEY_PREFIXES, RESULTS_PARTITION_KEY } from './table-schemas.ts';
 
@@ -8,10 +8,12 @@ const SECONDS_PER_DAY = 86_400;
 
 /**
  * One item per file version in the results table, so an S3 event delivered twice does not send the
- * file's claims twice. A conditional put takes a lease for the length of the invocation; it is marked
- * done once the claims are sent and the report is written. An invocation that dies holding the lease
- * lets the next delivery take over when the lease ends, and that delivery sends the claims again: the
- * scrubber's own idempotency (claim id and body hash) then routes each claim once.
+ * file's claims twice. A conditional write takes a lease for the length of the invocation; it is marked
+ * done once the claims are sent and the report is written. An invocation that stops short (its time
+ * running out, claims not sent) gives the lease back with `resumeFrom`, how many of the file's claims
+ * went out, and the next attempt's lease keeps it, so that attempt resumes there. An invocation that
+ * dies holding the lease lets the next delivery take over when the lease ends, from the last position
+ * kept: claims after it are sent again, and the scrubber's own idempotency routes each claim once.
  */
 export class FileMarkers implements FileMarkerStore {
   private readonly ddb: DynamoDBDocumentClient;
@@ -26,29 +28,33 @@ export class FileMarkers implements FileMarkerStore {
 
   async acquire(ref: ObjectRef, leaseMs: number, now = Date.now()): Promise<MarkerClaim> {
     const token = randomUUID();
+    // An update, not a put: it keeps the `resumeFrom` an earlier attempt left, and returns it.
+    const fields: Record<string, string | number> = {
+      fileState: 'in-progress',
+      token,
+      leaseUntil: now + leaseMs,
+      bucket: ref.bucket,
+      key: ref.key,
+      ...(ref.versionId === undefined ? {} : { versionId: ref.versionId }),
+      ...(ref.eTag === undefined ? {} : { eTag: ref.eTag }),
+      startedAt: new Date(now).toISOString(),
+      // The table's TTL attribute: a marker only has to outlive the redeliveries of its event.
+      expiresAt: Math.floor(now / 1000) + this.retentionDays * SECONDS_PER_DAY,
+    };
+    const names = Object.keys(fields);
     try {
-      await this.ddb.send(
-        new PutCommand({
+      const { Attributes } = await this.ddb.send(
+        new UpdateCommand({
           TableName: this.table,
-          Item: {
-            [RESULTS_PARTITION_KEY]: markerId(ref),
-            fileState: 'in-progress',
-            token,
-            leaseUntil: now + leaseMs,
-            bucket: ref.bucket,
-            key: ref.key,
-            versionId: ref.versionId,
-            eTag: ref.eTag,
-            startedAt: new Date(now).toISOString(),
-            // The table's TTL attribute: a marker only has to outlive the redeliveries of its event.
-            expiresAt: Math.floor(now / 1000) + this.retentionDays * SECONDS_PER_DAY,
-          },
-          ConditionExpression: 'attribute_not_exists(#k) OR (fileState = :inProgress AND leaseUntil < :now)',
-          ExpressionAttributeNames: { '#k': RESULTS_PARTITION_KEY },
-          ExpressionAttributeValues: { ':inProgress': 'in-progress', ':now': now },
+          Key: { [RESULTS_PARTITION_KEY]: markerId(ref) },
+          UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :f${i}`).join(', ')}`,
+          ConditionExpression: 'attribute_not_exists(#k) OR (#state = :inProgress AND #lease < :now)',
+          ExpressionAttributeNames: { '#k': RESULTS_PARTITION_KEY, '#state': 'fileState', '#lease': 'leaseUntil', ...Object.fromEntries(names.map((name, i) => [`#f${i}`, name])) },
+          ExpressionAttributeValues: { ':inProgress': 'in-progress', ':now': now, ...Object.fromEntries(names.map((name, i) => [`:f${i}`, fields[name]])) },
+          ReturnValues: 'ALL_NEW',
         }),
       );
-      return { state: 'acquired', token };
+      return { state: 'acquired', token, resumeFrom: Number(Attributes?.resumeFrom ?? 0) };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
@@ -64,7 +70,7 @@ export class FileMarkers implements FileMarkerStore {
       new UpdateCommand({
         TableName: this.table,
         Key: { [RESULTS_PARTITION_KEY]: markerId(ref) },
-        UpdateExpression: 'SET fileState = :done, finishedAt = :at, reportStatus = :status, claimsRead = :read, sent = :sent, reportKey = :report REMOVE leaseUntil',
+        UpdateExpression: 'SET fileState = :done, finishedAt = :at, reportStatus = :status, claimsRead = :read, sent = :sent, reportKey = :report REMOVE leaseUntil, resumeFrom',
         ConditionExpression: '#t = :token',
         ExpressionAttributeNames: { '#t': 'token' },
         ExpressionAttributeValues: {
@@ -80,15 +86,25 @@ export class FileMarkers implements FileMarkerStore {
     );
   }
 
-  /** Gives the lease back so the next delivery of the event can process the file at once. */
-  async release(ref: ObjectRef, token: string): Promise<boolean> {
+  /**
+   * Gives the lease back so the next delivery of the event can process the file at once; with
+   * `resumeFrom` > 0 the marker stays, its lease ended, holding how many claims went out.
+   */
+  async release(ref: ObjectRef, token: string, resumeFrom = 0): Promise<boolean> {
+    const Key = { [RESULTS_PARTITION_KEY]: markerId(ref) };
+    if (resumeFrom <= 0) {
+      return this.ifHeld(
+        new DeleteCommand({ TableName: this.table, Key, ConditionExpression: '#t = :token', ExpressionAttributeNames: { '#t': 'token' }, ExpressionAttributeValues: { ':token': token } }),
+      );
+    }
     return this.ifHeld(
-      new DeleteCommand({
+      new UpdateCommand({
         TableName: this.table,
-        Key: { [RESULTS_PARTITION_KEY]: markerId(ref) },
+        Key,
+        UpdateExpression: 'SET leaseUntil = :ended, resumeFrom = :resume REMOVE #t',
         ConditionExpression: '#t = :token',
         ExpressionAttributeNames: { '#t': 'token' },
-        ExpressionAttributeValues: { ':token': token },
+        ExpressionAttributeValues: { ':token': token, ':ended': 0, ':resume': resumeFrom },
       }),
     );
   }

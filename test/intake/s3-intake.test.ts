@@ -10,6 +10,9 @@ import { lambdaContext } from '../../local/lambda-context.ts';
 import { localIntakeFiles, type LocalIntakeFiles } from '../../local/intake-files.ts';
 import { ensureBucket, objectCreatedEvent, S3InboxPoller } from '../../local/s3-inbox.ts';
 import { startHarness, type Harness, type Outputs } from '../pipeline/support/harness.ts';
+import { cleanClaim } from '../pipeline/support/claims.ts';
+import { createIntakeFilesHandler } from '../../functions/intake-files/create-handler.ts';
+import { intakeFilesDepsFromEnv } from '../../functions/intake-files/dependencies.ts';
 import { brokenEnvelopeFile, fhirPath, renamedClaims, x12Path } from './support.ts';
 
 const BUCKET = 'claims-inbox';
@@ -263,5 +266,47 @@ describe('the S3 inbox: object created → intake-files function → intake queu
     }
     await h.drain();
     expect(statuses(await h.takeOutputs())).toHaveLength(5);
+  });
+
+  test('a file the timeout would cut short keeps its position on its marker: the retried invocation sends the rest, none skipped, none twice', async () => {
+    const key = 'incoming/checkpointed.ndjson';
+    const ids = Array.from({ length: 250 }, (_, i) => `CP-${String(i + 1).padStart(4, '0')}`);
+    const body = ids.map((id) => JSON.stringify(cleanClaim(id))).join('\n');
+    const eTag = await upload(key, body);
+    const event = objectCreatedEvent(BUCKET, 'us-east-1', { key, eTag, size: Buffer.byteLength(body) });
+    const before = sends.requests('SendMessageBatch');
+    // Under the 30 s checkpoint margin: the first chunk of 100 claims goes out, then the file stops there.
+    await expect(intake.handler(event, lambdaContext('intake-files', 'us-east-1', Date.now() + 29_000))).rejects.toThrow('1 of 1 claims files were not processed');
+    expect(sends.requests('SendMessageBatch') - before).toBe(10);
+    await expect(s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: reportKeyFor(key) }))).rejects.toThrow();
+
+    await intake.handler(event, lambdaContext('intake-files', 'us-east-1', Date.now() + 60_000));
+    expect(sends.requests('SendMessageBatch') - before).toBe(25);
+    expect(await storedReport(key)).toMatchObject({ status: 'processed', claimsRead: 250, sent: 250, notSent: [] });
+    await h.drain();
+    const out = await h.takeOutputs();
+    expect(out.clean.map((m) => m.claimId).sort()).toEqual(ids);
+  }, 60_000);
+
+  test('a file over MAX_CLAIMS_FILE_MB is not read: its report says it is too large, the limit, and to split it', async () => {
+    const deps = intakeFilesDepsFromEnv({ ...intake.env, MAX_CLAIMS_FILE_MB: '0.001' });
+    try {
+      const key = 'incoming/too-large.837';
+      const text = renamedClaims('x12_home_infusion_claims.txt', 'TL-');
+      const eTag = await upload(key, text);
+      const before = sends.requests('SendMessageBatch');
+      await createIntakeFilesHandler(deps)(objectCreatedEvent(BUCKET, 'us-east-1', { key, eTag, size: Buffer.byteLength(text) }), lambdaContext('intake-files', 'us-east-1', Date.now() + 60_000));
+      expect(sends.requests('SendMessageBatch') - before).toBe(0);
+      expect(await storedReport(key)).toMatchObject({
+        status: 'unreadable',
+        claimsRead: 0,
+        sent: 0,
+        error: { message: expect.stringMatching(/^the file is too large to read: [0-9.]+ KiB, over the intake's limit of 1\.0 KiB\. Split it into smaller files and upload those$/), claimsBefore: 0 },
+      });
+    } finally {
+      deps.s3.destroy();
+      deps.sqs.destroy();
+      deps.dynamodb.destroy();
+    }
   });
 });

@@ -8,7 +8,8 @@ const versionOf = (ref: ObjectRef) => `${ref.bucket}/${ref.key}#${ref.versionId 
 export class InMemoryFilePorts {
   readonly files = new Map<string, string>();
   readonly reports = new Map<string, FileReport>();
-  readonly markerRows = new Map<string, { state: 'held'; token: string; leaseUntil: number } | { state: 'done'; finishedAt: string }>();
+  /** `resumeFrom`: how many claims an earlier attempt that stopped short sent (the position it kept). */
+  readonly markerRows = new Map<string, { state: 'held'; token: string | undefined; leaseUntil: number; resumeFrom: number } | { state: 'done'; finishedAt: string }>();
   readonly outbox: ReturnType<typeof inMemoryClaimOutbox>;
   private tokens = 0;
   now = 0;
@@ -31,8 +32,9 @@ export class InMemoryFilePorts {
       if (marker?.state === 'done') return { state: 'done', finishedAt: marker.finishedAt };
       if (marker?.state === 'held' && marker.leaseUntil > this.now) return { state: 'busy', leaseUntil: marker.leaseUntil };
       const token = `t-${++this.tokens}`;
-      this.markerRows.set(versionOf(ref), { state: 'held', token, leaseUntil: this.now + leaseMs });
-      return { state: 'acquired', token };
+      const resumeFrom = marker?.resumeFrom ?? 0;
+      this.markerRows.set(versionOf(ref), { state: 'held', token, leaseUntil: this.now + leaseMs, resumeFrom });
+      return { state: 'acquired', token, resumeFrom };
     },
     complete: async (ref: ObjectRef, token: string) => {
       const marker = this.markerRows.get(versionOf(ref));
@@ -40,10 +42,11 @@ export class InMemoryFilePorts {
       this.markerRows.set(versionOf(ref), { state: 'done', finishedAt: new Date(this.now).toISOString() });
       return true;
     },
-    release: async (ref: ObjectRef, token: string) => {
+    release: async (ref: ObjectRef, token: string, resumeFrom = 0) => {
       const marker = this.markerRows.get(versionOf(ref));
       if (marker?.state !== 'held' || marker.token !== token) return false;
-      this.markerRows.delete(versionOf(ref));
+      if (resumeFrom > 0) this.markerRows.set(versionOf(ref), { state: 'held', token: undefined, leaseUntil: 0, resumeFrom });
+      else this.markerRows.delete(versionOf(ref));
       return true;
     },
   };
@@ -65,6 +68,7 @@ export function recordingFileObserver(): { events: string[]; observer: FileIntak
       gone: (ref) => events.push(`gone ${ref.key}`),
       processed: (report) => events.push(`processed ${report.file} ${report.status}`),
       lateCompletion: (ref) => events.push(`late ${ref.key}`),
+      checkpointed: (ref, resumeFrom, why) => events.push(`checkpointed ${ref.key} at ${resumeFrom} (${why})`),
     },
   };
 }
