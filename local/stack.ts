@@ -17,6 +17,7 @@ import { emulatorDataDirs, startDynamo, startSqsSns, type DynamoEmulator, type S
 import { ensureResources, type StackResources } from './resources.ts';
 import { RequestCounter } from './request-counter.ts';
 import { ensureBucket } from './s3-inbox.ts';
+import { ScrubEvents } from './scrub-events.ts';
 import { SqsEventSource } from './sqs-event-source.ts';
 import { SCRUB_SERVICE_NAME } from '../functions/scrub-claims/metric-names.ts';
 
@@ -72,6 +73,10 @@ export interface LocalStack {
   /** DynamoDB, SQS and SNS commands the scrub handlers sent. */
   handlerRequests: RequestCounter;
   eventSource: SqsEventSource;
+  /** The scrub function's duplicates and failures, for the `--serve` view. */
+  scrubEvents: ScrubEvents;
+  /** When the event source started (ISO 8601): claims routed from then on are this run's. */
+  startedAt: string;
   codeDataLoad: LoadOutcome | undefined;
   stop(): Promise<void>;
 }
@@ -131,9 +136,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const handlerClients = createAwsClients(connection, {});
   const handlerRequests = new RequestCounter();
   for (const client of Object.values(handlerClients)) handlerRequests.attach(client);
+  const scrubEvents = new ScrubEvents();
   const handlers = Array.from({ length: o.concurrency }, () => {
     const deps = scrubClaimsDepsFromEnv(handlerEnv, handlerClients);
-    return createScrubClaimsHandler(o.wrapPorts ? { ...deps, ports: o.wrapPorts(deps.ports) } : deps);
+    return createScrubClaimsHandler(o.wrapPorts ? { ...deps, ports: o.wrapPorts(deps.ports) } : deps, { observe: (observer) => scrubEvents.observe(observer) });
   });
   const eventSource = new SqsEventSource({
     sqs: clients.sqs,
@@ -147,6 +153,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     waitTimeSeconds: o.waitTimeSeconds,
     functionTimeoutMs: o.functionTimeoutSeconds * 1000,
   });
+  const startedAt = new Date().toISOString();
   if (o.poll !== false) eventSource.start();
 
   return {
@@ -158,6 +165,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     claimReferenceKey,
     handlerRequests,
     eventSource,
+    scrubEvents,
+    startedAt,
     codeDataLoad: existing,
     async stop() {
       await eventSource.stop();

@@ -4,7 +4,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { IntakeDelivery } from '../../shared/application/intake-record.ts';
-import { ScrubBatch } from '../../shared/application/scrub-batch.ts';
+import { ScrubBatch, type ScrubObserver } from '../../shared/application/scrub-batch.ts';
 import { CLAIM_VERSION_ATTRIBUTE } from '../../shared/intake/claim-version.ts';
 import type { ScrubClaimsDeps } from './dependencies.ts';
 import { powertoolsObserver } from './observer.ts';
@@ -14,9 +14,15 @@ const MAX_RETRY_BUDGET_MS = 20_000;
 
 export type ScrubClaimsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
+export interface ScrubHandlerOptions {
+  /** Wraps the function's observer, so whoever hosts it (the local stack's `--serve` view) hears the scrub service's events too. */
+  observe?: (observer: ScrubObserver) => ScrubObserver;
+}
+
 /** The SQS-triggered scrub function: partial batch responses, Powertools logger and EMF metrics. */
-export function createScrubClaimsHandler(deps: ScrubClaimsDeps): ScrubClaimsHandler {
-  const observer = powertoolsObserver(deps.logger, deps.metrics);
+export function createScrubClaimsHandler(deps: ScrubClaimsDeps, options: ScrubHandlerOptions = {}): ScrubClaimsHandler {
+  const logsAndMetrics = powertoolsObserver(deps.logger, deps.metrics);
+  const observer = options.observe ? options.observe(logsAndMetrics) : logsAndMetrics;
   const scrubBatch = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     const budget = Math.min(MAX_RETRY_BUDGET_MS, context.getRemainingTimeInMillis() - 2_000);
     const batch = new ScrubBatch(event.Records.map(deliveryOf), deps.ports, observer, {
