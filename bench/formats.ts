@@ -1,8 +1,9 @@
 /**
  * Claim-format bench: X12 837P parse throughput on the real x12_many_claims.txt (820 claims), and
- * peak memory while streaming generated 837P files of 25,000, 50,000 and 100,000 claims. Each big
- * file is parsed in a fresh Node process, so its peak RSS is its own and not a high-water mark left
- * by an earlier run: flat figures across sizes show that memory does not grow with the file.
+ * peak memory while streaming generated 837P files of 25,000, 50,000 and 100,000 claims and claim
+ * JSON arrays of 25,000 and 100,000 claims. Each big file is parsed in a fresh Node process, so its
+ * peak RSS is its own and not a high-water mark left by an earlier run: flat figures across sizes
+ * show that memory does not grow with the file.
  *
  * `node bench/formats.ts` runs it alone; `npm run bench` calls benchFormats() when it plugs it in.
  */
@@ -13,10 +14,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import { openClaimsFile } from '../shared/formats/index.ts';
-import { formatInt, header, printTable, type SummaryRow } from './summary.ts';
+import { generateClaims } from './generate-claims.ts';
+import { formatInt, formatRatio, header, printTable, verdict, type SummaryRow } from './summary.ts';
 
 const MANY_CLAIMS = fileURLToPath(new URL('../test/fixtures/x12/x12_many_claims.txt', import.meta.url));
 const SIZES = [25_000, 50_000, 100_000] as const;
+const JSON_SIZES = [25_000, 100_000] as const;
+/** "Flat": four times the claims may cost at most half as much memory again (Node and the modules are most of it). */
+const FLAT_RATIO = 1.5;
 const PASSES = 7;
 /** 837P allows at most 5,000 claims per transaction set. */
 const CLAIMS_PER_TRANSACTION = 5_000;
@@ -66,6 +71,29 @@ export async function benchFormats(): Promise<SummaryRow[]> {
     const growth = (runs.at(-1)?.peakRssMb ?? 0) - (runs[0]?.peakRssMb ?? 0);
     console.log(`peak RSS from ${formatInt(SIZES[0])} to ${formatInt(SIZES[2])} claims: ${growth >= 0 ? '+' : ''}${growth.toFixed(0)} MB for a file 4x as large`);
     rows.push({ section: 'formats', metric: 'X12 stream 100,000 claims (claims/s)', value: formatInt((runs.at(-1)?.claims ?? 0) / ((runs.at(-1)?.ms ?? 1) / 1000)) });
+
+    const jsonRuns: ParseRun[] = [];
+    for (const claims of JSON_SIZES) {
+      const path = join(dir, `generated-${claims}.json`);
+      await writeGeneratedJsonArray(path, claims);
+      const run = parseInChild(path);
+      if (run.claims !== claims) throw new Error(`the JSON array of ${claims} claims read as ${run.claims}`);
+      jsonRuns.push(run);
+      console.log(
+        `JSON array, ${formatInt(claims)} claims (${run.fileMb.toFixed(1)} MB) streamed: ${formatInt(run.claims / (run.ms / 1000))} claims/s, ` +
+          `peak RSS ${run.peakRssMb.toFixed(0)} MB, heap retained after GC ≤ ${(run.retainedHeapMb ?? 0).toFixed(1)} MB`,
+      );
+      rows.push({ section: 'formats', metric: `JSON array ${formatInt(claims)} claims: peak RSS (MB)`, value: run.peakRssMb.toFixed(0) });
+    }
+    const x12Ratio = ratio(runs[0], runs.at(-1));
+    const jsonRatio = ratio(jsonRuns[0], jsonRuns.at(-1));
+    console.log('\npeak RSS, streamed       25,000 claims   100,000 claims   100k / 25k');
+    console.log(`X12 837P                ${pad(runs[0])}   ${pad(runs.at(-1))}   ${formatRatio(x12Ratio)}`);
+    console.log(`claim JSON array        ${pad(jsonRuns[0])}   ${pad(jsonRuns.at(-1))}   ${formatRatio(jsonRatio)}`);
+    const target = `≤ ${formatRatio(FLAT_RATIO)} (flat)`;
+    rows.push({ section: 'formats', metric: 'X12 stream peak RSS, 100k ÷ 25k claims', value: formatRatio(x12Ratio), target, verdict: verdict(x12Ratio <= FLAT_RATIO) });
+    rows.push({ section: 'formats', metric: 'JSON array peak RSS, 100k ÷ 25k claims', value: formatRatio(jsonRatio), target, verdict: verdict(jsonRatio <= FLAT_RATIO) });
+    rows.push({ section: 'formats', metric: 'JSON array 100,000 claims (claims/s)', value: formatInt((jsonRuns.at(-1)?.claims ?? 0) / ((jsonRuns.at(-1)?.ms ?? 1) / 1000)) });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -99,6 +127,30 @@ async function parseFile(path: string): Promise<ParseRun> {
     ...(gc ? { retainedHeapMb: retained / 2 ** 20 } : {}),
     fileMb: statSync(path).size / 2 ** 20,
   };
+}
+
+function ratio(small: ParseRun | undefined, large: ParseRun | undefined): number {
+  return (large?.peakRssMb ?? 0) / (small?.peakRssMb ?? 1);
+}
+
+function pad(run: ParseRun | undefined): string {
+  return `${(run?.peakRssMb ?? 0).toFixed(0)} MB`.padStart(13);
+}
+
+/** A claim event contract JSON array of generated claims, one a line, written 5,000 at a time. */
+export async function writeGeneratedJsonArray(path: string, claims: number): Promise<void> {
+  const out = createWriteStream(path);
+  const write = async (text: string) => {
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  await write('[\n');
+  for (let written = 0; written < claims; written += 5_000) {
+    const batch = generateClaims(Math.min(5_000, claims - written), 20200302 + written);
+    await write(batch.map((claim) => JSON.stringify(claim)).join(',\n') + (written + batch.length < claims ? ',\n' : '\n'));
+  }
+  await write(']\n');
+  out.end();
+  await once(out, 'finish');
 }
 
 function parseInChild(path: string): ParseRun {
