@@ -37,25 +37,30 @@ const SUSPICIOUS_SHARE = 0.1;
  * share of control characters and bytes that are not UTF-8 in its first KiB. Undefined for text.
  * Judged before the format, so a ZIP or random bytes get one clear message instead of hundreds of
  * "rejected" claims. `head` must start after any UTF-8 BOM; UTF-16 is told apart before this.
+ * `separators` are bytes the file declares as its own (an X12 ISA may name control characters as
+ * its element, component and segment separators): they are not held against it.
  */
-export function describeBinary(head: Uint8Array): string | undefined {
+export function describeBinary(head: Uint8Array, separators: ReadonlySet<number> = new Set()): string | undefined {
   const signature = SIGNATURES.find(({ bytes }) => bytes.every((b, i) => head[i] === b));
   if (signature) return signature.what;
   const sample = head.subarray(0, BINARY_SAMPLE_BYTES);
   if (sample.includes(0)) return 'binary data (it holds NUL bytes)';
   if (sample.length === 0) return undefined;
-  const suspicious = countSuspicious(sample);
+  const suspicious = countSuspicious(sample, separators);
   return suspicious / sample.length > SUSPICIOUS_SHARE ? `binary data (${Math.round((100 * suspicious) / sample.length)}% of its first bytes are control characters or not UTF-8)` : undefined;
 }
 
-/** C0 controls other than tab, line feed, form feed and carriage return; DEL; and every byte of a sequence that is not UTF-8. */
-function countSuspicious(sample: Uint8Array): number {
+/**
+ * C0 controls other than tab, line feed, form feed, carriage return and `separators`; DEL; and
+ * every byte of a sequence that is not UTF-8.
+ */
+function countSuspicious(sample: Uint8Array, separators: ReadonlySet<number>): number {
   let count = 0;
   let i = 0;
   while (i < sample.length) {
     const byte = sample[i] ?? 0;
     if (byte < 0x80) {
-      if ((byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0c && byte !== 0x0d) || byte === 0x7f) count++;
+      if (((byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0c && byte !== 0x0d) || byte === 0x7f) && !separators.has(byte)) count++;
       i++;
       continue;
     }
@@ -84,4 +89,13 @@ export function utf8SequenceLength(bytes: Uint8Array, i: number): number {
     return b1 >= low && b1 <= high && cont(bytes[i + 2]) && cont(bytes[i + 3]) ? 4 : 0;
   }
   return 0;
+}
+
+/**
+ * The separators an ISA at `start` declares (element at 3, repetition at 82, component at 104,
+ * segment terminator at 105), when the text there starts with one: X12 may use control characters.
+ */
+export function isaSeparators(head: Uint8Array, start: number): ReadonlySet<number> {
+  if (head[start] !== 0x49 || head[start + 1] !== 0x53 || head[start + 2] !== 0x41) return new Set();
+  return new Set([3, 82, 104, 105].flatMap((at) => (head[start + at] === undefined ? [] : [head[start + at] ?? 0])));
 }

@@ -1,4 +1,4 @@
-import { describeBinary } from './binary-content.ts';
+import { describeBinary, isaSeparators } from './binary-content.ts';
 import { contentStart, isUtf16, peekSource, restOf, type ClaimsSource, type PeekedSource } from './byte-source.ts';
 import { hasResourceType, laterIsaOffset, looksLikeX12, PEEK_CHARACTERS } from './detect-format.ts';
 import { UnreadableInputError } from './errors.ts';
@@ -45,7 +45,7 @@ export async function openClaimsFile(source: ClaimsSource, options: OpenClaimsFi
   const peeked = await peekSource(source, (head) => head.length - contentStart(head) > Math.max(ISA_LENGTH + 2, PEEK_CHARACTERS));
   if (isUtf16(peeked.head)) throw new UnreadableInputError('the file is UTF-16 encoded; save it as UTF-8 (or ASCII) and send it again');
   const start = contentStart(peeked.head);
-  const binary = describeBinary(peeked.head.subarray(bomLength(peeked.head)));
+  const binary = describeBinary(peeked.head.subarray(bomLength(peeked.head)), isaSeparators(peeked.head, start));
   if (binary) throw new UnreadableInputError(`the file looks like ${binary}, not claims: send a claim JSON, X12 837P or FHIR R4 text file`);
   const startText = peeked.head.toString('latin1', start, start + PEEK_CHARACTERS);
   const x12 = options.format === 'x12' || (options.format === undefined && (looksLikeX12(startText) || laterIsaOffset(startText) !== undefined));

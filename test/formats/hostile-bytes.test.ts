@@ -67,6 +67,12 @@ describe('binary input is unreadable, named for what it looks like', () => {
     expect((await unreadable(bytes)).message).toBe(`the file looks like ${what}, not claims: send a claim JSON, X12 837P or FHIR R4 text file`);
   });
 
+  it('an 837P whose ISA declares control characters as its separators is X12, not binary', async () => {
+    const separated = X12.toString('latin1').replaceAll('*', '\u001d').replaceAll(':', '\u001f').replaceAll('~', '\u001c');
+    const { items } = await readClaims(Buffer.from(separated, 'latin1'));
+    expect(items.map((i) => i.claimId)).toEqual(['HI-X12-0001', 'HI-X12-0002', 'HI-X12-0003', 'HI-X12-0004', 'HI-X12-0005']);
+  });
+
   it('a text file with a stray escape sequence or two is still read as text', async () => {
     const x12 = Buffer.from(X12.toString('latin1').replace('BLUE VALLEY PPO', 'BLUE \u001b[31mVALLEY\u001b[0m PPO'), 'latin1');
     expect((await readClaims(x12)).items).toHaveLength(5);
