@@ -13,8 +13,14 @@ export function objectRefsOf(event: Partial<S3Event>): ObjectRef[] {
         ...(object.versionId ? { versionId: object.versionId } : {}),
         ...(object.eTag ? { eTag: object.eTag } : {}),
         size: object.size,
+        ...(uploadedAt(record.eventTime) ?? {}),
       };
     });
+}
+
+function uploadedAt(eventTime: string | undefined): { uploadedAt: Date } | undefined {
+  const at = eventTime ? new Date(eventTime) : undefined;
+  return at && !Number.isNaN(at.getTime()) ? { uploadedAt: at } : undefined;
 }
 
 /** S3 event keys are URL-encoded with spaces as `+`: `incoming/june batch.837` arrives as `incoming/june+batch.837`. */

@@ -11,6 +11,8 @@ export interface ObjectRef {
   /** Without quotes, as S3 events give it. */
   eTag?: string;
   size?: number;
+  /** When the object was uploaded (the S3 event's time): its claims' versions count from it. */
+  uploadedAt?: Date;
 }
 
 export type MarkerClaim =
@@ -149,6 +151,8 @@ export async function ingestObject(ref: ObjectRef, ports: FileIntakePorts, obser
           ...(options.holdClaims === undefined ? {} : { holdClaims: options.holdClaims }),
           send: ports.send,
           alreadySent: claim.resumeFrom,
+          // Every attempt at one upload stamps the same versions, and a later upload's claims win.
+          ...(ref.uploadedAt ? { handedInAt: ref.uploadedAt } : {}),
           stopWhen: () => options.remainingMs() < margin || options.queueDown?.() !== undefined,
         })
       : notReadReport(ref.key, tooLargeReason(ref.size ?? 0, options.maxFileBytes ?? 0));

@@ -43,6 +43,18 @@ describe('the file intake service (in-memory ports)', () => {
     expect(events).toEqual(['processed incoming/june.837 processed']);
   });
 
+  it('stamps each claim\'s version from the upload time and its place in the file, the same on every attempt', async () => {
+    const files = new InMemoryFilePorts();
+    files.files.set('incoming/v.ndjson', ndjson(3));
+    const uploadedAt = new Date('2026-11-30T08:15:00.000Z');
+    await ingestObject({ ...ref('incoming/v.ndjson'), uploadedAt }, files.ports(), recordingFileObserver().observer, options);
+    expect(files.outbox.sent.flat().map((m) => m.attributes?.claimVersion)).toEqual([
+      '2026-11-30T08:15:00.000Z#000000000',
+      '2026-11-30T08:15:00.000Z#000000001',
+      '2026-11-30T08:15:00.000Z#000000002',
+    ]);
+  });
+
   it('a second delivery of the same event sends nothing; a new version of the file is read again', async () => {
     const files = new InMemoryFilePorts();
     files.files.set('incoming/a.837', X12);
