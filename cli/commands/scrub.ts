@@ -4,6 +4,7 @@ import { describeCounts, escapeControls, openClaimsFile, terminalSafeJson, Unrea
 import { scrubIntakeItem } from '../../shared/scrub/scrub-item.ts';
 import type { ScrubData } from '../../shared/scrub/scrub.ts';
 import { DataFileError, loadCodes, loadPayers } from '../load-data.ts';
+import { HeldOutput } from '../ui/held-output.ts';
 import { ReadProgress, type ProgressStream } from '../ui/read-progress.ts';
 import { addToTally, emptyTally, renderClaimReport, renderTotals, type ResultOrigin } from '../ui/report.ts';
 import { painter } from '../ui/style.ts';
@@ -11,10 +12,11 @@ import { terminalLines } from '../ui/terminal-text.ts';
 import { parseCommandArgs, UsageError } from '../usage-error.ts';
 import { formatOption } from '../format-option.ts';
 
-/** Where scrub draws its progress line, and its clock: stderr and Date.now, unless a test stands in. */
+/** Where scrub draws its progress line, its clock, and how much output it holds in memory: stderr, Date.now and 16 Mi characters, unless a test stands in. */
 export interface ScrubUi {
   progress?: ProgressStream;
   now?: () => number;
+  heldInMemory?: number;
 }
 
 export async function scrubCommand(argv: string[], ui: ScrubUi = {}): Promise<number> {
@@ -27,8 +29,8 @@ export async function scrubCommand(argv: string[], ui: ScrubUi = {}): Promise<nu
 
   let data: ScrubData;
   let file: ClaimsFile;
-  // Each claim's output, rendered as it is scrubbed: text takes less memory than result objects.
-  const outputs: string[] = [];
+  // Each claim's output, rendered as it is scrubbed and held until the file has been read.
+  const held = new HeldOutput(ui.heldInMemory);
   const totals = emptyTally();
   let allClean = true;
   let rulesetVersion = '';
@@ -45,7 +47,7 @@ export async function scrubCommand(argv: string[], ui: ScrubUi = {}): Promise<nu
     // rejects the file, and nothing of it may have gone out by then.
     for await (const item of file.items) {
       const result = scrubIntakeItem(item, data);
-      outputs.push(values.json ? terminalSafeJson(JSON.stringify(result)) : renderClaimReport(result, originOf(item), paint, width));
+      held.add(values.json ? `${terminalSafeJson(JSON.stringify(result))}\n` : `${renderClaimReport(result, originOf(item), paint, width)}\n\n`);
       addToTally(totals, result);
       allClean &&= result.status === 'clean';
       rulesetVersion ||= result.rulesetVersion;
@@ -53,6 +55,7 @@ export async function scrubCommand(argv: string[], ui: ScrubUi = {}): Promise<nu
     }
   } catch (error) {
     progress.done();
+    held.discard();
     if (error instanceof DataFileError || error instanceof UnreadableInputError) {
       console.error(`claim-scrubber scrub: ${terminalLines(error.message)}`);
       return 2;
@@ -65,10 +68,8 @@ export async function scrubCommand(argv: string[], ui: ScrubUi = {}): Promise<nu
   }
   progress.done();
 
-  if (values.json) {
-    writeLines(outputs);
-  } else {
-    process.stdout.write(`${outputs.join('\n\n')}\n\n`);
+  await held.writeTo(process.stdout);
+  if (!values.json) {
     process.stdout.write(`${renderTotals(totals, paint)}\n`);
     process.stdout.write(`Code release ${describeRelease(data.codes)} · payer policy ${data.payers.version} · ruleset ${rulesetVersion}\n`);
     if (file.format !== 'json') process.stderr.write(`${terminalLines(describeCounts(file.counts, name))}\n`);
@@ -78,11 +79,6 @@ export async function scrubCommand(argv: string[], ui: ScrubUi = {}): Promise<nu
 
 function originOf(item: IntakeItem): ResultOrigin {
   return item.position.format === 'json' ? { index: item.index, ...(item.position.line === undefined ? {} : { line: item.position.line }) } : { index: item.index };
-}
-
-/** NDJSON out in slices: one string of every result could pass the longest string V8 can hold. */
-function writeLines(lines: readonly string[]): void {
-  for (let i = 0; i < lines.length; i += 1_000) process.stdout.write(`${lines.slice(i, i + 1_000).join('\n')}\n`);
 }
 
 /** The source's bytes, counted for the progress line as the reader takes them. */
