@@ -1,9 +1,12 @@
+import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { renderTotals } from '../cli/ui/report.ts';
 import type { Paint } from '../cli/ui/style.ts';
+import type { IntakeRecord } from '../shared/application/intake-record.ts';
 import { sendToIntake } from '../shared/aws/intake.ts';
 import { createS3Client } from '../shared/aws/s3-client.ts';
 import { describeReport } from '../shared/intake/file-report.ts';
 import { reportKeyFor } from '../shared/intake/inbox-layout.ts';
+import { DeadLetterFeed, type DeadLetter } from './dead-letter-feed.ts';
 import { InboxFolder, type FolderFileOutcome } from './inbox-folder.ts';
 import { localIntakeFiles } from './intake-files.ts';
 import { RoutingFeed, type RoutedClaim, type RoutingTotals } from './routing-feed.ts';
@@ -18,12 +21,18 @@ export interface ServeOptions {
   print: (line: string) => void;
   paint: Paint;
   logLevel?: string;
+  /**
+   * List claims routed from this time on (ISO 8601). Default: since the stack started, so claims routed
+   * before the view attached (an earlier run's claims left on the intake queue) are listed too.
+   */
+  routedSince?: string;
 }
 
 export interface Serving {
   inbox: InboxFolder;
   s3Inbox: S3InboxPoller;
   routing: RoutingFeed;
+  deadLetters: DeadLetterFeed;
   stop(): Promise<void>;
 }
 
@@ -31,10 +40,15 @@ const STATUS_STYLE = { clean: 'green', flagged: 'yellow', rejected: 'red' } as c
 
 /**
  * What `npm start -- --serve` runs beside the pipeline: the inbox folder, the S3 inbox (the intake-files
- * handler behind a bucket poller) and a line per claim as it is routed, with running totals.
+ * handler behind a bucket poller) and a line per claim as it is routed, with running totals. It also
+ * says what already waits on the output queues, each delivery skipped as already scrubbed, and each
+ * message that lands in the DLQ with the last error the scrub function reported for it.
  */
 export async function startServing(stack: LocalStack, options: ServeOptions): Promise<Serving> {
   const { print, paint } = options;
+  const { names } = stack.resources;
+  const [review, clean] = await Promise.all([stack.resources.reviewQueueUrl, stack.resources.cleanQueueUrl].map((url) => messagesOn(stack.clients.sqs, url)));
+  print(waitingLine(review ?? 0, clean ?? 0, names, paint));
   const s3 = createS3Client({ region: stack.handlerEnv.AWS_REGION ?? 'us-east-1', endpoints: { s3: stack.sqsSns.url } }, {});
   await ensureBucket(s3, options.bucket);
   const intake = localIntakeFiles(stack, options.logLevel ? { logLevel: options.logLevel } : {});
@@ -53,12 +67,25 @@ export async function startServing(stack: LocalStack, options: ServeOptions): Pr
   });
   const routing = new RoutingFeed({
     ddb: stack.clients.dynamodb,
-    table: stack.resources.names.resultsTable,
+    table: names.resultsTable,
+    since: options.routedSince ?? stack.startedAt,
     onClaims: (claims, totals) => {
       for (const claim of claims) print(claimLine(claim, paint));
       print(totalsLine(totals, paint));
     },
   });
+  const deliveries = await maxReceiveCountOf(stack.clients.sqs, stack.resources.intakeQueueUrl);
+  const deadLetters = new DeadLetterFeed({
+    endpoint: stack.sqsSns.url,
+    queueName: names.intakeDlq,
+    reasonOf: (messageId) => stack.scrubEvents.lastError(messageId),
+    onDeadLetters: (letters) => {
+      for (const letter of letters) print(deadLetterLine(letter, names.intakeDlq, deliveries, paint));
+    },
+  });
+  const unlisten = stack.scrubEvents.listen({ duplicate: (record) => print(duplicateLine(record, paint)) });
+  const alreadyDead = await deadLetters.start();
+  if (alreadyDead > 0) print(paint('red', `Already in the dead-letter queue (${names.intakeDlq}): ${plural(alreadyDead, 'message')} from before this view started.`));
   await inbox.start();
   s3Inbox.start();
   routing.start();
@@ -66,12 +93,54 @@ export async function startServing(stack: LocalStack, options: ServeOptions): Pr
     inbox,
     s3Inbox,
     routing,
+    deadLetters,
     async stop() {
-      await Promise.all([inbox.stop(), s3Inbox.stop(), routing.stop()]);
+      unlisten();
+      await Promise.all([inbox.stop(), s3Inbox.stop(), routing.stop(), deadLetters.stop()]);
       intake.stop();
       s3.destroy();
     },
   };
+}
+
+/** Messages on a queue: waiting, in flight and delayed. */
+async function messagesOn(sqs: SQSClient, queueUrl: string): Promise<number> {
+  const { Attributes = {} } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'] }),
+  );
+  return Number(Attributes.ApproximateNumberOfMessages ?? 0) + Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0) + Number(Attributes.ApproximateNumberOfMessagesDelayed ?? 0);
+}
+
+/** How many deliveries the intake queue's redrive policy allows before it moves a message to the DLQ. */
+async function maxReceiveCountOf(sqs: SQSClient, queueUrl: string): Promise<number | undefined> {
+  const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['RedrivePolicy'] }));
+  const count = Number((JSON.parse(Attributes.RedrivePolicy ?? '{}') as { maxReceiveCount?: unknown }).maxReceiveCount);
+  return Number.isInteger(count) && count > 0 ? count : undefined;
+}
+
+/** What the output queues hold as the view starts: routed earlier, and left for a consumer the local stack does not run. */
+export function waitingLine(review: number, clean: number, names: { reviewQueue: string; cleanQueue: string }, paint: Paint): string {
+  return paint(
+    'dim',
+    `Waiting already: ${plural(review, 'message')} on the review queue (${names.reviewQueue}), ${clean} on the clean queue (${names.cleanQueue}): routed before this view started; nothing here receives them.`,
+  );
+}
+
+/** A delivery the scrubber skipped: the same claim with the same content was scrubbed and routed before. */
+export function duplicateLine(record: IntakeRecord, paint: Paint): string {
+  return `claim ${paint('bold', record.trackingId)}  ${paint('dim', 'already scrubbed: not routed again (same claim, same content)')}`;
+}
+
+/** A message in the DLQ, with the last error the scrub function reported for it. */
+export function deadLetterLine(letter: DeadLetter, queue: string, deliveries: number | undefined, paint: Paint): string {
+  const what = letter.claimId ? `claim ${paint('bold', letter.claimId)} (message ${letter.messageId})` : `message ${letter.messageId} (no claim id)`;
+  const why = letter.reason ?? 'the scrub function reported no error for it since this stack started';
+  const failed = deliveries === undefined ? 'its failed deliveries' : deliveries === 1 ? '1 failed delivery' : `${deliveries} failed deliveries`;
+  return `${paint(['bold', 'red'], 'dead letter')}: ${what} moved to ${queue} after ${failed}: ${why}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** One routed claim: id, status, destination queue and rule ids; nothing of the claim itself. */

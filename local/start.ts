@@ -108,6 +108,8 @@ async function main(argv: string[]): Promise<number> {
   const serving = await startServing(stack, {
     inboxDir,
     bucket: values.bucket,
+    // The summary above covered the files' claims; the view lists those routed after it.
+    ...(files.length > 0 ? { routedSince: new Date().toISOString() } : {}),
     print: (line) => console.log(line),
     paint: painter(process.stdout),
     ...(values['log-level'] ? { logLevel: values['log-level'].toUpperCase() } : {}),
