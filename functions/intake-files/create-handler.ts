@@ -3,6 +3,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, S3Event } from 'aws-lambda';
 import type { IntakeFilesDeps } from './dependencies.ts';
+import { fileOf } from './observer.ts';
 import { processObject } from './process-object.ts';
 import { objectRefsOf } from './s3-records.ts';
 
@@ -23,9 +24,7 @@ export function createIntakeFilesHandler(deps: IntakeFilesDeps): IntakeFilesHand
       } catch (error) {
         failed++;
         deps.logger.error('claims file not processed; the event will be retried', {
-          bucket: ref.bucket,
-          key: ref.key,
-          versionId: ref.versionId,
+          ...fileOf(ref),
           error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
         });
       }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FileReport } from '../intake/file-report.ts';
 import { isReportKey, reportKeyFor } from '../intake/inbox-layout.ts';
 import { ingestClaimsFile, IngestStopped, notReadReport } from './ingest-file.ts';
@@ -13,6 +14,24 @@ export interface ObjectRef {
   size?: number;
   /** When the object was uploaded (the S3 event's time): its claims' versions count from it. */
   uploadedAt?: Date;
+}
+
+/**
+ * SHA-256 of an object version: bucket, key, and version id (or ETag). It names the version's marker
+ * row, and its first digits are the file's reference in logs.
+ */
+export function fileVersionHash(ref: Pick<ObjectRef, 'bucket' | 'key' | 'versionId' | 'eTag'>): string {
+  const version = ref.versionId ? `v:${ref.versionId}` : `e:${ref.eTag ?? ''}`;
+  return createHash('sha256').update(`${ref.bucket}\n${ref.key}\n${version}`).digest('hex');
+}
+
+/**
+ * A claims file's name in logs: a file name may name a patient, so logs carry this instead. The hash
+ * takes in the S3 version id, which is random, so a guessed name cannot be checked against it; the
+ * file's report (`source.reference`) carries it too, to go from a log line to its file.
+ */
+export function fileReferenceOf(ref: Pick<ObjectRef, 'bucket' | 'key' | 'versionId' | 'eTag'>): string {
+  return `file-${fileVersionHash(ref).slice(0, 20)}`;
 }
 
 export type MarkerClaim =
@@ -132,7 +151,8 @@ export async function ingestObject(ref: ObjectRef, ports: FileIntakePorts, obser
     observer.duplicate(ref, claim.finishedAt);
     return { kind: 'duplicate' };
   }
-  if (claim.state === 'busy') throw new FileBusyError(`another invocation is processing ${ref.key} until ${new Date(claim.leaseUntil).toISOString()}`);
+  // The message names the file by reference: it is logged, and a file name may name a patient.
+  if (claim.state === 'busy') throw new FileBusyError(`another invocation is processing ${fileReferenceOf(ref)} until ${new Date(claim.leaseUntil).toISOString()}`);
 
   // Every claim before it went out, in this attempt or an earlier one.
   let resumeFrom = claim.resumeFrom;
@@ -158,7 +178,7 @@ export async function ingestObject(ref: ObjectRef, ports: FileIntakePorts, obser
       : notReadReport(ref.key, tooLargeReason(ref.size ?? 0, options.maxFileBytes ?? 0));
     const { reportVersion, file: name, ...rest } = read;
     const { bucket, key, versionId, eTag, size } = ref;
-    const source = { bucket, key, versionId, eTag, ...(size === undefined ? {} : { size }) };
+    const source = { bucket, key, versionId, eTag, ...(size === undefined ? {} : { size }), reference: fileReferenceOf(ref) };
     const report: FileReport = { reportVersion, file: name, source, ...rest };
     const reportKey = reportKeyFor(ref.key);
     // Chunks go out in file order: every claim before the first that failed went out.

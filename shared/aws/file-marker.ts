@@ -1,7 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { FileMarkerStore, MarkerClaim, MarkerOutcome, ObjectRef } from '../application/ingest-object.ts';
+import { fileVersionHash, type FileMarkerStore, type MarkerClaim, type MarkerOutcome, type ObjectRef } from '../application/ingest-object.ts';
 import { RESULT_KEY_PREFIXES, RESULTS_PARTITION_KEY } from './table-schemas.ts';
 
 const SECONDS_PER_DAY = 86_400;
@@ -123,6 +123,5 @@ export class FileMarkers implements FileMarkerStore {
 /** A file version's marker id: hashed, since an S3 key may be 1,024 bytes and hold any character. */
 /** A marker's key in the results table: it contains `#`, which no claim id may, so it never meets a claim's row. */
 export function markerId(ref: ObjectRef): string {
-  const version = ref.versionId ? `v:${ref.versionId}` : `e:${ref.eTag ?? ''}`;
-  return `${RESULT_KEY_PREFIXES.fileMarker}${createHash('sha256').update(`${ref.bucket}\n${ref.key}\n${version}`).digest('hex')}`;
+  return `${RESULT_KEY_PREFIXES.fileMarker}${fileVersionHash(ref)}`;
 }

@@ -11,7 +11,8 @@ export interface FileReport {
   /** The file as the intake knew it: its S3 key, or its name in the inbox folder. */
   file: string;
   /** Where the file was read from, for S3: the object version the report is about. */
-  source?: { bucket: string; key: string; versionId?: string; eTag?: string; size?: number };
+  /** The S3 object read; `reference` is the file's name in the intake function's logs. */
+  source?: { bucket: string; key: string; versionId?: string; eTag?: string; size?: number; reference?: string };
   processedAt: string;
   /**
    * `processed`: every claim was read and sent; `unreadable`: the file as a whole is not a claims file

@@ -57,6 +57,8 @@ describe('ingestClaimsFile', () => {
     expect(body).toEqual({ claimId: 'HI-X12-0102', [READER_REJECTION_KEY]: expect.any(Object) });
     expect(readerRejectionIn(body)).toMatchObject({ index: 1, position: { format: 'x12', claimId: 'HI-X12-0102', segment: 20 }, errors: [{ path: 'line 1 DTP*472 (segment 22)', message: 'the service date is required' }] });
     expect(message.attributes).toEqual({
+      // The file's hand-in time (this test's clock) and the claim's index: its version.
+      claimVersion: '2026-11-23T10:00:00.000Z#000000001',
       sourceFile: 'x12_home_infusion_rejects.txt',
       sourceIndex: '1',
       sourcePosition: 'X12 interchange ISA13 000000201, group GS06 201, transaction ST02 0001, claim CLM01 HI-X12-0102 at segment 20 of the transaction (segment 22 of the file)',
@@ -175,6 +177,6 @@ describe('repeated claim ids', () => {
     const other = claim.replace('"HI-2020-0001"', '"HI-2020-0099"');
     const report = await ingestClaimsFile([claim, other, claim].join('\n'), { file: 'twice.ndjson', send });
     expect(sent.flat()).toHaveLength(3);
-    expect(report.notes).toEqual([{ message: 'claim id "HI-2020-0001" is used by 2 claims (#1, #3): each is sent and scrubbed, and its result row is the one scrubbed last', count: 2 }]);
+    expect(report.notes).toEqual([{ message: 'claim id "HI-2020-0001" is used by 2 claims (#1, #3): each is sent, and the last of them (#3) is the version kept; an earlier one may still be routed, marked with an older claimVersion', count: 2 }]);
   });
 });

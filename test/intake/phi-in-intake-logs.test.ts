@@ -39,7 +39,7 @@ async function deliver(key: string, body: string | Buffer, times = 1): Promise<v
   await Promise.allSettled(Array.from({ length: times }, invoke));
 }
 
-test('the intake-files function logs file keys, counts and claim ids, never member data, whatever happens to the file', async () => {
+test('the intake-files function logs file references and counts, never member data, file names or claim ids, whatever happens to the file', async () => {
   const rejects = readFileSync(x12Path('x12_home_infusion_rejects.txt'), 'latin1');
   const claims = readFileSync(x12Path('x12_home_infusion_claims.txt'), 'latin1');
   // Processed with reader and contract rejections; two deliveries at once (one fails busy); a broken envelope.
@@ -60,4 +60,9 @@ test('the intake-files function logs file keys, counts and claim ids, never memb
   expect(phi.length).toBeGreaterThan(10);
   expect(births.length).toBeGreaterThan(5);
   for (const value of [...new Set([...phi, ...births])]) expect(output.text(), value).not.toContain(value);
+  // A file name may name a patient, and a claim id is a patient control number: neither is logged.
+  expect(output.text()).toMatch(/"fileReference":"file-[0-9a-f]{20}"/);
+  const claimIds = [...text.matchAll(/CLM[*|]([^*|~]+)/g)].map((m) => m[1] as string);
+  expect(claimIds.length).toBeGreaterThan(5);
+  for (const value of ['rejects.837', 'twice.837', 'broken.837', ...claimIds]) expect(output.text(), value).not.toContain(value);
 });
