@@ -24,6 +24,7 @@ export interface Settings {
   maxOutputQueueAge: Duration;
   maxDeadLetterAge: Duration;
   failedRecordsAlarmThreshold: number;
+  claimCheckRetentionDays: number;
   denialRiskAlarmThreshold: number;
   denialRiskAlarmPeriod: Duration;
 }
@@ -51,6 +52,7 @@ export function resolveSettings(props: ClaimScrubberProps): Settings {
     maxOutputQueueAge: props.maxOutputQueueAge ?? Duration.days(1),
     maxDeadLetterAge: props.maxDeadLetterAge ?? Duration.days(5),
     failedRecordsAlarmThreshold: props.failedRecordsAlarmThreshold ?? 5,
+    claimCheckRetentionDays: props.claimCheckRetentionDays ?? 30,
     denialRiskAlarmThreshold: props.denialRiskAlarmThreshold ?? 5,
     denialRiskAlarmPeriod: props.denialRiskAlarmPeriod ?? Duration.hours(1),
   };
@@ -76,6 +78,10 @@ export function resolveSettings(props: ClaimScrubberProps): Settings {
   }
   if (settings.intakeFilesTimeout.toSeconds() > 900) problems.push('intakeFilesTimeout cannot exceed 15 minutes');
   problems.push(...retentionProblems(settings));
+  // A pointer to a claim-check object may sit in a DLQ until deadLetterRetention; the object must outlive it.
+  if (!Number.isInteger(settings.claimCheckRetentionDays) || settings.claimCheckRetentionDays <= settings.deadLetterRetention.toDays({ integral: false })) {
+    problems.push(`claimCheckRetentionDays must be a whole number of days longer than deadLetterRetention (${settings.deadLetterRetention.toHumanString()}), or a message could outlive the body it points to`);
+  }
   if (!Number.isInteger(settings.failedRecordsAlarmThreshold) || settings.failedRecordsAlarmThreshold < 1) problems.push('failedRecordsAlarmThreshold must be a whole number ≥ 1');
   // AWS: at least six times the function timeout, plus the batching window the poller may wait.
   const intakeVisibilityTimeout = Duration.seconds(6 * settings.functionTimeout.toSeconds() + settings.maxBatchingWindow.toSeconds());

@@ -38,6 +38,8 @@ export class ClaimScrubberStack extends Stack {
       IntakeFilesFunctionName: [s.intakeFilesFunction.functionName, 'The intake-files Lambda function the inbox bucket triggers'],
       IntakeFilesDeadLetterQueueUrl: [s.intakeFilesDeadLetterQueue.queueUrl, 'S3 events of files the intake-files function failed on three times'],
       NotificationDeadLetterQueueUrl: [s.notificationDeadLetterQueue.queueUrl, 'Alerts and alarm notifications SNS could not deliver to a subscription'],
+      ClaimCheckBucketName: [s.claimCheckBucket.bucketName, 'Bodies of routed messages too large for SQS, under claim-check/; the message points to its object'],
+      ClaimReferenceSecretArn: [s.claimReferenceSecret.secretArn, 'Key of the keyed hash that names claims in logs, metrics and alerts'],
       DashboardName: [s.dashboard.dashboardName, 'CloudWatch dashboard'],
       EncryptionKeyArn: [s.key.keyArn, 'The customer managed key of every queue, table, topic and log group'],
     };

@@ -1,24 +1,31 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { INTAKE_FILES_SERVICE_NAME } from '../functions/intake-files/metric-names.ts';
 import { SCRUB_SERVICE_NAME } from '../functions/scrub-claims/metric-names.ts';
+import { CLAIM_CHECK_BUCKET_ENV, CLAIM_REFERENCE_ENV } from '../shared/aws/config.ts';
 import { CODES_TABLE_SCHEMA, RESULTS_TABLE_SCHEMA } from '../shared/aws/table-schemas.ts';
 import { acceptFindings } from './accepted-findings.ts';
 import { checkAlarmDestination } from './alarm-destination.ts';
 import { createAlarms } from './alarms.ts';
+import { ClaimCheckBucket } from './claim-check.ts';
+import { acceptClaimDataFindings } from './claim-data-findings.ts';
+import { ClaimReferenceSecret } from './claim-reference-secret.ts';
 import type { ClaimInbox } from './claim-inbox.ts';
 import type { ClaimScrubberProps } from './claim-scrubber-props.ts';
 import { resolveSettings } from './claim-scrubber-settings.ts';
 import { createDashboard } from './dashboard.ts';
 import { createEncryptionKey } from './encryption-key.ts';
 import { createFileIntake } from './file-intake.ts';
-import type { FunctionDefaults } from './lambda-function.ts';
+import { roleOf, type FunctionDefaults } from './lambda-function.ts';
 import { createLoadCodeDataFunction } from './load-code-data-function.ts';
 import { serviceMetric } from './monitoring.ts';
 import { createDeadLetterQueue, createQueuePair, type QueueDefaults } from './queues.ts';
@@ -78,6 +85,15 @@ export class ClaimScrubber extends Construct {
   readonly intakeFilesFunction: NodejsFunction;
   /** S3 events the intake-files function failed on three times (Lambda's asynchronous retries). */
   readonly intakeFilesDeadLetterQueue: sqs.Queue;
+  /**
+   * Routed messages too large for SQS, under claim-check/ (the queue message points to the object).
+   * Consumers of the review and clean queues need s3:GetObject on it and kms:Decrypt on the key:
+   * grantReadClaimChecks gives both.
+   */
+  readonly claimCheckBucket: s3.Bucket;
+  /** The key of the keyed hash that names claims in logs, metrics and alerts; never rotated. */
+  readonly claimReferenceSecret: secretsmanager.ISecret;
+  private readonly claimCheck: ClaimCheckBucket;
   readonly alarms: cloudwatch.Alarm[];
   readonly dashboard: cloudwatch.Dashboard;
   /** CloudWatch namespace of the scrub function's own metrics. */
@@ -146,6 +162,25 @@ export class ClaimScrubber extends Construct {
     this.intakeFilesFunction = fileIntake.intakeFilesFunction;
     this.inbox = fileIntake.inbox;
 
+    const claimReference = new ClaimReferenceSecret(this, 'ClaimReferenceSecret', key, removalPolicy);
+    this.claimReferenceSecret = claimReference.secret;
+    const claimCheck = new ClaimCheckBucket(this, 'ClaimCheck', {
+      key,
+      accessLogsBucket: this.inbox.accessLogsBucket,
+      retentionDays: settings.claimCheckRetentionDays,
+      bucketName: names.claimCheckBucket,
+      removalPolicy,
+    });
+    this.claimCheck = claimCheck;
+    this.claimCheckBucket = claimCheck.bucket;
+    // Added to the functions afterwards: the claim-check bucket logs to the inbox's log bucket, made with the intake.
+    this.scrubFunction.addEnvironment(CLAIM_CHECK_BUCKET_ENV, claimCheck.bucket.bucketName);
+    claimCheck.grantPut(roleOf(this.scrubFunction));
+    for (const fn of [this.scrubFunction, this.intakeFilesFunction]) {
+      fn.addEnvironment(CLAIM_REFERENCE_ENV.secretArn, this.claimReferenceSecret.secretArn);
+      claimReference.grantRead(roleOf(fn));
+    }
+
     this.alarms = createAlarms(this, this, settings, this.alarmTopic);
     this.dashboard = createDashboard(this, this, this.alarms, names.dashboard);
     acceptFindings({
@@ -159,6 +194,13 @@ export class ClaimScrubber extends Construct {
       inVpc: props.vpc !== undefined,
       reservedConcurrency: props.reservedConcurrency,
     });
+    acceptClaimDataFindings(claimCheck, claimReference, this.scrubFunction);
+  }
+
+  /** What a consumer of the review or clean queue needs for messages whose body is in the claim-check bucket. */
+  grantReadClaimChecks(grantee: iam.IGrantable): void {
+    this.claimCheck.grantRead(grantee);
+    this.key.grantDecrypt(grantee);
   }
 
   /** A metric the scrub function writes with Powertools (EMF), whose default dimension is the service name. */

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { esbuildOptions, LAMBDA_BUNDLE, lambdaBundlingOptions, LOAD_CODE_DATA_LAYOUT } from '../../infra/bundling.ts';
 import { ClaimScrubberStack } from '../../infra/claim-scrubber-stack.ts';
 import { startDynamo, type DynamoEmulator } from '../../local/emulators.ts';
+import { CLAIM_CHECK_BUCKET_ENV, CLAIM_REFERENCE_ENV } from '../../shared/aws/config.ts';
 import { logicalIdOf, TEST_ALARM_EMAIL } from './support.ts';
 
 const run = promisify(execFile);
@@ -55,7 +56,13 @@ describe('synth with bundling', { timeout: 180_000 }, () => {
 
   it('produces a scrub bundle that initialises in a fresh Node process, with the SDK inside it', async () => {
     const bundle = join(assetOf(stack.scrubber.scrubFunction), 'index.mjs');
-    const env = { REVIEW_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/1/review', CLEAN_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/1/clean', ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:1:alerts' };
+    const env = {
+      REVIEW_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/1/review',
+      CLEAN_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/1/clean',
+      ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:1:alerts',
+      [CLAIM_CHECK_BUCKET_ENV]: 'claim-check',
+      [CLAIM_REFERENCE_ENV.secretArn]: 'arn:aws:secretsmanager:us-east-1:1:secret:claim-reference',
+    };
     // NODE_PATH empty and the bundle outside the repository: nothing can come from node_modules.
     expect(await inFreshNode(bundle, { ...env, NODE_PATH: '' }, 'console.log(JSON.stringify(typeof handler));')).toBe('function');
   });

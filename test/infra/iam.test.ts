@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VPC_ENI_ACTIONS } from '../../infra/claim-scrubber.ts';
+import { CLAIM_CHECK_PREFIX } from '../../shared/aws/claim-check-store.ts';
 import { inVpc, logicalIdOf, referencedId, resourcesOfType, synthStack } from './support.ts';
 
 interface Statement {
@@ -63,8 +64,9 @@ describe.each([
     expect(statements.filter((s) => s.kind === 'identity').length).toBeGreaterThanOrEqual(10);
     // Each queue's SSL-only denial, and SNS's grant on the notification DLQ for each topic with an email subscription.
     expect(statements.filter((s) => s.kind === 'queue')).toHaveLength(8 + (name === 'with reserved concurrency and alarm emails' ? 2 : 1));
-    // Each bucket's SSL-only denial, and the access-log bucket's grant to S3 log delivery.
-    expect(statements.filter((s) => s.kind === 'bucket')).toHaveLength(3);
+    // Each bucket's SSL-only denial (3), the access-log bucket's grant to S3 log delivery from each
+    // bucket it logs (2), and the claim-check bucket's three denials of uploads not under the key.
+    expect(statements.filter((s) => s.kind === 'bucket')).toHaveLength(3 + 2 + 3);
     expect(statements.filter((s) => s.kind === 'key').length).toBeGreaterThanOrEqual(3);
   });
 
@@ -81,8 +83,12 @@ describe.each([
   });
 
   it('names, in every identity policy, single resources of this stack (no ARN patterns, no index/*, no other accounts)', () => {
-    // The inbox's objects are the one exception: a key prefix of this stack's inbox bucket, by its name (see ClaimInbox.grantIntakeFiles).
-    const inboxObjects = ['incoming/*', 'reports/*'].map((prefix) => JSON.stringify(stack.resolve(stack.scrubber.inbox.arn(`/${prefix}`))));
+    // Objects are the one exception: key prefixes of this stack's inbox bucket, by its name (see
+    // ClaimInbox.grantIntakeFiles), and of its claim-check bucket.
+    const inboxObjects = [
+      ...['incoming/*', 'reports/*'].map((prefix) => JSON.stringify(stack.resolve(stack.scrubber.inbox.arn(`/${prefix}`)))),
+      JSON.stringify(stack.resolve(stack.scrubber.claimCheckBucket.arnForObjects(`${CLAIM_CHECK_PREFIX}*`))),
+    ];
     for (const entry of allows.filter((s) => s.kind === 'identity')) {
       if (list(entry.statement.Action).every((a) => ACTIONS_WITHOUT_RESOURCES.has(a))) continue;
       for (const resource of list(entry.statement.Resource)) {
@@ -94,11 +100,14 @@ describe.each([
     }
   });
 
-  it('allows nothing to everyone: the only "*" principals are in SSL-only denials', () => {
+  it('allows nothing to everyone: the only "*" principals are in denials, of requests without TLS or uploads not encrypted with the key', () => {
     const open = allows.filter((s) => JSON.stringify(s.statement.Principal ?? null).includes('"*"'));
     expect(open.map((s) => s.source)).toEqual([]);
     for (const deny of statements.filter((s) => s.statement.Effect === 'Deny')) {
-      expect(deny.statement.Condition).toEqual({ Bool: { 'aws:SecureTransport': 'false' } });
+      const condition = JSON.stringify(deny.statement.Condition);
+      const sslOnly = condition === JSON.stringify({ Bool: { 'aws:SecureTransport': 'false' } });
+      const encryptedUploads = list(deny.statement.Action).join() === 's3:PutObject' && condition.includes('s3:x-amz-server-side-encryption');
+      expect(sslOnly || encryptedUploads, `${deny.source}: ${condition}`).toBe(true);
     }
   });
 
@@ -129,6 +138,7 @@ describe.each([
     const s = stack.scrubber;
     const id = (c: Parameters<typeof logicalIdOf>[1]) => logicalIdOf(stack, c);
     const unscoped = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments', ...(name === 'in a VPC' ? VPC_ENI_ACTIONS : [])].sort();
+    const secretId = resourcesOfType(template, 'AWS::SecretsManager::Secret')[0]?.[0] as string;
     const logs = (fnId: string) => (Object.keys(template.findResources('AWS::Logs::LogGroup')).find((l) => l.includes(fnId)) as string);
 
     expect(actionsOf(s.scrubFunction)).toEqual({
@@ -141,6 +151,8 @@ describe.each([
       [id(s.reviewQueue)]: ['sqs:SendMessage'],
       [id(s.cleanQueue)]: ['sqs:SendMessage'],
       [id(s.alertTopic)]: ['sns:Publish'],
+      [JSON.stringify(stack.resolve(s.claimCheckBucket.arnForObjects(`${CLAIM_CHECK_PREFIX}*`)))]: ['s3:PutObject'],
+      [secretId]: ['secretsmanager:GetSecretValue'],
       [id(s.key)]: ['kms:Decrypt', 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
     });
     const objects = (prefix: string) => JSON.stringify(stack.resolve(s.inbox.arn(`/${prefix}`)));
@@ -154,6 +166,7 @@ describe.each([
       [id(s.intakeFilesDeadLetterQueue)]: ['sqs:SendMessage'],
       [objects('incoming/*')]: ['s3:GetObject', 's3:GetObjectVersion'],
       [objects('reports/*')]: ['s3:PutObject'],
+      [secretId]: ['secretsmanager:GetSecretValue'],
       [id(s.key)]: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
     });
     expect(actionsOf(s.loadCodeDataFunction)).toEqual({

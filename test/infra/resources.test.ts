@@ -9,12 +9,12 @@ import {
   SCRUB_METRICS,
   SCRUB_SERVICE_NAME,
 } from '../../infra/claim-scrubber.ts';
-import { DEFAULT_RESULT_RETENTION_DAYS, scrubClaimsConfigFromEnv } from '../../shared/aws/config.ts';
+import { CLAIM_REFERENCE_ENV, DEFAULT_RESULT_RETENTION_DAYS, scrubClaimsConfigFromEnv } from '../../shared/aws/config.ts';
 import { SCRUB_EVENT_SOURCE_DEFAULTS } from '../../shared/aws/scrub-event-source.ts';
 import { logicalIdOf, referencedId, resourcesOfType, synthStack } from './support.ts';
 
 /** The variables scrubClaimsConfigFromEnv requires, with placeholder values. */
-const ENV_NAMES = { REVIEW_QUEUE_URL: 'review', CLEAN_QUEUE_URL: 'clean', ALERT_TOPIC_ARN: 'alerts', CLAIM_REFERENCE_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:1:secret:k' };
+const ENV_NAMES = { REVIEW_QUEUE_URL: 'review', CLEAN_QUEUE_URL: 'clean', ALERT_TOPIC_ARN: 'alerts', [CLAIM_REFERENCE_ENV.secretArn]: 'arn:aws:secretsmanager:us-east-1:1:secret:k' };
 
 const { stack, template } = synthStack();
 const s = stack.scrubber;
