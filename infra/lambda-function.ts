@@ -10,6 +10,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { PROJECT_ROOT } from './bundling.ts';
 import { VPC_ENI_ACTIONS } from './constants.ts';
+import { phiDataProtectionPolicy } from './log-protection.ts';
 
 /** What one function is: its handler, its service name, its limits and its environment. */
 export interface FunctionSpec {
@@ -36,7 +37,10 @@ export interface FunctionDefaults {
   readonly vpcSubnets: ec2.SubnetSelection | undefined;
 }
 
-/** A function with its own role (no managed policies), its own encrypted log group, and X-Ray tracing. */
+/**
+ * A function with its own role (no managed policies), its own encrypted log group that masks PHI, and
+ * X-Ray tracing.
+ */
 export function createLambdaFunction(scope: Construct, id: string, spec: FunctionSpec, defaults: FunctionDefaults): NodejsFunction {
   const { vpc, vpcSubnets } = defaults;
   const role = new iam.Role(scope, `${id}Role`, {
@@ -52,6 +56,7 @@ export function createLambdaFunction(scope: Construct, id: string, spec: Functio
     encryptionKey: defaults.key,
     retention: defaults.logRetention ?? logs.RetentionDays.ONE_YEAR,
     removalPolicy: defaults.removalPolicy,
+    dataProtectionPolicy: phiDataProtectionPolicy(),
   });
   logGroup.grantWrite(role);
   return new NodejsFunction(scope, id, {
