@@ -132,7 +132,8 @@ async function reachAndSend(
     // The bar counts claims the queue confirmed, so it reaches 100 % only once every claim has.
     onProgress: ({ read, sent: confirmed, listed, readAll }) => progress.update(confirmed, read - listed, !readAll),
   });
-  progress.update(report.sent, report.claimsRead - report.rejectedByReader);
+  const toSend = report.claimsRead - report.rejectedByReader;
+  if (report.status !== 'unreadable' && toSend > 0) progress.update(report.sent, toSend);
   progress.end();
   if (report.status === 'unreadable') {
     console.error(`claim-scrubber submit: cannot read ${source}: ${report.error?.message ?? 'the file is unreadable'}`);
@@ -172,7 +173,7 @@ function printStopped(report: FileReport, sent: readonly number[]): void {
 }
 
 /** Claim positions (0-based indexes) as 1-based ranges: `#1–40, #51, #61–70`. */
-export function describePositions(indexes: readonly number[]): string {
+function describePositions(indexes: readonly number[]): string {
   const sorted = [...indexes].sort((a, b) => a - b);
   const ranges: string[] = [];
   for (let i = 0; i < sorted.length; ) {
