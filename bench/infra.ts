@@ -27,6 +27,9 @@ const FUNCTION_ENV = {
   REVIEW_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/review',
   CLEAN_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/clean',
   ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:alerts',
+  CLAIM_CHECK_BUCKET: 'claim-check',
+  // Read at the first invocation, not at init: the ARN is all init needs.
+  CLAIM_REFERENCE_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:claim-reference-AbCdEf',
   POWERTOOLS_SERVICE_NAME: 'scrub-claims',
 };
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isValidNpi } from './npi.ts';
 import { CLAIM_ID_CHARACTERS, CLAIM_ID_MAX_LENGTH, CLAIM_ID_PATTERN } from './claim-id.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatPath } from '../claim/validate.ts';
 import { ACTION_MEANINGS, COVERAGE_MEANINGS, type ActionCode, type CodeRecord, type CoverageCode } from './code-record.ts';
 import { isoDate } from './hcpcs-file.ts';

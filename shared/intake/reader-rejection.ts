@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FieldError } from '../claim/validate.ts';
 import type { RejectedItem, SourcePosition } from '../formats/index.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PAYER_TYPES } from '../claim/contract.ts';
 import { fieldErrors } from '../claim/validate.ts';
 

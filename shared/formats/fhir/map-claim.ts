@@ -1,5 +1,5 @@
 import type { CodeableConcept, Coding, Extension, Identifier, Reference } from '@medplum/fhirtypes';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { CLAIM_ID_CHARACTERS, CLAIM_ID_MAX_LENGTH, isClaimId } from '../../claim/claim-id.ts';
 import type { ClaimInput, PayerType, Performer } from '../../claim/contract.ts';
 import { fieldErrors, formatPath, validateClaim, type FieldError } from '../../claim/validate.ts';

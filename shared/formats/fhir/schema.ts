@@ -1,5 +1,5 @@
 import type { Claim, Coverage, Organization, Patient, Practitioner } from '@medplum/fhirtypes';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /*
  * Shapes of the FHIR R4 elements the mapping reads, with R4's own cardinalities for them (a
