@@ -37,6 +37,11 @@ export interface Serving {
 }
 
 const STATUS_STYLE = { clean: 'green', flagged: 'yellow', rejected: 'red' } as const;
+/**
+ * The intake-files function's timeout as the CDK construct deploys it (5 minutes): a large file stops
+ * and keeps its position 30 s before it, and the poller's retry resumes it, as Lambda's would.
+ */
+const INTAKE_FILES_TIMEOUT_MS = 300_000;
 
 /**
  * What `npm start -- --serve` runs beside the pipeline: the inbox folder, the S3 inbox (the intake-files
@@ -63,6 +68,7 @@ export async function startServing(stack: LocalStack, options: ServeOptions): Pr
     bucket: options.bucket,
     region: stack.handlerEnv.AWS_REGION ?? 'us-east-1',
     handler: intake.handler,
+    functionTimeoutMs: INTAKE_FILES_TIMEOUT_MS,
     onFile: (outcome) => print(s3Line(options.bucket, outcome, paint)),
   });
   const routing = new RoutingFeed({
