@@ -185,7 +185,7 @@ export async function ingestObject(ref: ObjectRef, ports: FileIntakePorts, obser
     if (report.status === 'incomplete') resumeFrom = Math.min(...report.notSent.map((n) => n.index).filter((i) => i >= resumeFrom), report.claimsRead);
     await objects.putReport(ref, reportKey, report);
     observer.processed(report, reportKey);
-    if (report.status === 'incomplete') throw new Error(`${report.notSent.length} of ${report.claimsRead} claims of ${ref.key} could not be sent`);
+    if (report.status === 'incomplete') throw new Error(`${report.notSent.length} of ${report.claimsRead} claims of ${fileReferenceOf(ref)} could not be sent`);
     const marked = await markers.complete(ref, claim.token, { status: report.status, claimsRead: report.claimsRead, sent: report.sent, reportKey });
     // Only after this invocation outlived its own lease: another may be sending the file too, which the scrubber's idempotency absorbs.
     if (!marked) observer.lateCompletion(ref);
@@ -197,10 +197,12 @@ export async function ingestObject(ref: ObjectRef, ports: FileIntakePorts, obser
     if (!(error instanceof IngestStopped)) throw error;
     const why: CheckpointReason = options.queueDown?.() ? 'queue-down' : 'time';
     if (kept) observer.checkpointed(ref, resumeFrom, why);
+    // Named by reference, as every message that may be logged: a file name may name a patient.
+    const file = fileReferenceOf(ref);
     throw new FileCheckpointedError(
       why === 'time'
-        ? `${ref.key} was not finished before the function's timeout: claims from #${resumeFrom + 1} on are sent by the retry`
-        : `the intake queue stopped answering while ${ref.key} was sent: claims from #${resumeFrom + 1} on are sent by the retry`,
+        ? `${file} was not finished before the function's timeout: claims from #${resumeFrom + 1} on are sent by the retry`
+        : `the intake queue stopped answering while ${file} was sent: claims from #${resumeFrom + 1} on are sent by the retry`,
     );
   }
 }

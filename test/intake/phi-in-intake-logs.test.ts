@@ -9,6 +9,7 @@ import { ensureBucket, objectCreatedEvent } from '../../local/s3-inbox.ts';
 import { startHarness, type Harness } from '../pipeline/support/harness.ts';
 import { brokenEnvelopeFile, x12Path } from './support.ts';
 import { captureProcessOutput } from '../pipeline/support/capture-output.ts';
+import { cleanClaim } from '../pipeline/support/claims.ts';
 
 // Metrics on too: their EMF lines go to stdout with the logs and must be as clean.
 process.env.POWERTOOLS_METRICS_DISABLED = 'false';
@@ -32,10 +33,10 @@ afterAll(async () => {
   vi.restoreAllMocks();
 });
 
-async function deliver(key: string, body: string | Buffer, times = 1): Promise<void> {
+async function deliver(key: string, body: string | Buffer, times = 1, timeoutMs = 60_000): Promise<void> {
   const { ETag } = await s3.send(new PutObjectCommand({ Bucket: 'claims-inbox', Key: key, Body: body }));
   const event = objectCreatedEvent('claims-inbox', 'us-east-1', { key, eTag: unquote(ETag ?? ''), size: 0 });
-  const invoke = () => intake.handler(event, lambdaContext('intake-files', 'us-east-1', Date.now() + 60_000));
+  const invoke = () => intake.handler(event, lambdaContext('intake-files', 'us-east-1', Date.now() + timeoutMs));
   await Promise.allSettled(Array.from({ length: times }, invoke));
 }
 
@@ -46,6 +47,8 @@ test('the intake-files function logs file references and counts, never member da
   await deliver('incoming/rejects.837', rejects);
   await deliver('incoming/twice.837', claims, 2);
   await deliver('incoming/broken.837', brokenEnvelopeFile('PHI-'));
+  // Under the checkpoint margin: the first 100 claims go out, then the file stops and keeps its position.
+  await deliver('incoming/checkpointed.ndjson', Array.from({ length: 150 }, (_, i) => JSON.stringify(cleanClaim(`PHI-CK-${i}`))).join('\n'), 1, 29_000);
   await h.drain();
   await h.takeOutputs();
 
@@ -53,6 +56,8 @@ test('the intake-files function logs file references and counts, never member da
   expect(output.text()).toContain('FileBusyError');
   expect(output.text()).toContain('"message":"claims file rejected as a whole"');
   expect(output.text()).toContain('"FileClaimsRead"');
+  expect(output.text()).toContain('file not finished before the function timeout');
+  expect(output.text()).toContain('FileCheckpointedError');
 
   const text = rejects + claims;
   const phi = [...text.matchAll(/NM1\*(?:IL|QC)[*|]1[*|]([A-Z]+)[*|]([A-Z]+)(?:[*|]{4}MI[*|](\w+))?/g)].flatMap((m) => m.slice(1).filter(Boolean));
@@ -64,5 +69,5 @@ test('the intake-files function logs file references and counts, never member da
   expect(output.text()).toMatch(/"fileReference":"file-[0-9a-f]{20}"/);
   const claimIds = [...text.matchAll(/CLM[*|]([^*|~]+)/g)].map((m) => m[1] as string);
   expect(claimIds.length).toBeGreaterThan(5);
-  for (const value of ['rejects.837', 'twice.837', 'broken.837', ...claimIds]) expect(output.text(), value).not.toContain(value);
+  for (const value of ['rejects.837', 'twice.837', 'broken.837', 'checkpointed.ndjson', 'PHI-CK-', ...claimIds]) expect(output.text(), value).not.toContain(value);
 });
