@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { CLAIM_BOUNDS } from '../shared/claim/contract.ts';
 import { validateClaim } from '../shared/claim/validate.ts';
 import { renderClaimJsonSchema } from '../shared/claim/json-schema.ts';
 import { isValidNpi } from '../shared/claim/npi.ts';
@@ -141,6 +142,17 @@ describe('claim event contract bounds', () => {
       'documentation.therapyType': 'must be at most 200 characters',
       'documentation.medications': 'may hold at most 50 entries',
     });
+  });
+
+  it('bounds the whole claim, fields it does not know included, so no claim outgrows a queue message', () => {
+    const biggestLegal = claimInput({
+      diagnosisCodes: Array.from({ length: 25 }, () => 'A41.9'),
+      lines: Array.from({ length: 50 }, (_, i) => line(i + 1, 'S9500', { modifiers: Array.from({ length: 10 }, () => 'SS') })),
+      documentation: { therapyType: 'x'.repeat(200), medications: Array.from({ length: 50 }, () => 'm'.repeat(200)), supplies: Array.from({ length: 50 }, () => 's'.repeat(200)) },
+    });
+    expect(validateClaim(biggestLegal).ok).toBe(true);
+    expect(JSON.stringify(biggestLegal).length).toBeLessThan(CLAIM_BOUNDS.jsonCharacters / 2);
+    expect(errorsOf({ ...claimInput(), exportNotes: 'n'.repeat(300_000) })).toEqual({ '': expect.stringMatching(/^is 30\d,\d{3} characters as JSON: a claim may be at most 200,000$/) });
   });
 });
 

@@ -1,13 +1,12 @@
 import type { ScrubPorts } from '../application/ports.ts';
 import type { RecordedVersion } from '../application/stored-result.ts';
 import { AlertPublisher } from './alert-publisher.ts';
-import { S3ClaimCheckStore } from './claim-check-store.ts';
+import type { S3ClaimCheckStore } from './claim-check-store.ts';
 import type { AwsClients } from './clients.ts';
 import type { CodeDataReader } from './code-data-reader.ts';
 import type { ScrubClaimsConfig } from './config.ts';
 import { QueueSender } from './queue-sender.ts';
 import { ResultRecorder, resultsRead } from './results-table.ts';
-import { createS3Client } from './s3-client.ts';
 import { RESULTS_PARTITION_KEY } from './table-schemas.ts';
 
 /**
@@ -15,7 +14,7 @@ import { RESULTS_PARTITION_KEY } from './table-schemas.ts';
  * versions come from one BatchGetItem; each batch's messages and alerts share batch requests.
  */
 export function awsScrubPorts(clients: AwsClients, codeData: CodeDataReader, config: ScrubClaimsConfig): ScrubPorts {
-  let s3: ReturnType<typeof createS3Client> | undefined;
+  let claimCheckStore: Promise<(deadline: number) => S3ClaimCheckStore> | undefined;
   return {
     codeData: {
       async read(claims, resultKeys) {
@@ -34,10 +33,25 @@ export function awsScrubPorts(clients: AwsClients, codeData: CodeDataReader, con
           send: (destination, message) => sender.send(destination === 'review' ? config.reviewQueueUrl : config.cleanQueueUrl, message),
           fits: (message) => sender.fits(message),
         },
-        // Made on first use: most containers never see a claim too large for SQS.
-        claimChecks: { put: (name, body) => new S3ClaimCheckStore((s3 ??= createS3Client(config)), config.claimCheckBucket, deadline).put(name, body) },
+        // Loaded and made on first use: most containers never see a claim too large for SQS, and the S3
+        // client would add to every cold start.
+        claimChecks: {
+          put: async (name, body) => {
+            claimCheckStore ??= claimCheckStoreFactory(config).catch((error: unknown) => {
+              claimCheckStore = undefined;
+              throw error;
+            });
+            return (await claimCheckStore)(deadline).put(name, body);
+          },
+        },
         alerts,
       };
     },
   };
+}
+
+async function claimCheckStoreFactory(config: ScrubClaimsConfig): Promise<(deadline: number) => S3ClaimCheckStore> {
+  const [{ S3ClaimCheckStore }, { createS3Client }] = await Promise.all([import('./claim-check-store.ts'), import('./s3-client.ts')]);
+  const s3 = createS3Client(config);
+  return (deadline) => new S3ClaimCheckStore(s3, config.claimCheckBucket, deadline);
 }

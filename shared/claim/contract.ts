@@ -26,7 +26,21 @@ const wholeMinutes = z.int('must be a whole number of minutes').min(0, 'must not
  * Bounds on what can grow, so one claim cannot swell a message, a result row or a review page:
  * generous beside what an 837P can carry (NM1 names 60 characters, 12 diagnoses, 4 modifier slots).
  */
-export const CLAIM_BOUNDS = { text: 200, list: 50, modifiers: 10, diagnoses: 25, attachments: 10, units: 99_999, charge: 9_999_999 } as const;
+export const CLAIM_BOUNDS = {
+  text: 200,
+  list: 50,
+  modifiers: 10,
+  diagnoses: 25,
+  attachments: 10,
+  units: 99_999,
+  charge: 9_999_999,
+  /**
+   * The whole claim as JSON, fields the contract does not know included: about twice the largest claim
+   * the other bounds allow, and small enough that its review message fits a queue message with room
+   * for its findings.
+   */
+  jsonCharacters: 200_000,
+} as const;
 const text = (max: number = CLAIM_BOUNDS.text) => z.string().max(max, `must be at most ${max} characters`);
 const textList = () => z.array(text()).max(CLAIM_BOUNDS.list, `may hold at most ${CLAIM_BOUNDS.list} entries`);
 

@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { claimSchema, type Claim } from './contract.ts';
+import { CLAIM_BOUNDS, claimSchema, type Claim } from './contract.ts';
 
 export interface FieldError {
   /** Dotted path into the claim, e.g. `lines[1].serviceDate`; empty for the claim itself. */
@@ -11,9 +11,24 @@ export type ValidationOutcome = { ok: true; claim: Claim } | { ok: false; errors
 
 /** Validates untrusted input against claim contract v1, listing every field error with its path. */
 export function validateClaim(input: unknown): ValidationOutcome {
+  const size = jsonLength(input);
+  if (size > CLAIM_BOUNDS.jsonCharacters) {
+    const limit = CLAIM_BOUNDS.jsonCharacters.toLocaleString('en-US');
+    return { ok: false, errors: [{ path: '', message: `is ${size.toLocaleString('en-US')} characters as JSON: a claim may be at most ${limit}` }] };
+  }
   const parsed = claimSchema.safeParse(input);
   if (parsed.success) return { ok: true, claim: parsed.data };
   return { ok: false, errors: fieldErrors(parsed.error) };
+}
+
+/** The input's length as JSON, unknown fields included (0 for what JSON cannot hold). */
+function jsonLength(input: unknown): number {
+  if (typeof input !== 'object' || input === null) return 0;
+  try {
+    return JSON.stringify(input).length;
+  } catch {
+    return 0;
+  }
 }
 
 /** Every issue of a zod error as a path and a plain message. */
