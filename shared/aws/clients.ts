@@ -18,14 +18,20 @@ export const EMULATOR_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'lo
 export const CONNECTION_TIMEOUT_MS = 2_000;
 const REQUEST_TIMEOUT_MS = { dynamodb: 10_000, sqs: 30_000, sns: 10_000 };
 
-export function createAwsClients(connection: AwsConnection, env: Env = process.env): AwsClients {
-  const base = (endpoint: string | undefined, requestTimeout: number) => clientConfig(connection, endpoint, env, { requestTimeout });
+/**
+ * The scrub function's (and the local stack's) clients. A request that gets no answer gives up after
+ * its timeout (`throwOnRequestTimeout`: the SDK otherwise only warns and waits out its 15-minute socket
+ * default), so the retry budget and the function's deadline hold against a silent endpoint too.
+ */
+export function createAwsClients(connection: AwsConnection, env: Env = process.env, requestTimeoutMs: Partial<typeof REQUEST_TIMEOUT_MS> = {}): AwsClients {
+  const timeouts = { ...REQUEST_TIMEOUT_MS, ...requestTimeoutMs };
+  const base = (endpoint: string | undefined, requestTimeout: number) => clientConfig(connection, endpoint, env, { requestTimeout, throwOnRequestTimeout: true });
   const clients = {
-    dynamodb: DynamoDBDocumentClient.from(new DynamoDBClient(base(connection.endpoints.dynamodb, REQUEST_TIMEOUT_MS.dynamodb)), {
+    dynamodb: DynamoDBDocumentClient.from(new DynamoDBClient(base(connection.endpoints.dynamodb, timeouts.dynamodb)), {
       marshallOptions: { removeUndefinedValues: true },
     }),
-    sqs: new SQSClient(base(connection.endpoints.sqs, REQUEST_TIMEOUT_MS.sqs)),
-    sns: new SNSClient(base(connection.endpoints.sns, REQUEST_TIMEOUT_MS.sns)),
+    sqs: new SQSClient(base(connection.endpoints.sqs, timeouts.sqs)),
+    sns: new SNSClient(base(connection.endpoints.sns, timeouts.sns)),
   };
   // The SDK's logger middleware copies every request and response through its sensitive-data filter
   // even when no logger is set, and these clients never get one: about 3% of the local bench's CPU.
