@@ -64,7 +64,7 @@ export const ACCEPTED_FINDINGS = {
   backupPlan: {
     id: 'HIPAA.Security-DynamoDBInBackupPlan',
     reason:
-      "Both tables have point-in-time recovery (35 days of continuous backups) and deletion protection, and the code table is rebuilt from the release files by load-code-data. Longer retention belongs in the organisation's AWS Backup plan (select the tables by tag), not in this stack.",
+      "Both tables have point-in-time recovery (35 days of continuous backups) and deletion protection, and the code table is rebuilt from the release files by load-code-data. Longer retention belongs in the organisation's AWS Backup plan, which selects the tables by the backup tag they carry (backupTag, backup=claim-scrubber by default), not in this stack.",
   },
 } as const;
 

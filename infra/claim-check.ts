@@ -1,4 +1,4 @@
-import { Duration, Stack, type CfnElement, type RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Duration, Fn, Names, Stack, type CfnElement, type RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -25,13 +25,20 @@ export interface ClaimCheckBucketProps {
  */
 export class ClaimCheckBucket extends Construct {
   readonly bucket: s3.Bucket;
+  /**
+   * The bucket's name, known before the bucket exists (`<unique construct name>-<account>-<region>`
+   * unless given): the key's policy names the bucket, and the bucket names the key.
+   */
+  readonly bucketName: string;
 
   constructor(scope: Construct, id: string, props: ClaimCheckBucketProps) {
     super(scope, id);
     // S3's log delivery is admitted by the log bucket's policy, as for the inbox (claim-inbox.ts).
     this.node.setContext(S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
+    const unique = Names.uniqueResourceName(this, { maxLength: 30, separator: '-' }).toLowerCase();
+    this.bucketName = props.bucketName ?? Fn.join('-', [unique, Aws.ACCOUNT_ID, Aws.REGION]);
     this.bucket = new s3.Bucket(this, 'Bucket', {
-      bucketName: props.bucketName,
+      bucketName: this.bucketName,
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: props.key,
       bucketKeyEnabled: true,
@@ -70,6 +77,11 @@ export class ClaimCheckBucket extends Construct {
   nagWildcardFinding(): string {
     const logicalId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnElement);
     return `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/${CLAIM_CHECK_PREFIX}*]`;
+  }
+
+  /** The bucket's ARN from its name alone. */
+  arn(): string {
+    return `arn:${Aws.PARTITION}:s3:::${this.bucketName}`;
   }
 
   objectsArn(): string {

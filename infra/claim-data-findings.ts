@@ -16,7 +16,7 @@ export const ACCEPTED_CLAIM_DATA_FINDINGS = {
   claimCheckReplication: {
     ids: ['HIPAA.Security-S3BucketReplicationEnabled'],
     reason:
-      'Claim-check objects are transient copies of routed messages, kept only as long as a message pointing to them can live (30 days by default); the claims are also in the sender\'s systems and their results in the results table. Cross-region replication would double the places PHI is stored.',
+      'Claim-check objects are transient copies of routed messages, kept only as long as a message pointing to them can live (30 days by default); the claims are also in the sender\'s systems and their results in the results table. Cross-region replication would double the places PHI is stored; the bucket carries the backup tag.',
   },
   claimReferenceRotation: {
     ids: ['AwsSolutions-SMG4', 'HIPAA.Security-SecretsManagerRotationEnabled'],

@@ -6,6 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { INBOX_PREFIX, REPORTS_PREFIX } from '../shared/intake/inbox-layout.ts';
+import { denyUploadsNotEncryptedWith } from './bucket-encryption.ts';
 
 export interface ClaimInboxProps {
   readonly key: kms.IKey;
@@ -25,8 +26,9 @@ export interface ClaimInboxProps {
 /**
  * The S3 inbox: claims files go under incoming/, and each object-created event there invokes the
  * intake-files function, which writes the file's report under reports/. Only incoming/ notifies, so a
- * report never triggers the function. KMS with the construct's key, TLS only, no public access,
- * versioned, expired by lifecycle rules, and logged to an access-log bucket of its own.
+ * report never triggers the function. KMS with the construct's key (uploads asking for any other
+ * encryption refused), TLS only, no public access, versioned, expired by lifecycle rules, and logged to
+ * an access-log bucket of its own, encrypted with the same key.
  */
 export class ClaimInbox extends Construct {
   readonly bucket: s3.Bucket;
@@ -43,7 +45,7 @@ export class ClaimInbox extends Construct {
     this.node.setContext(S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
 
     this.accessLogsBucket = new s3.Bucket(this, 'AccessLogs', {
-      // S3 delivers server access logs only to a bucket with S3-managed keys.
+      // Replaced by SSE-KMS with the construct's key below.
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -59,6 +61,12 @@ export class ClaimInbox extends Construct {
       ],
       removalPolicy: props.removalPolicy,
     });
+    // SSE-KMS with the construct's key, set on the resource: given a key, the Bucket construct would also
+    // grant S3 log delivery encrypt and decrypt on it with no condition. The key's own statement
+    // (allowS3LogDelivery) admits log delivery for this construct's buckets only.
+    (this.accessLogsBucket.node.defaultChild as s3.CfnBucket).bucketEncryption = {
+      serverSideEncryptionConfiguration: [{ bucketKeyEnabled: true, serverSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.key.keyArn } }],
+    };
 
     const unique = Names.uniqueResourceName(this, { maxLength: 30, separator: '-' }).toLowerCase();
     this.bucketName = props.bucketName ?? Fn.join('-', [unique, Aws.ACCOUNT_ID, Aws.REGION]);
@@ -76,18 +84,26 @@ export class ClaimInbox extends Construct {
       serverAccessLogsBucket: this.accessLogsBucket,
       serverAccessLogsPrefix: 'inbox/',
       lifecycleRules: [
+        // An overwritten or deleted file (or report) stays as a noncurrent version as long as a file is
+        // kept: versioning guards against overwrite and deletion for that long.
         {
           id: 'ExpireClaimsFiles',
           prefix: INBOX_PREFIX,
           expiration: Duration.days(props.retentionDays),
-          noncurrentVersionExpiration: Duration.days(1),
+          noncurrentVersionExpiration: Duration.days(props.retentionDays),
         },
-        { id: 'ExpireReports', prefix: REPORTS_PREFIX, expiration: Duration.days(props.reportRetentionDays), noncurrentVersionExpiration: Duration.days(1) },
+        {
+          id: 'ExpireReports',
+          prefix: REPORTS_PREFIX,
+          expiration: Duration.days(props.reportRetentionDays),
+          noncurrentVersionExpiration: Duration.days(props.retentionDays),
+        },
         { id: 'CleanUp', expiredObjectDeleteMarker: true, abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
       removalPolicy: props.removalPolicy,
     });
 
+    denyUploadsNotEncryptedWith(this.bucket, props.key);
     this.notifyOnIncoming(props.intakeFilesFunction);
   }
 

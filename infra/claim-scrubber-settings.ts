@@ -3,6 +3,7 @@ import { DEFAULT_METRICS_NAMESPACE } from '../functions/scrub-claims/metric-name
 import { DEFAULT_RESULT_RETENTION_DAYS, MAX_RESULT_RETENTION_DAYS } from '../shared/aws/config.ts';
 import { DEFAULT_INBOX_RETENTION_DAYS } from '../shared/aws/intake-files-config.ts';
 import { SCRUB_EVENT_SOURCE_DEFAULTS } from '../shared/aws/scrub-event-source.ts';
+import { backupTagProblems, DEFAULT_BACKUP_TAG, type BackupTag } from './backup-tag.ts';
 import type { ClaimScrubberProps } from './claim-scrubber-props.ts';
 
 /** The props every part of the construct reads, with their defaults applied and checked. */
@@ -25,6 +26,7 @@ export interface Settings {
   maxDeadLetterAge: Duration;
   failedRecordsAlarmThreshold: number;
   claimCheckRetentionDays: number;
+  backupTag: BackupTag;
   denialRiskAlarmThreshold: number;
   denialRiskAlarmPeriod: Duration;
 }
@@ -53,6 +55,7 @@ export function resolveSettings(props: ClaimScrubberProps): Settings {
     maxDeadLetterAge: props.maxDeadLetterAge ?? Duration.days(5),
     failedRecordsAlarmThreshold: props.failedRecordsAlarmThreshold ?? 5,
     claimCheckRetentionDays: props.claimCheckRetentionDays ?? 30,
+    backupTag: props.backupTag ?? DEFAULT_BACKUP_TAG,
     denialRiskAlarmThreshold: props.denialRiskAlarmThreshold ?? 5,
     denialRiskAlarmPeriod: props.denialRiskAlarmPeriod ?? Duration.hours(1),
   };
@@ -77,7 +80,7 @@ export function resolveSettings(props: ClaimScrubberProps): Settings {
     problems.push(`inboxRetentionDays must be a whole number of days from 1 to ${MAX_RESULT_RETENTION_DAYS}`);
   }
   if (settings.intakeFilesTimeout.toSeconds() > 900) problems.push('intakeFilesTimeout cannot exceed 15 minutes');
-  problems.push(...retentionProblems(settings));
+  problems.push(...retentionProblems(settings), ...backupTagProblems(settings.backupTag));
   // A pointer to a claim-check object may sit in a DLQ until deadLetterRetention; the object must outlive it.
   if (!Number.isInteger(settings.claimCheckRetentionDays) || settings.claimCheckRetentionDays <= settings.deadLetterRetention.toDays({ integral: false })) {
     problems.push(`claimCheckRetentionDays must be a whole number of days longer than deadLetterRetention (${settings.deadLetterRetention.toHumanString()}), or a message could outlive the body it points to`);

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Names, RemovalPolicy } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as iam from 'aws-cdk-lib/aws-iam';
@@ -16,6 +16,7 @@ import { CODES_TABLE_SCHEMA, RESULTS_TABLE_SCHEMA } from '../shared/aws/table-sc
 import { acceptFindings } from './accepted-findings.ts';
 import { checkAlarmDestination } from './alarm-destination.ts';
 import { createAlarms } from './alarms.ts';
+import { tagForBackup } from './backup-tag.ts';
 import { ClaimCheckBucket } from './claim-check.ts';
 import { acceptClaimDataFindings } from './claim-data-findings.ts';
 import { ClaimReferenceSecret } from './claim-reference-secret.ts';
@@ -23,7 +24,7 @@ import type { ClaimInbox } from './claim-inbox.ts';
 import type { ClaimScrubberProps } from './claim-scrubber-props.ts';
 import { resolveSettings } from './claim-scrubber-settings.ts';
 import { createDashboard } from './dashboard.ts';
-import { createEncryptionKey } from './encryption-key.ts';
+import { allowS3LogDelivery, createEncryptionKey } from './encryption-key.ts';
 import { createFileIntake } from './file-intake.ts';
 import { roleOf, type FunctionDefaults } from './lambda-function.ts';
 import { createLoadCodeDataFunction } from './load-code-data-function.ts';
@@ -98,6 +99,11 @@ export class ClaimScrubber extends Construct {
   readonly dashboard: cloudwatch.Dashboard;
   /** CloudWatch namespace of the scrub function's own metrics. */
   readonly metricsNamespace: string;
+  /**
+   * Every log group of the construct is named `<logGroupNamePrefix>/<function>`. A key given as
+   * `encryptionKey` must let CloudWatch Logs use it for log groups under this prefix.
+   */
+  readonly logGroupNamePrefix: string;
 
   constructor(scope: Construct, id: string, props: ClaimScrubberProps = {}) {
     super(scope, id);
@@ -108,7 +114,9 @@ export class ClaimScrubber extends Construct {
     const logLevel = props.logLevel ?? 'INFO';
     this.metricsNamespace = settings.metricsNamespace;
 
-    const key = props.encryptionKey ?? createEncryptionKey(this, removalPolicy);
+    // Known before anything exists: the key's policy names the log groups by it.
+    this.logGroupNamePrefix = `/claim-scrubber/${Names.uniqueResourceName(this, { maxLength: 64, separator: '-' })}`;
+    const key = props.encryptionKey ?? createEncryptionKey(this, removalPolicy, this.logGroupNamePrefix);
     this.key = key;
 
     const tableOptions = { key, deletionProtection: props.deletionProtection ?? true, removalPolicy };
@@ -144,7 +152,14 @@ export class ClaimScrubber extends Construct {
     this.notificationDeadLetterQueue = createDeadLetterQueue(this, queueDefaults, 'NotificationDeadLetterQueue', names.notificationDeadLetterQueue);
     subscribeEmails({ alertTopic: this.alertTopic, alarmTopic: this.alarmTopic, alertEmail: props.alertEmail, alarmEmail: props.alarmEmail, deadLetterQueue: this.notificationDeadLetterQueue });
 
-    const functionDefaults: FunctionDefaults = { key, removalPolicy, logRetention: props.logRetention, vpc: props.vpc, vpcSubnets: props.vpcSubnets };
+    const functionDefaults: FunctionDefaults = {
+      key,
+      removalPolicy,
+      logRetention: props.logRetention,
+      logGroupNamePrefix: this.logGroupNamePrefix,
+      vpc: props.vpc,
+      vpcSubnets: props.vpcSubnets,
+    };
     // `this` stands for the resources each part needs: the key, tables, queues and topics are set by now.
     this.scrubFunction = createScrubFunction(
       this,
@@ -172,6 +187,7 @@ export class ClaimScrubber extends Construct {
       removalPolicy,
     });
     this.claimCheck = claimCheck;
+    allowS3LogDelivery(key, [this.inbox.arn(), claimCheck.arn()]);
     this.claimCheckBucket = claimCheck.bucket;
     // Added to the functions afterwards: the claim-check bucket logs to the inbox's log bucket, made with the intake.
     this.scrubFunction.addEnvironment(CLAIM_CHECK_BUCKET_ENV, claimCheck.bucket.bucketName);
@@ -180,6 +196,27 @@ export class ClaimScrubber extends Construct {
       fn.addEnvironment(CLAIM_REFERENCE_ENV.secretArn, this.claimReferenceSecret.secretArn);
       claimReference.grantRead(roleOf(fn));
     }
+
+    tagForBackup(
+      [
+        key,
+        this.codesTable,
+        this.resultsTable,
+        this.intakeQueue,
+        this.intakeDeadLetterQueue,
+        this.reviewQueue,
+        this.reviewDeadLetterQueue,
+        this.cleanQueue,
+        this.cleanDeadLetterQueue,
+        this.intakeFilesDeadLetterQueue,
+        this.notificationDeadLetterQueue,
+        this.inbox.bucket,
+        this.inbox.accessLogsBucket,
+        claimCheck.bucket,
+        claimReference,
+      ],
+      settings.backupTag,
+    );
 
     this.alarms = createAlarms(this, this, settings, this.alarmTopic);
     this.dashboard = createDashboard(this, this, this.alarms, names.dashboard);

@@ -7,10 +7,12 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { INTAKE_FILES_SERVICE_NAME } from '../functions/intake-files/metric-names.ts';
+import { RESULT_KEY_PREFIXES } from '../shared/aws/table-schemas.ts';
 import { INTAKE_FILES_ENTRY, lambdaBundlingOptions } from './bundling.ts';
 import { ClaimInbox } from './claim-inbox.ts';
 import type { ClaimScrubberNames, ClaimScrubberProps } from './claim-scrubber-props.ts';
 import type { Settings } from './claim-scrubber-settings.ts';
+import { KMS_USE } from './encryption-key.ts';
 import { createLambdaFunction, roleOf, type FunctionDefaults } from './lambda-function.ts';
 import { createDeadLetterQueue, type QueueDefaults } from './queues.ts';
 
@@ -88,12 +90,16 @@ export function createFileIntake(
 
 /** process-object.ts: the file marker (file-marker.ts), the object and its report, the intake queue. */
 function grantIntakeFilesFunction(role: iam.IRole, r: FileIntakeResources, inbox: ClaimInbox): void {
+  // Only the rows whose key starts with the file-marker prefix: the function can read or write no claim's result.
   role.addToPrincipalPolicy(
-    new iam.PolicyStatement({ actions: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], resources: [r.resultsTable.tableArn] }),
+    new iam.PolicyStatement({
+      actions: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+      resources: [r.resultsTable.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${RESULT_KEY_PREFIXES.fileMarker}*`] } },
+    }),
   );
   // intake.ts: SendMessageBatch is authorised by sqs:SendMessage.
   role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [r.intakeQueue.queueArn] }));
   inbox.grantIntakeFiles(role);
-  // S3 decrypts the file and encrypts the report, DynamoDB and SQS likewise, all with the one key.
-  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], resources: [r.key.keyArn] }));
+  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [...KMS_USE.readAndSend], resources: [r.key.keyArn] }));
 }

@@ -23,12 +23,12 @@ export const ACCEPTED_INBOX_FINDINGS = {
   replication: {
     id: 'HIPAA.Security-S3BucketReplicationEnabled',
     reason:
-      'Claims files are transient input: they are kept 30 days by default, their claims live on in the queues and results table, and the uploader keeps the original. Cross-region replication would double the places PHI is stored; versioning already guards against deletion and overwrite.',
+      'Claims files are transient input: they are kept 30 days by default (inboxRetentionDays), their claims live on in the queues and results table, and the uploader keeps the original. Cross-region replication would double the places PHI is stored; versioning keeps an overwritten or deleted file as long as a file is kept, and the bucket carries the backup tag for the AWS Backup plan.',
   },
-  accessLogEncryption: {
-    id: 'HIPAA.Security-S3DefaultEncryptionKMS',
+  accessLogReplication: {
+    id: 'HIPAA.Security-S3BucketReplicationEnabled',
     reason:
-      'S3 delivers server access logs only to a bucket encrypted with S3-managed keys (SSE-S3); SSE-KMS is not supported for a log target. The logs hold request metadata (keys, requesters, times), never the content of the claims files.',
+      'The access-log bucket holds S3 server access logs of the inbox and claim-check buckets: request metadata written once by S3 log delivery, never overwritten. It is versioned, encrypted with the construct key and carries the backup tag, so the AWS Backup plan copies it where the organisation keeps audit records.',
   },
 } as const;
 
@@ -40,6 +40,6 @@ export function acceptInboxFindings(inbox: ClaimInbox, intakeFilesFunction: lamb
     accept(role, { id: inbox.nagWildcardFinding(`/${prefix}*`), reason: ACCEPTED_INBOX_FINDINGS.objectPrefixes.reason });
   }
   accept(intakeFilesFunction, ACCEPTED_INBOX_FINDINGS.intakeFilesConcurrency);
-  for (const bucket of [inbox.bucket, inbox.accessLogsBucket]) accept(bucket, ACCEPTED_INBOX_FINDINGS.replication);
-  accept(inbox.accessLogsBucket, ACCEPTED_INBOX_FINDINGS.accessLogEncryption);
+  accept(inbox.bucket, ACCEPTED_INBOX_FINDINGS.replication);
+  accept(inbox.accessLogsBucket, ACCEPTED_INBOX_FINDINGS.accessLogReplication);
 }

@@ -33,6 +33,8 @@ export interface FunctionDefaults {
   readonly removalPolicy: RemovalPolicy;
   /** @default RetentionDays.ONE_YEAR */
   readonly logRetention: logs.RetentionDays | undefined;
+  /** Each function's log group is `<prefix>/<service name>`: the key admits CloudWatch Logs for this prefix only. */
+  readonly logGroupNamePrefix: string;
   readonly vpc: ec2.IVpc | undefined;
   readonly vpcSubnets: ec2.SubnetSelection | undefined;
 }
@@ -53,6 +55,7 @@ export function createLambdaFunction(scope: Construct, id: string, spec: Functio
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [...VPC_ENI_ACTIONS], resources: ['*'] }));
   }
   const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
+    logGroupName: `${defaults.logGroupNamePrefix}/${spec.serviceName}`,
     encryptionKey: defaults.key,
     retention: defaults.logRetention ?? logs.RetentionDays.ONE_YEAR,
     removalPolicy: defaults.removalPolicy,

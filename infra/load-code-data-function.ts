@@ -6,6 +6,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
 import { lambdaBundlingOptions, LOAD_CODE_DATA_ENTRY, LOAD_CODE_DATA_LAYOUT, stagedHandler } from './bundling.ts';
 import { LOAD_SERVICE_NAME } from './constants.ts';
+import { KMS_USE } from './encryption-key.ts';
 import { createLambdaFunction, roleOf, type FunctionDefaults } from './lambda-function.ts';
 
 export interface LoadCodeDataFunctionOptions {
@@ -40,6 +41,6 @@ export function createLoadCodeDataFunction(scope: Construct, options: LoadCodeDa
   role.addToPrincipalPolicy(
     new iam.PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:BatchWriteItem'], resources: [options.codesTable.tableArn] }),
   );
-  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], resources: [options.key.keyArn] }));
+  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [...KMS_USE.tablesOnly], resources: [options.key.keyArn] }));
   return fn;
 }

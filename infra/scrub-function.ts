@@ -9,6 +9,7 @@ import type { Construct } from 'constructs';
 import { SCRUB_SERVICE_NAME } from '../functions/scrub-claims/metric-names.ts';
 import { lambdaBundlingOptions, SCRUB_CLAIMS_ENTRY } from './bundling.ts';
 import type { Settings } from './claim-scrubber-settings.ts';
+import { KMS_USE } from './encryption-key.ts';
 import { createLambdaFunction, roleOf, type FunctionDefaults } from './lambda-function.ts';
 
 /** What the scrub function reads from, writes to and is triggered by. */
@@ -83,7 +84,6 @@ function grantScrubFunction(role: iam.IRole, r: ScrubFunctionResources): void {
   role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [r.reviewQueue.queueArn, r.cleanQueue.queueArn] }));
   // alert-publisher.ts: PublishBatch is authorised by sns:Publish.
   role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [r.alertTopic.topicArn] }));
-  // DynamoDB, SQS and SNS use the key on the caller's behalf: decrypt to read, a data key to write.
   // The event source mapping adds kms:Decrypt and the consumer actions on the intake queue itself.
-  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], resources: [r.key.keyArn] }));
+  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [...KMS_USE.readAndSend], resources: [r.key.keyArn] }));
 }

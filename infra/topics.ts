@@ -6,14 +6,23 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { alarmSourceConditions } from './encryption-key.ts';
 
-/** Medicare denial-risk alerts, one per claim (claim and rule ids only, no PHI), published by the scrub function. */
+/**
+ * The protocols a subscription to the construct's topics may use: email (the alert and alarm
+ * addresses), and the queue, function or HTTPS endpoint docs/deploy.md suggests for alerts. Plain HTTP
+ * would carry them unencrypted, and SMS and mobile push leave AWS for carriers.
+ */
+export const SUBSCRIPTION_PROTOCOLS = ['email', 'email-json', 'sqs', 'lambda', 'https'] as const;
+
+/** Medicare denial-risk alerts, one per claim (claim references and rule ids only, no PHI), published by the scrub function. */
 export function createAlertTopic(scope: Construct, key: kms.IKey, topicName: string | undefined): sns.Topic {
-  return new sns.Topic(scope, 'AlertTopic', {
+  const topic = new sns.Topic(scope, 'AlertTopic', {
     topicName,
     displayName: 'Claim scrubber: Medicare denial risk',
     masterKey: key,
     enforceSSL: true,
   });
+  denyOtherProtocols(topic);
+  return topic;
 }
 
 /** Where every alarm of the construct notifies: the topic given, or a new encrypted one CloudWatch may publish to. */
@@ -48,5 +57,20 @@ function createAlarmTopic(scope: Construct, key: kms.IKey, topicName: string | u
       conditions: alarmSourceConditions(),
     }),
   );
+  denyOtherProtocols(topic);
   return topic;
+}
+
+/** A subscription with any protocol but SUBSCRIPTION_PROTOCOLS is refused, whoever asks. */
+function denyOtherProtocols(topic: sns.Topic): void {
+  topic.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'SubscribeWithApprovedProtocolsOnly',
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['sns:Subscribe'],
+      resources: [topic.topicArn],
+      conditions: { StringNotEquals: { 'sns:Protocol': [...SUBSCRIPTION_PROTOCOLS] } },
+    }),
+  );
 }

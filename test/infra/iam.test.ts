@@ -65,8 +65,8 @@ describe.each([
     // Each queue's SSL-only denial, and SNS's grant on the notification DLQ for each topic with an email subscription.
     expect(statements.filter((s) => s.kind === 'queue')).toHaveLength(8 + (name === 'with reserved concurrency and alarm emails' ? 2 : 1));
     // Each bucket's SSL-only denial (3), the access-log bucket's grant to S3 log delivery from each
-    // bucket it logs (2), and the claim-check bucket's three denials of uploads not under the key.
-    expect(statements.filter((s) => s.kind === 'bucket')).toHaveLength(3 + 2 + 3);
+    // bucket it logs (2), and the inbox's and claim-check bucket's three denials of uploads not under the key.
+    expect(statements.filter((s) => s.kind === 'bucket')).toHaveLength(3 + 2 + 2 * 3);
     expect(statements.filter((s) => s.kind === 'key').length).toBeGreaterThanOrEqual(3);
   });
 
@@ -100,14 +100,15 @@ describe.each([
     }
   });
 
-  it('allows nothing to everyone: the only "*" principals are in denials, of requests without TLS or uploads not encrypted with the key', () => {
+  it('allows nothing to everyone: the only "*" principals are in denials, of requests without TLS, uploads not encrypted with the key, or subscriptions by other protocols', () => {
     const open = allows.filter((s) => JSON.stringify(s.statement.Principal ?? null).includes('"*"'));
     expect(open.map((s) => s.source)).toEqual([]);
     for (const deny of statements.filter((s) => s.statement.Effect === 'Deny')) {
       const condition = JSON.stringify(deny.statement.Condition);
       const sslOnly = condition === JSON.stringify({ Bool: { 'aws:SecureTransport': 'false' } });
       const encryptedUploads = list(deny.statement.Action).join() === 's3:PutObject' && condition.includes('s3:x-amz-server-side-encryption');
-      expect(sslOnly || encryptedUploads, `${deny.source}: ${condition}`).toBe(true);
+      const subscriptionProtocols = list(deny.statement.Action).join() === 'sns:Subscribe' && condition.includes('sns:Protocol');
+      expect(sslOnly || encryptedUploads || subscriptionProtocols, `${deny.source}: ${condition}`).toBe(true);
     }
   });
 
@@ -153,7 +154,7 @@ describe.each([
       [id(s.alertTopic)]: ['sns:Publish'],
       [JSON.stringify(stack.resolve(s.claimCheckBucket.arnForObjects(`${CLAIM_CHECK_PREFIX}*`)))]: ['s3:PutObject'],
       [secretId]: ['secretsmanager:GetSecretValue'],
-      [id(s.key)]: ['kms:Decrypt', 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
+      [id(s.key)]: ['kms:Decrypt', 'kms:Decrypt', 'kms:GenerateDataKey'],
     });
     const objects = (prefix: string) => JSON.stringify(stack.resolve(s.inbox.arn(`/${prefix}`)));
     expect(actionsOf(s.intakeFilesFunction)).toEqual({
@@ -167,13 +168,13 @@ describe.each([
       [objects('incoming/*')]: ['s3:GetObject', 's3:GetObjectVersion'],
       [objects('reports/*')]: ['s3:PutObject'],
       [secretId]: ['secretsmanager:GetSecretValue'],
-      [id(s.key)]: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
+      [id(s.key)]: ['kms:Decrypt', 'kms:GenerateDataKey'],
     });
     expect(actionsOf(s.loadCodeDataFunction)).toEqual({
       '*': unscoped,
       [logs('LoadCodeDataFunctionLogs')]: ['logs:CreateLogStream', 'logs:PutLogEvents'],
       [id(s.codesTable)]: ['dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
-      [id(s.key)]: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
+      [id(s.key)]: ['kms:Decrypt'],
     });
   });
 

@@ -33,25 +33,28 @@ describe('the S3 inbox bucket', () => {
     }
   });
 
-  it('expires claims files after inboxRetentionDays (30) and reports after resultRetentionDays (400), and cleans up', () => {
+  it('expires claims files after inboxRetentionDays (30) and reports after resultRetentionDays (400), keeps what was overwritten or deleted as long as a file, and cleans up', () => {
     const rules = (inbox.Properties.LifecycleConfiguration as { Rules: Array<Record<string, unknown>> }).Rules;
     expect(rules).toEqual([
-      { Id: 'ExpireClaimsFiles', Prefix: INBOX_PREFIX, ExpirationInDays: 30, NoncurrentVersionExpiration: { NoncurrentDays: 1 }, Status: 'Enabled' },
-      { Id: 'ExpireReports', Prefix: REPORTS_PREFIX, ExpirationInDays: 400, NoncurrentVersionExpiration: { NoncurrentDays: 1 }, Status: 'Enabled' },
+      { Id: 'ExpireClaimsFiles', Prefix: INBOX_PREFIX, ExpirationInDays: 30, NoncurrentVersionExpiration: { NoncurrentDays: 30 }, Status: 'Enabled' },
+      { Id: 'ExpireReports', Prefix: REPORTS_PREFIX, ExpirationInDays: 400, NoncurrentVersionExpiration: { NoncurrentDays: 30 }, Status: 'Enabled' },
       { Id: 'CleanUp', ExpiredObjectDeleteMarker: true, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' },
     ]);
     const custom = synthStack({ inboxRetentionDays: 7, resultRetentionDays: 90 });
-    const customRules = (custom.template.toJSON().Resources[logicalIdOf(custom.stack, custom.stack.scrubber.inbox.bucket)].Properties.LifecycleConfiguration as { Rules: Array<{ ExpirationInDays?: number }> }).Rules;
+    const customRules = (custom.template.toJSON().Resources[logicalIdOf(custom.stack, custom.stack.scrubber.inbox.bucket)].Properties.LifecycleConfiguration as { Rules: Array<{ ExpirationInDays?: number; NoncurrentVersionExpiration?: { NoncurrentDays: number } }> }).Rules;
     expect(customRules.map((r) => r.ExpirationInDays)).toEqual([7, 90, undefined]);
+    expect(customRules.map((r) => r.NoncurrentVersionExpiration?.NoncurrentDays)).toEqual([7, 7, undefined]);
     const fnEnv = custom.template.toJSON().Resources[logicalIdOf(custom.stack, custom.stack.scrubber.intakeFilesFunction)].Properties.Environment.Variables;
     expect(fnEnv.FILE_MARKER_RETENTION_DAYS).toBe('7');
     expect(() => synthStack({ inboxRetentionDays: 0 })).toThrow(/inboxRetentionDays/);
     expect(() => synthStack({ intakeFilesTimeout: Duration.minutes(20) })).toThrow(/intakeFilesTimeout cannot exceed 15 minutes/);
   });
 
-  it('logs access to a bucket of its own: S3-managed keys (the only kind log delivery takes), versioned, written by S3 log delivery for this bucket only', () => {
+  it('logs access to a bucket of its own: the construct key, versioned, written by S3 log delivery for this bucket only', () => {
     expect(inbox.Properties.LoggingConfiguration).toEqual({ DestinationBucketName: { Ref: id(s.inbox.accessLogsBucket) }, LogFilePrefix: 'inbox/' });
-    expect(logsBucket.Properties.BucketEncryption).toEqual({ ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] });
+    expect(logsBucket.Properties.BucketEncryption).toEqual({
+      ServerSideEncryptionConfiguration: [{ BucketKeyEnabled: true, ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [id(s.key), 'Arn'] } } }],
+    });
     expect(logsBucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
     expect(logsBucket.Properties.PublicAccessBlockConfiguration).toMatchObject({ BlockPublicAcls: true, RestrictPublicBuckets: true });
     expect(logsBucket.Properties.AccessControl).toBeUndefined();
