@@ -1,9 +1,9 @@
-import { Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { ClaimInbox } from './claim-inbox.ts';
+import { accept, hipaaAndNist, type AcceptedFinding } from './compliance.ts';
 import { acceptInboxFindings } from './inbox-findings.ts';
 
 /**
@@ -12,61 +12,61 @@ import { acceptInboxFindings } from './inbox-findings.ts';
  */
 export const ACCEPTED_FINDINGS = {
   inlinePolicy: {
-    id: 'HIPAA.Security-IAMNoInlinePolicy',
+    ids: hipaaAndNist('IAMNoInlinePolicy'),
     reason:
       "Each function role's only policy is its default policy built from CDK grants. It names single tables, queues, a topic, a key and a log group and is attached to that one role, which is the least-privilege shape; a managed policy would add reuse nobody needs.",
   },
   xrayWildcard: {
-    id: 'AwsSolutions-IAM5[Resource::*]',
+    ids: ['AwsSolutions-IAM5[Resource::*]'],
     reason:
       'Only xray:PutTraceSegments and xray:PutTelemetryRecords (added for active tracing) have Resource "*": X-Ray has no resource-level permissions for them. test/infra checks that no other statement has a "*" resource.',
   },
   xrayAndEniWildcard: {
-    id: 'AwsSolutions-IAM5[Resource::*]',
+    ids: ['AwsSolutions-IAM5[Resource::*]'],
     reason:
       'Resource "*" is limited to xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) and the network-interface actions Lambda needs in a VPC (the actions of AWSLambdaVPCAccessExecutionRole): neither has a narrower resource Lambda can name before the interfaces exist. test/infra checks that no other statement has a "*" resource.',
   },
   runtime: {
-    id: 'AwsSolutions-L1',
+    ids: ['AwsSolutions-L1'],
     reason:
       'nodejs22.x is deliberate: the project pins Node 22 (package.json) and every test and the bench run on it. Moving to a newer runtime is a tested upgrade, not a synth-time default.',
   },
   lambdaVpc: {
-    id: 'HIPAA.Security-LambdaInsideVPC',
+    ids: hipaaAndNist('LambdaInsideVPC'),
     reason:
       'The functions reach only AWS service APIs (DynamoDB, SQS, SNS, KMS, X-Ray, CloudWatch Logs) over TLS with IAM authentication, and no private network resource. A VPC would add six interface endpoints or a NAT gateway without isolating any data further; pass the vpc prop to place them in one.',
   },
   scrubDlq: {
-    id: 'HIPAA.Security-LambdaDLQ',
+    ids: hipaaAndNist('LambdaDLQ'),
     reason:
       "The scrub function is invoked only by its SQS event source, never asynchronously, so a Lambda on-failure DLQ would never receive anything. Failed claims go to the intake queue's own DLQ after maxReceiveCount deliveries, and an alarm watches it.",
   },
   scrubConcurrency: {
-    id: 'HIPAA.Security-LambdaConcurrency',
+    ids: hipaaAndNist('LambdaConcurrency'),
     reason:
       "The scrub function's concurrency is bounded by the SQS event source's maximum concurrency (maxConcurrency), which AWS recommends over reserved concurrency for SQS: it does not throttle the poller into burning receive counts. Reserved concurrency is available through the reservedConcurrency prop.",
   },
   loadDlq: {
-    id: 'HIPAA.Security-LambdaDLQ',
+    ids: hipaaAndNist('LambdaDLQ'),
     reason:
       'load-code-data is invoked synchronously by an operator (aws lambda invoke) who sees the result or error at once; it is never invoked asynchronously, so an on-failure DLQ would never receive anything. Its errors alarm as well.',
   },
   loadConcurrency: {
-    id: 'HIPAA.Security-LambdaConcurrency',
+    ids: hipaaAndNist('LambdaConcurrency'),
     reason:
       'load-code-data runs once per deploy or code release, by hand. Two concurrent loads are safe (versioned keys, compare-and-set on the active pointer), and reserving concurrency fails on accounts with the default quota of 10.',
   },
   notificationDlq: {
-    id: 'AwsSolutions-SQS3',
+    ids: ['AwsSolutions-SQS3'],
     reason:
       'This queue is itself a dead-letter queue: SNS puts the alerts and alarm notifications it could not deliver to the email subscriptions in it (their RedrivePolicy). cdk-nag recognises only queues named by another queue\'s redrive policy. A queue behind it would never receive anything, and its depth and age alarm.',
   },
   backupPlan: {
-    id: 'HIPAA.Security-DynamoDBInBackupPlan',
+    ids: hipaaAndNist('DynamoDBInBackupPlan'),
     reason:
       "Both tables have point-in-time recovery (35 days of continuous backups) and deletion protection, and the code table is rebuilt from the release files by load-code-data. Longer retention belongs in the organisation's AWS Backup plan, which selects the tables by the backup tag they carry (backupTag, backup=claim-scrubber by default), not in this stack.",
   },
-} as const;
+} as const satisfies Record<string, AcceptedFinding>;
 
 /** The constructs the findings concern, and the props that decide which findings arise. */
 export interface FindingsScope {
@@ -83,7 +83,6 @@ export interface FindingsScope {
 }
 
 export function acceptFindings(s: FindingsScope): void {
-  const accept = (scope: Construct, finding: { id: string; reason: string }) => Validations.of(scope).acknowledge(finding);
   for (const fn of [s.scrubFunction, s.loadCodeDataFunction, s.intakeFilesFunction]) {
     const role = fn.role as Construct;
     accept(role, ACCEPTED_FINDINGS.inlinePolicy);

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import { PROJECT_ROOT } from './bundling.ts';
 import { ClaimScrubberStack, contextFromArgs, stackPropsFromContext } from './claim-scrubber-stack.ts';
+import { COMPLIANCE_PACK_NAMES, compliancePacks } from './compliance.ts';
 
 /**
  * Run by the CDK CLI (`npx cdk deploy`, which sets CDK_OUTDIR and passes -c options itself) or directly
@@ -20,8 +20,9 @@ new ClaimScrubberStack(app, typeof stackName === 'string' && stackName !== '' ? 
   ...stackPropsFromContext(app.node),
 });
 
-// Synthesis fails on any unacknowledged AwsSolutions or HIPAA Security finding, so nothing non-compliant reaches a deploy.
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new HIPAASecurityChecks(app));
+// Synthesis fails on any unacknowledged AwsSolutions, HIPAA Security or NIST 800-53 rev 5 finding, so
+// nothing non-compliant reaches a deploy.
+Validations.of(app).addPlugins(...compliancePacks(app));
 
 const assembly = app.synth();
 if (!underCli) {
@@ -30,5 +31,5 @@ if (!underCli) {
     // The CLI prints the construct's warnings (alarms that notify nobody); without it, this does.
     for (const message of stack.messages.filter((m) => m.level === 'warning')) console.warn(`WARNING ${message.id}: ${String(message.entry.data)}`);
   }
-  console.log('cdk-nag AwsSolutions and HIPAA Security: no unacknowledged findings');
+  console.log(`cdk-nag ${COMPLIANCE_PACK_NAMES}: no unacknowledged findings`);
 }

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ACCEPTED_FINDINGS } from '../../infra/claim-scrubber.ts';
 import { acknowledgements, inVpc, nagViolations, synthStack } from './support.ts';
 
-describe('cdk-nag: AwsSolutions and HIPAA Security', { timeout: 60_000 }, () => {
+describe('cdk-nag: AwsSolutions, HIPAA Security and NIST 800-53 rev 5', { timeout: 60_000 }, () => {
   it.each([
     ['default props', {}],
     ['reserved concurrency, emails, names', { reservedConcurrency: 10, alarmEmail: 'ops@example.com', alertEmail: 'billing@example.com', names: { intakeQueue: 'claims-intake', inboxBucket: 'acme-claims-inbox' } }],
@@ -16,6 +16,16 @@ describe('cdk-nag: AwsSolutions and HIPAA Security', { timeout: 60_000 }, () => 
     const { app, stack } = synthStack(inVpc);
     // Only the scrubber stack is checked: the VPC's own findings (flow logs and the like) are the network owner's.
     expect(nagViolations(app, stack)).toEqual([]);
+  });
+
+  it('acknowledges every HIPAA Security finding under its NIST 800-53 rev 5 id too, with the same reason', () => {
+    const acks = acknowledgements(synthStack().stack);
+    const hipaa = acks.filter((a) => a.rule.startsWith('HIPAA.Security-'));
+    expect(hipaa.length).toBeGreaterThan(10);
+    for (const ack of hipaa) {
+      const nist = acks.find((a) => a.path === ack.path && a.rule === ack.rule.replace('HIPAA.Security-', 'NIST.800.53.R5-'));
+      expect(nist?.reason, `${ack.rule} on ${ack.path}`).toBe(ack.reason);
+    }
   });
 
   it('gives every acknowledgement a written reason', () => {
@@ -41,6 +51,13 @@ describe('cdk-nag: AwsSolutions and HIPAA Security', { timeout: 60_000 }, () => 
   describe('with acknowledgements switched off', () => {
     afterEach(() => {
       vi.restoreAllMocks();
+    });
+
+    it('would fail on findings of all three packs, NIST 800-53 rev 5 included', () => {
+      vi.spyOn(Validations.prototype, 'acknowledge').mockImplementation(() => undefined);
+      const { app, stack } = synthStack();
+      const packs = new Set(nagViolations(app, stack).map((v) => v.pack));
+      expect([...packs].sort()).toEqual(['AwsSolutions', 'HIPAA.Security', 'NIST.800.53.R5']);
     });
 
     it('reports exactly the findings the construct acknowledges: none is stale, none is broader than needed', () => {

@@ -1,10 +1,10 @@
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import type { ClaimScrubberProps } from '../../infra/claim-scrubber.ts';
 import { ClaimScrubberStack } from '../../infra/claim-scrubber-stack.ts';
+import { compliancePacks } from '../../infra/compliance.ts';
 
 export interface Synthesized {
   app: App;
@@ -34,9 +34,9 @@ export interface Violation {
   path: string | undefined;
 }
 
-/** Every unacknowledged finding of the AwsSolutions and HIPAA Security packs, one entry per resource. */
+/** Every unacknowledged finding of the AwsSolutions, HIPAA Security and NIST 800-53 rev 5 packs, one entry per resource. */
 export function nagViolations(app: App, stack: Stack): Violation[] {
-  return [new AwsSolutionsChecks(app), new HIPAASecurityChecks(app)].flatMap((pack) =>
+  return compliancePacks(app).flatMap((pack) =>
     pack
       .validateScope(stack)
       .violations.flatMap((v) => v.violatingResources.map((r) => ({ pack: pack.name, rule: v.ruleName, severity: v.severity, path: r.constructPath }))),
