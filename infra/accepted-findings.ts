@@ -49,12 +49,12 @@ export const ACCEPTED_FINDINGS = {
   loadDlq: {
     ids: hipaaAndNist('LambdaDLQ'),
     reason:
-      'load-code-data is invoked synchronously by an operator (aws lambda invoke) who sees the result or error at once; it is never invoked asynchronously, so an on-failure DLQ would never receive anything. Its errors alarm as well.',
+      'load-code-data is invoked by CloudFormation during a deploy (the code-data custom resource) and by an operator. It answers every CloudFormation request itself, SUCCESS or FAILED, and a failed load fails the deploy; an operator invokes it synchronously and sees the error at once. A DLQ would only hold events of invocations that crashed before answering, which the deploy reports as timed out. Its errors alarm as well.',
   },
   loadConcurrency: {
     ids: hipaaAndNist('LambdaConcurrency'),
     reason:
-      'load-code-data runs once per deploy or code release, by hand. Two concurrent loads are safe (versioned keys, compare-and-set on the active pointer), and reserving concurrency fails on accounts with the default quota of 10.',
+      'load-code-data runs once per deploy that ships new code data, and by hand. Two concurrent loads are safe (versioned keys, compare-and-set on the active pointer), and reserving concurrency fails on accounts with the default quota of 10.',
   },
   notificationDlq: {
     ids: ['AwsSolutions-SQS3'],

@@ -33,7 +33,7 @@ export class ClaimScrubberStack extends Stack {
       AlertTopicArn: [s.alertTopic.topicArn, 'Medicare denial-risk alerts, one per claim (no PHI)'],
       AlarmTopicArn: [s.alarmTopic.topicArn, 'CloudWatch alarm notifications'],
       ScrubFunctionName: [s.scrubFunction.functionName, 'The scrub-claims Lambda function'],
-      LoadCodeDataFunctionName: [s.loadCodeDataFunction.functionName, 'Invoke after a deploy to load the bundled code release'],
+      LoadCodeDataFunctionName: [s.loadCodeDataFunction.functionName, 'Loads the bundled code release (the deploy invokes it; invoke it to switch back to that release)'],
       InboxBucketName: [s.inbox.bucketName, 'Put claims files (X12 837P, FHIR, claim JSON) under incoming/; each report appears under reports/'],
       IntakeFilesFunctionName: [s.intakeFilesFunction.functionName, 'The intake-files Lambda function the inbox bucket triggers'],
       IntakeFilesDeadLetterQueueUrl: [s.intakeFilesDeadLetterQueue.queueUrl, 'S3 events of files the intake-files function failed on three times'],

@@ -1,4 +1,4 @@
-import { Duration, Names, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Names, RemovalPolicy, type CustomResource } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as iam from 'aws-cdk-lib/aws-iam';
@@ -27,7 +27,8 @@ import { createDashboard } from './dashboard.ts';
 import { allowS3LogDelivery, createEncryptionKey } from './encryption-key.ts';
 import { createFileIntake } from './file-intake.ts';
 import { roleOf, type FunctionDefaults } from './lambda-function.ts';
-import { createLoadCodeDataFunction } from './load-code-data-function.ts';
+import { createLoadCodeDataFunction, DEFAULT_LOAD_TIMEOUT } from './load-code-data-function.ts';
+import { loadCodeDataOnDeploy } from './code-data-on-deploy.ts';
 import { serviceMetric } from './monitoring.ts';
 import { createDeadLetterQueue, createQueuePair, type QueueDefaults } from './queues.ts';
 import { createScrubFunction } from './scrub-function.ts';
@@ -78,8 +79,10 @@ export class ClaimScrubber extends Construct {
    */
   readonly notificationDeadLetterQueue: sqs.Queue;
   readonly scrubFunction: NodejsFunction;
-  /** Loads the release and payer policy bundled with it into the code table; invoke it after a deploy. */
+  /** Loads the release and payer policy bundled with it into the code table; the deploy invokes it (codeDataLoad). */
   readonly loadCodeDataFunction: NodejsFunction;
+  /** The deploy's load of the bundled code data: done on the first deploy and whenever the bundled data changes. */
+  readonly codeDataLoad: CustomResource;
   /** The S3 inbox: claims files under incoming/, their reports under reports/. */
   readonly inbox: ClaimInbox;
   /** Reads each file put under the inbox's incoming/ and sends its claims to the intake queue. */
@@ -172,6 +175,7 @@ export class ClaimScrubber extends Construct {
       { key, codesTable: this.codesTable, timeout: props.loadFunctionTimeout, memorySize: props.loadFunctionMemorySize, logLevel },
       functionDefaults,
     );
+    this.codeDataLoad = loadCodeDataOnDeploy(this, this.loadCodeDataFunction, this.codesTable, props.loadFunctionTimeout ?? DEFAULT_LOAD_TIMEOUT);
     const fileIntake = createFileIntake(this, this, { settings, names, props, logLevel, removalPolicy }, queueDefaults, functionDefaults);
     this.intakeFilesDeadLetterQueue = fileIntake.deadLetterQueue;
     this.intakeFilesFunction = fileIntake.intakeFilesFunction;

@@ -9,6 +9,8 @@ import { LOAD_SERVICE_NAME } from './constants.ts';
 import { KMS_USE } from './encryption-key.ts';
 import { createLambdaFunction, roleOf, type FunctionDefaults } from './lambda-function.ts';
 
+export const DEFAULT_LOAD_TIMEOUT = Duration.minutes(5);
+
 export interface LoadCodeDataFunctionOptions {
   readonly key: kms.IKey;
   readonly codesTable: dynamodb.ITable;
@@ -19,7 +21,10 @@ export interface LoadCodeDataFunctionOptions {
   readonly logLevel: string;
 }
 
-/** Loads the release and payer policy bundled with it into the code table; an operator invokes it after a deploy. */
+/**
+ * Loads the release and payer policy bundled with it into the code table: CloudFormation invokes it
+ * during the deploy (code-data-on-deploy.ts), and an operator may invoke it by hand.
+ */
 export function createLoadCodeDataFunction(scope: Construct, options: LoadCodeDataFunctionOptions, defaults: FunctionDefaults): NodejsFunction {
   const fn = createLambdaFunction(
     scope,
@@ -29,7 +34,7 @@ export function createLoadCodeDataFunction(scope: Construct, options: LoadCodeDa
       handler: stagedHandler(LOAD_CODE_DATA_LAYOUT),
       description: 'Loads the bundled HCPCS release and payer policy into the code table and activates them',
       serviceName: LOAD_SERVICE_NAME,
-      timeout: options.timeout ?? Duration.minutes(5),
+      timeout: options.timeout ?? DEFAULT_LOAD_TIMEOUT,
       memorySize: options.memorySize ?? 1024,
       bundling: lambdaBundlingOptions(LOAD_CODE_DATA_LAYOUT),
       environment: { CODES_TABLE_NAME: options.codesTable.tableName, POWERTOOLS_LOG_LEVEL: options.logLevel },
