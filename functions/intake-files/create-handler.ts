@@ -1,5 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, S3Event } from 'aws-lambda';
 import type { IntakeFilesDeps } from './dependencies.ts';
@@ -32,6 +33,7 @@ export function createIntakeFilesHandler(deps: IntakeFilesDeps): IntakeFilesHand
     if (failed > 0) throw new Error(`${failed} of ${refs.length} claims files were not processed`);
   };
   return middy<S3Event, void, Error, Context>(handle)
+    .use(captureLambdaHandler(deps.tracer, { captureResponse: false }))
     .use(injectLambdaContext(deps.logger, { resetKeys: true }))
     .use(logMetrics(deps.metrics, { captureColdStartMetric: true }));
 }

@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import type { Tracer } from '@aws-lambda-powertools/tracer';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSClient } from '@aws-sdk/client-sqs';
@@ -10,6 +11,7 @@ import { intakeFilesConfigFromEnv, type IntakeFilesConfig } from '../../shared/a
 import { createS3Client } from '../../shared/aws/s3-client.ts';
 import type { Env } from '../../shared/aws/config.ts';
 import { DEFAULT_METRICS_NAMESPACE } from '../scrub-claims/metric-names.ts';
+import { createTracer, traceClients } from '../tracing.ts';
 import { INTAKE_FILES_SERVICE_NAME } from './metric-names.ts';
 
 export interface IntakeFilesDeps {
@@ -20,6 +22,8 @@ export interface IntakeFilesDeps {
   markers: FileMarkers;
   logger: Logger;
   metrics: Metrics;
+  /** Off outside Lambda (functions/tracing.ts); in Lambda, every S3, SQS and DynamoDB call is a trace subsegment. */
+  tracer: Tracer;
   /** Claims held before the first send (see ingestClaimsFile); tests lower it to see a file stream. */
   holdClaims?: number;
 }
@@ -33,14 +37,19 @@ const SQS_REQUEST_TIMEOUT_MS = 5_000;
 /** From environment variables only, so the same code serves AWS and the local stack. */
 export function intakeFilesDepsFromEnv(env: Env): IntakeFilesDeps {
   const config = intakeFilesConfigFromEnv(env);
-  const { dynamodb } = createAwsClients(config, env);
-  const sqs = createSqsClient(config, env, { requestTimeoutMs: SQS_REQUEST_TIMEOUT_MS, maxAttempts: 1 });
   const serviceName = env.POWERTOOLS_SERVICE_NAME ?? INTAKE_FILES_SERVICE_NAME;
+  const tracer = createTracer(serviceName, env);
+  const { dynamodb, sqs, s3 } = traceClients(tracer, {
+    dynamodb: createAwsClients(config, env).dynamodb,
+    sqs: createSqsClient(config, env, { requestTimeoutMs: SQS_REQUEST_TIMEOUT_MS, maxAttempts: 1 }),
+    s3: createS3Client(config, env),
+  });
   return {
     config,
-    s3: createS3Client(config, env),
+    s3,
     sqs,
     dynamodb,
+    tracer,
     markers: new FileMarkers(dynamodb, config.markerTable, config.markerRetentionDays),
     logger: new Logger({ serviceName, logLevel: (env.POWERTOOLS_LOG_LEVEL ?? 'INFO') as LogLevel }),
     metrics: new Metrics({ namespace: env.POWERTOOLS_METRICS_NAMESPACE ?? DEFAULT_METRICS_NAMESPACE, serviceName }),

@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { createAwsClients } from '../../shared/aws/clients.ts';
@@ -8,6 +9,7 @@ import { loadCodeData, type LoadOutcome } from '../../shared/aws/code-data-loade
 import { awsConnectionFromEnv, DEFAULT_NAMES } from '../../shared/aws/config.ts';
 import { loadBundledCodeData } from '../../shared/files/code-data-files.ts';
 import { loadBundledPayerPolicy } from '../../shared/files/payer-policy-files.ts';
+import { createTracer, traceClients } from '../tracing.ts';
 import { customResourceResponse, isCustomResourceEvent, sendCustomResourceResponse, type CustomResourceEvent, type CustomResourceResult } from './deploy-event.ts';
 
 export interface LoadCodeDataEvent {
@@ -17,8 +19,10 @@ export interface LoadCodeDataEvent {
   activate?: boolean;
 }
 
-const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'load-code-data' });
-const clients = createAwsClients(awsConnectionFromEnv(process.env));
+const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'load-code-data';
+const logger = new Logger({ serviceName });
+const tracer = createTracer(serviceName, process.env);
+const clients = traceClients(tracer, createAwsClients(awsConnectionFromEnv(process.env)));
 const table = process.env.CODES_TABLE_NAME ?? DEFAULT_NAMES.codesTable;
 
 /**
@@ -87,4 +91,6 @@ async function handle(event: LoadCodeDataEvent | CustomResourceEvent | undefined
   return loadBundled(event);
 }
 
-export const handler = middy<LoadCodeDataEvent | CustomResourceEvent | undefined, LoadOutcome | undefined, Error, Context>(handle).use(injectLambdaContext(logger));
+export const handler = middy<LoadCodeDataEvent | CustomResourceEvent | undefined, LoadOutcome | undefined, Error, Context>(handle)
+  .use(captureLambdaHandler(tracer, { captureResponse: false }))
+  .use(injectLambdaContext(logger));

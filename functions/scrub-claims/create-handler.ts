@@ -1,5 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -19,7 +20,7 @@ export interface ScrubHandlerOptions {
   observe?: (observer: ScrubObserver) => ScrubObserver;
 }
 
-/** The SQS-triggered scrub function: partial batch responses, Powertools logger and EMF metrics. */
+/** The SQS-triggered scrub function: partial batch responses, Powertools logger, EMF metrics and X-Ray traces. */
 export function createScrubClaimsHandler(deps: ScrubClaimsDeps, options: ScrubHandlerOptions = {}): ScrubClaimsHandler {
   const logsAndMetrics = powertoolsObserver(deps.logger, deps.metrics);
   const observer = options.observe ? options.observe(logsAndMetrics) : logsAndMetrics;
@@ -34,6 +35,8 @@ export function createScrubClaimsHandler(deps: ScrubClaimsDeps, options: ScrubHa
     return processPartialResponse(event, (record: SQSRecord) => batch.process(deliveryOf(record)), new BatchProcessor(EventType.SQS), { context });
   };
   return middy<SQSEvent, SQSBatchResponse, Error, Context>(scrubBatch)
+    // The response lists failed message ids only, but a trace is no place for it; the annotations say enough.
+    .use(captureLambdaHandler(deps.tracer, { captureResponse: false }))
     .use(injectLambdaContext(deps.logger, { resetKeys: true }))
     .use(logMetrics(deps.metrics, { captureColdStartMetric: true }));
 }

@@ -1,12 +1,14 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import type { Tracer } from '@aws-lambda-powertools/tracer';
 import type { ScrubPorts } from '../../shared/application/ports.ts';
 import { claimReferenceKeyResolver } from '../../shared/aws/claim-reference-key.ts';
 import { createAwsClients, type AwsClients } from '../../shared/aws/clients.ts';
 import { CodeDataReader } from '../../shared/aws/code-data-reader.ts';
 import { scrubClaimsConfigFromEnv, type Env, type ScrubClaimsConfig } from '../../shared/aws/config.ts';
 import { awsScrubPorts } from '../../shared/aws/scrub-ports.ts';
+import { createTracer, traceClients } from '../tracing.ts';
 import { DEFAULT_METRICS_NAMESPACE, SCRUB_SERVICE_NAME } from './metric-names.ts';
 
 export interface ScrubClaimsDeps {
@@ -17,6 +19,8 @@ export interface ScrubClaimsDeps {
   claimReferenceKey: () => Promise<string>;
   logger: Logger;
   metrics: Metrics;
+  /** Off outside Lambda (functions/tracing.ts); in Lambda, every DynamoDB, SQS and SNS call is a trace subsegment. */
+  tracer: Tracer;
 }
 
 /**
@@ -25,8 +29,9 @@ export interface ScrubClaimsDeps {
  */
 export function scrubClaimsDepsFromEnv(env: Env, clients?: AwsClients): ScrubClaimsDeps {
   const config = scrubClaimsConfigFromEnv(env);
-  const aws = clients ?? createAwsClients(config, env);
   const serviceName = env.POWERTOOLS_SERVICE_NAME ?? SCRUB_SERVICE_NAME;
+  const tracer = createTracer(serviceName, env);
+  const aws = traceClients(tracer, clients ?? createAwsClients(config, env));
   const codeData = new CodeDataReader({ ddb: aws.dynamodb, table: config.codesTable, activeDataTtlMs: config.activeDataTtlMs });
   return {
     config,
@@ -34,5 +39,6 @@ export function scrubClaimsDepsFromEnv(env: Env, clients?: AwsClients): ScrubCla
     claimReferenceKey: claimReferenceKeyResolver(config.claimReferenceKey),
     logger: new Logger({ serviceName, logLevel: (env.POWERTOOLS_LOG_LEVEL ?? 'INFO') as LogLevel }),
     metrics: new Metrics({ namespace: env.POWERTOOLS_METRICS_NAMESPACE ?? DEFAULT_METRICS_NAMESPACE, serviceName }),
+    tracer,
   };
 }

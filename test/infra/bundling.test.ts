@@ -65,6 +65,9 @@ describe('synth with bundling', { timeout: 180_000 }, () => {
     };
     // NODE_PATH empty and the bundle outside the repository: nothing can come from node_modules.
     expect(await inFreshNode(bundle, { ...env, NODE_PATH: '' }, 'console.log(JSON.stringify(typeof handler));')).toBe('function');
+    // As in Lambda, with tracing on: the X-Ray SDK inside the ESM bundle loads and wraps the clients.
+    const lambda = { AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x', _X_AMZN_TRACE_ID: 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1' };
+    expect(await inFreshNode(bundle, { ...env, ...lambda, NODE_PATH: '' }, 'console.log(JSON.stringify(typeof handler));')).toBe('function');
   });
 
   describe('the load-code-data bundle', () => {
