@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { createIntakeFilesHandler, type IntakeFilesHandler } from '../../functions/intake-files/create-handler.ts';
 import { intakeFilesDepsFromEnv, type IntakeFilesDeps } from '../../functions/intake-files/dependencies.ts';
 import type { Env } from '../../shared/aws/config.ts';
+import { CLAIM_VERSION_ATTRIBUTE, claimVersion } from '../../shared/intake/claim-version.ts';
 import { createS3Client } from '../../shared/aws/s3-client.ts';
 import { unquote } from '../../shared/aws/s3-objects.ts';
 import { lambdaContext } from '../../local/lambda-context.ts';
@@ -103,6 +104,14 @@ test('every metric an alarm or the dashboard watches in the functions\' namespac
   expect(first.batchItemFailures).toEqual([]);
   const again = await scrub.invoke(sqsEvent([sqsRecord(cleanClaim('MET-CLEAN'))]));
   expect(again.batchItemFailures).toEqual([]);
+  // An outdated delivery: a copy of a claim handed in before the copy already routed.
+  const versioned = (claim: object, handedInAt: string) => {
+    const record = sqsRecord(claim);
+    record.messageAttributes = { [CLAIM_VERSION_ATTRIBUTE]: { dataType: 'String', stringValue: claimVersion(Date.parse(handedInAt)) } };
+    return record;
+  };
+  expect((await scrub.invoke(sqsEvent([versioned(cleanClaim('MET-OUTDATED'), '2026-03-02T00:00:00Z')]))).batchItemFailures).toEqual([]);
+  expect((await scrub.invoke(sqsEvent([versioned(flaggedClaim('MET-OUTDATED'), '2026-03-01T00:00:00Z')]))).batchItemFailures).toEqual([]);
   // A failed record: its review queue does not exist, so routing it fails and SQS would deliver it again.
   // Beside a clean claim, which still goes through: a batch that fails whole is an invocation error instead.
   const broken = scrubFunction(stack, undefined, { ...scrubEnv, REVIEW_QUEUE_URL: `${stack.resources.reviewQueueUrl}-missing` });
