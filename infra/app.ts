@@ -15,10 +15,16 @@ const underCli = process.env.CDK_OUTDIR !== undefined;
 const app = new App({ outdir: process.env.CDK_OUTDIR ?? join(PROJECT_ROOT, 'cdk.out'), ...(underCli ? {} : { context: contextFromArgs(process.argv.slice(2)) }) });
 const stackName: unknown = app.node.tryGetContext('stackName');
 
-new ClaimScrubberStack(app, typeof stackName === 'string' && stackName !== '' ? stackName : 'ClaimScrubber', {
-  description: 'HCPCS claim scrubber: SQS intake, Lambda scrub, DynamoDB code and result tables, denial-risk alerts',
-  ...stackPropsFromContext(app.node),
-});
+try {
+  new ClaimScrubberStack(app, typeof stackName === 'string' && stackName !== '' ? stackName : 'ClaimScrubber', {
+    description: 'HCPCS claim scrubber: SQS intake, Lambda scrub, DynamoDB code and result tables, denial-risk alerts',
+    ...stackPropsFromContext(app.node),
+  });
+} catch (error) {
+  // A prop the construct refuses (no alarm destination, a retention too short) is a usage error: its message says what to set.
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}
 
 // Synthesis fails on any unacknowledged AwsSolutions, HIPAA Security or NIST 800-53 rev 5 finding, so
 // nothing non-compliant reaches a deploy.
