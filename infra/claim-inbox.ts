@@ -16,7 +16,7 @@ export interface ClaimInboxProps {
   readonly bucketName?: string;
   /** Days a claims file stays under incoming/ after upload. */
   readonly retentionDays: number;
-  /** Days a report stays under reports/; reports hold no PHI. */
+  /** Days a report stays under reports/; a report names its file and rejected claims' ids (PHI). */
   readonly reportRetentionDays: number;
   /** Days server access logs are kept; undefined keeps them. */
   readonly accessLogRetentionDays: number | undefined;

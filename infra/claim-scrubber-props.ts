@@ -48,8 +48,9 @@ export interface ClaimScrubberProps {
   readonly loadFunctionMemorySize?: number;
   /**
    * Days a claims file stays under the inbox bucket's incoming/ prefix (and the intake-files function's
-   * idempotency marker with it) before the lifecycle rule deletes it. Reports under reports/ hold no
-   * PHI and are kept for `resultRetentionDays`, like result rows.
+   * idempotency marker with it) before the lifecycle rule deletes it. Reports under reports/ name the
+   * file and its rejected claims' ids (PHI, encrypted like the files) and are kept for
+   * `resultRetentionDays`, like result rows.
    * @default 30
    */
   readonly inboxRetentionDays?: number;
@@ -94,7 +95,7 @@ export interface ClaimScrubberProps {
   /**
    * Days a results-table row lives before DynamoDB's TTL deletes it (RESULT_RETENTION_DAYS of the scrub
    * function, written on each row as `expiresAt`). The default outlasts the usual one-year timely-filing
-   * window, so a claim corrected and resubmitted within it still finds its earlier row. Rows hold no PHI.
+   * window, so a claim corrected and resubmitted within it still finds its earlier row. Rows hold claim ids and findings: PHI, encrypted with the construct's key.
    * @default 400
    */
   readonly resultRetentionDays?: number;
@@ -138,7 +139,7 @@ export interface ClaimScrubberProps {
    * @default - no subscription
    */
   readonly alarmEmail?: string;
-  /** Subscribe this address to the Medicare denial-risk alert topic (alerts carry claim and rule ids only, no PHI). @default - no subscription */
+  /** Subscribe this address to the Medicare denial-risk alert topic (alerts carry claim references and rule ids only, no PHI). @default - no subscription */
   readonly alertEmail?: string;
   /** Send alarms to this topic instead of a new one. It should be KMS-encrypted too. @default - a new topic */
   readonly alarmTopic?: sns.ITopic;
