@@ -5,7 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { CLAIM_CHECK_PREFIX } from '../shared/aws/claim-check-store.ts';
-import { denyUploadsNotEncryptedWith } from './bucket-encryption.ts';
+import { claimDataBucketProps, denyUploadsNotEncryptedWith } from './bucket-encryption.ts';
 
 export interface ClaimCheckBucketProps {
   readonly key: kms.IKey;
@@ -38,16 +38,8 @@ export class ClaimCheckBucket extends Construct {
     const unique = Names.uniqueResourceName(this, { maxLength: 30, separator: '-' }).toLowerCase();
     this.bucketName = props.bucketName ?? Fn.join('-', [unique, Aws.ACCOUNT_ID, Aws.REGION]);
     this.bucket = new s3.Bucket(this, 'Bucket', {
+      ...claimDataBucketProps(props.key, props.accessLogsBucket, CLAIM_CHECK_PREFIX),
       bucketName: this.bucketName,
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: props.key,
-      bucketKeyEnabled: true,
-      enforceSSL: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      versioned: true,
-      serverAccessLogsBucket: props.accessLogsBucket,
-      serverAccessLogsPrefix: CLAIM_CHECK_PREFIX,
       lifecycleRules: [
         {
           id: 'ExpireClaimChecks',

@@ -6,7 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { INBOX_PREFIX, REPORTS_PREFIX } from '../shared/intake/inbox-layout.ts';
-import { denyUploadsNotEncryptedWith } from './bucket-encryption.ts';
+import { claimDataBucketProps, denyUploadsNotEncryptedWith } from './bucket-encryption.ts';
 
 export interface ClaimInboxProps {
   readonly key: kms.IKey;
@@ -72,17 +72,8 @@ export class ClaimInbox extends Construct {
     this.bucketName = props.bucketName ?? Fn.join('-', [unique, Aws.ACCOUNT_ID, Aws.REGION]);
     this.nagBucketName = props.bucketName ?? `${unique}-<AWS::AccountId>-<AWS::Region>`;
     this.bucket = new s3.Bucket(this, 'Bucket', {
+      ...claimDataBucketProps(props.key, this.accessLogsBucket, 'inbox/'),
       bucketName: this.bucketName,
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: props.key,
-      // One data key per bucket for a while, instead of a KMS call per object.
-      bucketKeyEnabled: true,
-      enforceSSL: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      versioned: true,
-      serverAccessLogsBucket: this.accessLogsBucket,
-      serverAccessLogsPrefix: 'inbox/',
       lifecycleRules: [
         // An overwritten or deleted file (or report) stays as a noncurrent version as long as a file is
         // kept: versioning guards against overwrite and deletion for that long.
