@@ -25,6 +25,16 @@ export type RoutedFinding = Omit<Finding, 'explanation' | 'remediation'>;
 export type RoutedResult = Omit<ScrubResult, 'findings'> & { findings: RoutedFinding[] };
 
 /** What names a claim version in every routed message, in full or by claim check. */
+export type RoutedEnvelope = ReturnType<typeof envelope>;
+
+/** A routed message body as a consumer reads it (docs/contracts.md, routed message format v3). */
+export type RoutedMessageBody = RoutedEnvelope &
+  (
+    | { claim: unknown; result: RoutedResult }
+    | { rawBody: string; result: RoutedResult }
+    | { claimCheck: ClaimCheckLocation; result: Pick<ScrubResult, 'status' | 'medicareDenialRisk' | 'codeRelease' | 'rulesetVersion'> & { ruleIds: string[] } }
+  );
+
 function envelope(record: IntakeRecord) {
   return {
     messageVersion: ROUTED_MESSAGE_VERSION,
