@@ -4,6 +4,8 @@ import type { ScrubObserver } from '../shared/application/scrub-batch.ts';
 export interface ScrubEventListener {
   /** A delivery skipped: this claim content was already scrubbed and routed. */
   duplicate?(record: IntakeRecord): void;
+  /** A copy older than the claim's recorded version: not routed (`stale`), or routed but not recorded (`superseded`). */
+  outdated?(record: IntakeRecord, outcome: 'stale' | 'superseded'): void;
 }
 
 /** Errors kept per message id, at most: a message fails at most maxReceiveCount times before the DLQ. */
@@ -11,7 +13,7 @@ const MAX_ERRORS_KEPT = 10_000;
 
 /**
  * The scrub function's events on the local stack, for the `--serve` view: a delivery skipped as a
- * duplicate is told to the listeners, and the last error reported for each intake message is kept,
+ * duplicate or an outdated copy is told to the listeners, and the last error reported for each intake message is kept,
  * so a message that ends in the DLQ can be shown with why. On the user's own machine only: nothing
  * of it reaches a log.
  */
@@ -26,6 +28,10 @@ export class ScrubEvents {
       duplicate: (record) => {
         observer.duplicate(record);
         for (const listener of this.listeners) listener.duplicate?.(record);
+      },
+      outdated: (record, outcome) => {
+        observer.outdated(record, outcome);
+        for (const listener of this.listeners) listener.outdated?.(record, outcome);
       },
       failed: (record, error) => {
         observer.failed(record, error);

@@ -89,7 +89,10 @@ export async function startServing(stack: LocalStack, options: ServeOptions): Pr
       for (const letter of letters) print(deadLetterLine(letter, names.intakeDlq, deliveries, paint));
     },
   });
-  const unlisten = stack.scrubEvents.listen({ duplicate: (record) => print(duplicateLine(record, paint)) });
+  const unlisten = stack.scrubEvents.listen({
+    duplicate: (record) => print(duplicateLine(record, paint)),
+    outdated: (record, outcome) => print(outdatedLine(record, outcome, paint)),
+  });
   const alreadyDead = await deadLetters.start();
   if (alreadyDead > 0) print(paint('red', `Already in the dead-letter queue (${names.intakeDlq}): ${plural(alreadyDead, 'message')} from before this view started.`));
   await inbox.start();
@@ -135,6 +138,15 @@ export function waitingLine(review: number, clean: number, names: { reviewQueue:
 /** A delivery the scrubber skipped: the same claim with the same content was scrubbed and routed before. */
 export function duplicateLine(record: IntakeRecord, paint: Paint): string {
   return `claim ${paint('bold', record.trackingId)}  ${paint('dim', 'already scrubbed: not routed again (same claim, same content)')}`;
+}
+
+/** A copy of a claim older than the version recorded for it: a redrive after a correction, say. */
+export function outdatedLine(record: IntakeRecord, outcome: 'stale' | 'superseded', paint: Paint): string {
+  const what =
+    outcome === 'stale'
+      ? `older version (${record.version}) not routed: a newer version of this claim is already scrubbed`
+      : `older version (${record.version}) routed, but a newer one was scrubbed meanwhile: consumers keep the newer claimVersion`;
+  return `claim ${paint('bold', record.trackingId)}  ${paint('dim', what)}`;
 }
 
 /** A message in the DLQ, with the last error the scrub function reported for it. */

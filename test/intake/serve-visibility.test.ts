@@ -55,6 +55,13 @@ describe('what --serve shows beyond the claims it sees routed', () => {
     expect(lines.filter((l) => l.startsWith('claim SV-EARLY-2 '))).toHaveLength(2);
   });
 
+  test('an older version of a claim, delivered after the newer one, gets a line saying it was not routed', async () => {
+    await h.submit([{ body: JSON.stringify(flaggedClaim('SV-EARLY-3')).replace('"M-000"', '"M-OLD"'), claimId: 'SV-EARLY-3', attributes: { claimVersion: '2020-01-01T00:00:00.000Z#000000000' } }]);
+    await h.drain();
+    await until(() => lines.some((l) => l.startsWith('claim SV-EARLY-3  older version')), 'the outdated line');
+    expect(lines).toContain('claim SV-EARLY-3  older version (2020-01-01T00:00:00.000Z#000000000) not routed: a newer version of this claim is already scrubbed');
+  });
+
   test('a message that lands in the DLQ is shown with the last error the scrub function reported for it', async () => {
     const [messageId] = await h.submit([cleanClaim('SV-POISON')]);
     await until(() => lines.some((l) => l.startsWith('dead letter')), 'the dead-letter line', 40_000);
