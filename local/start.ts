@@ -45,6 +45,8 @@ Options:
   --concurrency <n>    Scrub function environments polling at once (default 4).
   --log-level <level>  The scrub function's Powertools log level (default WARN; INFO logs each claim).
   --emf                Print the scrub function's CloudWatch EMF metrics.
+  --details            In the summary, each claim's findings table, explanations and fixes
+                       (default: one line per claim).
   -h, --help`;
 
 async function main(argv: string[]): Promise<number> {
@@ -65,6 +67,7 @@ async function main(argv: string[]): Promise<number> {
       concurrency: { type: 'string', default: '4' },
       'log-level': { type: 'string' },
       emf: { type: 'boolean', default: false },
+      details: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -95,7 +98,7 @@ async function main(argv: string[]): Promise<number> {
 
   let exitCode = 0;
   try {
-    if (files.length > 0) exitCode = await runFiles(stack, files);
+    if (files.length > 0) exitCode = await runFiles(stack, files, values.details);
   } catch (error) {
     await stack.stop();
     throw error;
@@ -128,7 +131,7 @@ async function main(argv: string[]): Promise<number> {
   return exitCode;
 }
 
-async function runFiles(stack: LocalStack, files: string[]): Promise<number> {
+async function runFiles(stack: LocalStack, files: string[], details: boolean): Promise<number> {
   const submitted: Array<{ sent: SentClaim; source: string; line: number | undefined }> = [];
   const failures: string[] = [];
   const started = Date.now();
@@ -189,7 +192,7 @@ async function runFiles(stack: LocalStack, files: string[]): Promise<number> {
   });
   const paint = painter(process.stdout);
   const width = Math.min(process.stdout.columns ?? 110, 140);
-  console.log(renderSummary(outcomes, alerts, paint, width));
+  console.log(renderSummary(outcomes, alerts, paint, width, { details, reviewQueue: stack.resources.names.reviewQueue }));
   console.log(paint('dim', `${submitted.length} claims from ${files.length} file(s) through the pipeline in ${(elapsed / 1000).toFixed(1)} s.`));
   for (const failure of failures) console.error(`npm start: ${failure}`);
   return outcomes.every((o) => o.stored) && failures.length === 0 ? 0 : 1;

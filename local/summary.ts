@@ -1,7 +1,7 @@
 import type { ScrubResult } from '../shared/claim/result.ts';
 import { MESSAGE_TRACKING_PREFIX } from '../shared/application/intake-record.ts';
 import type { StoredResult } from '../shared/application/stored-result.ts';
-import { renderClaimReport, renderTotals, tally } from '../cli/ui/report.ts';
+import { renderClaimLine, renderClaimReport, renderTotals, tally } from '../cli/ui/report.ts';
 import type { Paint } from '../cli/ui/style.ts';
 
 /** What became of one submitted claim, for the biller's summary. */
@@ -30,7 +30,18 @@ export interface AlertOfRun extends AlertSeen {
   claimId: string;
 }
 
-export function renderSummary(outcomes: readonly ClaimOutcome[], alerts: readonly AlertOfRun[], paint: Paint, width: number): string {
+export interface SummaryOptions {
+  /** Each claim's findings table, explanations and fixes; otherwise one line per claim. */
+  details: boolean;
+  /** Where flagged and rejected claims wait: the review queue's name. */
+  reviewQueue: string;
+}
+
+/**
+ * What `npm start` prints once its files went through the pipeline: a line per claim (or, with
+ * details, each claim's full report), the totals, the alerts, and where to look next.
+ */
+export function renderSummary(outcomes: readonly ClaimOutcome[], alerts: readonly AlertOfRun[], paint: Paint, width: number, options: SummaryOptions): string {
   const out: string[] = [];
   const results: ScrubResult[] = [];
   for (const outcome of outcomes) {
@@ -51,7 +62,9 @@ export function renderSummary(outcomes: readonly ClaimOutcome[], alerts: readonl
     results.push(result);
     const route = stored.destination === 'review' ? 'sent to the review queue' : 'sent to the clean-claims queue';
     const note = outcome.earlierRun ? `${route} in an earlier run (${stored.scrubbedAt}); same content, so not sent again` : route;
-    out.push(`${renderClaimReport(result, { index: outcome.index, ...(outcome.line === undefined ? {} : { line: outcome.line }) }, paint, width)}\n  ${paint('dim', `${outcome.source} → ${note}`)}`);
+    const origin = { index: outcome.index, ...(outcome.line === undefined ? {} : { line: outcome.line }) };
+    if (options.details) out.push(`${renderClaimReport(result, origin, paint, width)}\n  ${paint('dim', `${outcome.source} → ${note}`)}`);
+    else out.push(`${renderClaimLine(result, origin, paint)}  ${paint('dim', `(${outcome.source} → ${note})`)}`);
   }
   out.push('');
   out.push(renderTotals(tally(results), paint));
@@ -62,5 +75,11 @@ export function renderSummary(outcomes: readonly ClaimOutcome[], alerts: readonl
   if (repeated > 0) out.push(`${repeated} claim(s) had been scrubbed in an earlier run and were not routed again (use --reset to start afresh).`);
   out.push(paint('bold', `Alerts raised on medicare-denial-alerts: ${alerts.length}`));
   for (const alert of alerts) out.push(`  ${paint('red', '!')} ${alert.text} ${paint('dim', `(claim ${alert.claimId})`)}`);
+  const toReview = results.filter((r) => r.status !== 'clean').length;
+  if (toReview > 0) {
+    out.push('');
+    out.push(`${paint('bold', `${toReview} claim(s) to review`)} wait on the review queue (${options.reviewQueue}).`);
+    if (!options.details) out.push(`  Each claim's findings, why and how to fix them: npm start -- --details. One rule explained: npx claim-scrubber explain <RULE-ID>.`);
+  }
   return out.join('\n');
 }

@@ -18,12 +18,7 @@ export interface ResultOrigin {
  * are escaped before any colour is added, so the file cannot drive the terminal.
  */
 export function renderClaimReport(result: ScrubResult, origin: ResultOrigin, paint: Paint, width: number): string {
-  const name = escapeControls(result.claimId ?? `#${origin.index + 1}${origin.line === undefined ? '' : ` (line ${origin.line})`}`);
-  const header = [
-    paint('bold', `Claim ${name}`),
-    paint(['bold', STATUS_STYLE[result.status]], result.status.toUpperCase()),
-    ...(result.medicareDenialRisk ? [paint(['bold', 'red'], 'MEDICARE DENIAL RISK')] : []),
-  ].join('  ');
+  const header = claimHeader(result, origin, paint);
   if (result.findings.length === 0) return `${header}\n  No findings.`;
 
   const rows = result.findings.map((f) => [
@@ -34,6 +29,21 @@ export function renderClaimReport(result: ScrubResult, origin: ResultOrigin, pai
   ]);
   const table = renderTable(['Line', 'Severity', 'Rule', 'Finding'], rows, width);
   return [header, table, renderGuidance(result.findings, paint, width)].join('\n');
+}
+
+/** One claim on one line: its name, status, denial risk and the rules it broke (each once). */
+export function renderClaimLine(result: ScrubResult, origin: ResultOrigin, paint: Paint): string {
+  const ruleIds = [...new Set(result.findings.map((f) => f.ruleId))];
+  return [claimHeader(result, origin, paint), ruleIds.length > 0 ? ruleIds.join(', ') : 'no findings'].join('  ');
+}
+
+function claimHeader(result: ScrubResult, origin: ResultOrigin, paint: Paint): string {
+  const name = escapeControls(result.claimId ?? `#${origin.index + 1}${origin.line === undefined ? '' : ` (line ${origin.line})`}`);
+  return [
+    paint('bold', `Claim ${name}`),
+    paint(['bold', STATUS_STYLE[result.status]], result.status.toUpperCase()),
+    ...(result.medicareDenialRisk ? [paint(['bold', 'red'], 'MEDICARE DENIAL RISK')] : []),
+  ].join('  ');
 }
 
 /** Explanation and fix once per rule, however many lines it fired on. */

@@ -56,6 +56,21 @@ describe('entry points', () => {
     expect(run.stdout).toMatch(/3 claims: 1 clean 1 flagged 1 rejected · 1 with Medicare denial risk/);
     expect(run.stdout).toContain('Alerts raised on medicare-denial-alerts: 1');
     expect(run.stderr).toContain('DynamoDB endpoint');
+    // Compact by default: a line per claim, the totals, the alerts, and where to look next.
+    expect(run.stdout.trim().split('\n').length).toBeLessThanOrEqual(3 + 10);
+    expect(run.stdout).not.toContain('To fix:');
+    expect(run.stdout).toContain('2 claim(s) to review wait on the review queue (claims-review).');
+    expect(run.stdout).toContain('npm start -- --details');
+  }, 60_000);
+
+  test('npm start -- --details prints each claim\'s findings table with the explanation and fix of each rule', async () => {
+    const fixture = fileURLToPath(new URL('fixtures/three-claims.ndjson', import.meta.url));
+    const run = await runNode(['--disable-warning=ExperimentalWarning', 'local/start.ts', fixture, '--details', '--in-memory', '--dynamodb-port', '0', '--sqs-port', '0']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Claim FX-MEDICARE  FLAGGED  MEDICARE DENIAL RISK');
+    expect(run.stdout).toMatch(/Line\s+│\s+Severity\s+│\s+Rule\s+│\s+Finding/);
+    expect(run.stdout).toContain('To fix:');
+    expect(run.stdout).not.toContain('npm start -- --details');
   }, 60_000);
 
   test('a port already taken: npm start says how to pick others, in the form npm passes on', async () => {
