@@ -1,4 +1,4 @@
-import { escapeControls } from './safe-text.ts';
+import { escapeControls } from '../claim/safe-text.ts';
 import type { SourcePosition } from './types.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { escapeControls } from './safe-text.ts';
+import { escapeControls } from '../claim/safe-text.ts';
 import type { FileNote } from './types.ts';
 
 /** Counts remarks by message, so a file of any size keeps one entry per kind of remark. */

@@ -1,3 +1,4 @@
+import { escapeControls } from '../claim/safe-text.ts';
 import type { MessageData, Report, Rule } from './rule.ts';
 
 const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
@@ -7,9 +8,13 @@ export function placeholdersOf(template: string): string[] {
   return [...new Set([...template.matchAll(PLACEHOLDER)].map((match) => match[1] ?? ''))];
 }
 
-/** Fills a template's {{placeholders}}; like ESLint, a placeholder with no data is left as written. */
+/**
+ * Fills a template's {{placeholders}}; like ESLint, a placeholder with no data is left as written.
+ * A value may come from the claim (a payer id, a code), so its control characters are escaped: a
+ * message reaches terminals, queues and pages, and must not carry what could drive any of them.
+ */
 export function fillTemplate(template: string, data: MessageData): string {
-  return template.replace(PLACEHOLDER, (whole, name: string) => (Object.hasOwn(data, name) ? String(data[name]) : whole));
+  return template.replace(PLACEHOLDER, (whole, name: string) => (Object.hasOwn(data, name) ? escapeControls(String(data[name])) : whole));
 }
 
 /** The data a report's template sees: its own data plus the report's line number. */

@@ -10,6 +10,10 @@ describe('message templates', () => {
     expect(fillTemplate('Line {{lineNumber}}: {{code}}', { code: 'S9500' })).toBe('Line {{lineNumber}}: S9500');
   });
 
+  it('escape the control characters of a value from the claim, so no message carries what could drive a terminal or a page', () => {
+    expect(fillTemplate('billed to {{payer}}', { payer: 'ACME\u001b[31m\u009b2J\r' })).toBe('billed to ACME\\u001b[31m\\u009b2J\\u000d');
+  });
+
   it('do not read inherited properties as data', () => {
     expect(fillTemplate('{{toString}}', {})).toBe('{{toString}}');
   });

@@ -13,7 +13,7 @@ import type { Found, ResourceIndex } from './resource-index.ts';
 import { coverageShape, organizationShape, patientShape, practitionerShape, readClaim, type ClaimRead, type CoverageView, type PatientView } from './schema.ts';
 import { documentationOf } from './supporting-info.ts';
 import { describeCodeSystem, isPlaceOfServiceSystem, isProcedureCodeSystem, PAYER_TYPE_EXTENSION, sameSystem, SYSTEMS } from './systems.ts';
-import { quoteInput } from '../safe-text.ts';
+import { quoteInput } from '../../claim/safe-text.ts';
 
 type ClaimLineInput = ClaimInput['lines'][number];
 type Item = ClaimRead['item'][number];

@@ -2,7 +2,7 @@ import type { FieldError } from '../../claim/validate.ts';
 import { UnreadableInputError } from '../errors.ts';
 import type { TopValue } from '../json/top-value.ts';
 import { NoteCounter } from '../notes.ts';
-import { escapedErrors } from '../safe-text.ts';
+import { escapedErrors } from '../../claim/safe-text.ts';
 import type { FileCounts, FhirPosition, IntakeItem } from '../types.ts';
 import { mapFhirClaim } from './map-claim.ts';
 import { isResource, ResourceIndex } from './resource-index.ts';

@@ -1,4 +1,4 @@
-import { escapeControls } from '../safe-text.ts';
+import { escapeControls } from '../../claim/safe-text.ts';
 
 /**
  * One top-level value of a JSON document as the splitters hand it out: an element of a top-level

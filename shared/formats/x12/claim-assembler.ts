@@ -3,7 +3,7 @@ import type { X12Position } from '../types.ts';
 import type { NoteCounter } from '../notes.ts';
 import type { Numbered, RawClaim, RawLine, RawPatient, RawProvider, RawSubscriber } from './raw-claim.ts';
 import { el, type Segment } from './segment.ts';
-import { escapeControls } from '../safe-text.ts';
+import { escapeControls } from '../../claim/safe-text.ts';
 
 /** The envelope around the transaction set being read, for claim positions. */
 export interface EnvelopeIds {

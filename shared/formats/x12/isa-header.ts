@@ -1,5 +1,5 @@
 import { UnreadableInputError } from '../errors.ts';
-import { quoteInput } from '../safe-text.ts';
+import { quoteInput } from '../../claim/safe-text.ts';
 
 /** The characters an interchange declares in its fixed-width ISA header. */
 export interface Separators {

@@ -10,7 +10,7 @@ import { el } from './segment.ts';
 import { CLAIM_ID_CHARACTERS, CLAIM_ID_MAX_LENGTH, isClaimId } from '../../claim/claim-id.ts';
 import { isValidNpi } from '../../claim/npi.ts';
 import { validateClaim, type FieldError } from '../../claim/validate.ts';
-import { quoteInput } from '../safe-text.ts';
+import { quoteInput } from '../../claim/safe-text.ts';
 
 type ClaimLineInput = ClaimInput['lines'][number];
 export type MappedClaim = { ok: true; claim: ClaimInput } | { ok: false; errors: FieldError[] };

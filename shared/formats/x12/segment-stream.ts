@@ -2,7 +2,7 @@ import { pipeline, Readable } from 'node:stream';
 import { X12parser, type FormattedSegment } from 'x12-parser';
 import type { PeekedSource } from '../byte-source.ts';
 import { UnreadableInputError } from '../errors.ts';
-import { escapeControls } from '../safe-text.ts';
+import { escapeControls } from '../../claim/safe-text.ts';
 import { checkedUtf8 } from '../utf8-decoder.ts';
 
 /** Longer than any real segment (an 837P segment is at most a few hundred bytes): beyond it the terminator is wrong or the file is not X12. */

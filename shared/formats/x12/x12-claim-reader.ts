@@ -1,7 +1,7 @@
 import type { FieldError } from '../../claim/validate.ts';
 import { UnreadableInputError } from '../errors.ts';
 import { NoteCounter } from '../notes.ts';
-import { escapedErrors, escapeControls } from '../safe-text.ts';
+import { escapedErrors, escapeControls } from '../../claim/safe-text.ts';
 import type { FileCounts, IntakeItem } from '../types.ts';
 import { ClaimAssembler } from './claim-assembler.ts';
 import type { Separators } from './isa-header.ts';

@@ -1,4 +1,4 @@
-import type { FieldError } from '../claim/validate.ts';
+import type { FieldError } from './validate.ts';
 
 /**
  * Characters that must never reach a terminal raw from a claims file: C0 controls (ESC starts
