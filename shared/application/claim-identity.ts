@@ -26,7 +26,7 @@ export function resultKeyOf(submitterNpi: string | null, trackingId: string): st
 
 /** The billing provider's NPI an untrusted claim names, when it names a well-formed one. */
 export function submitterNpiOf(input: unknown): string | null {
-  if (!isRecord(input) || !isRecord(input.billingProvider)) return null;
+  if (!isJsonObject(input) || !isJsonObject(input.billingProvider)) return null;
   const npi = input.billingProvider.npi;
   return typeof npi === 'string' && NPI.test(npi) ? npi : null;
 }
@@ -50,15 +50,14 @@ export function claimReferenceOf(key: string, resultKey: string): string {
 
 /** JSON with every object's keys sorted, so equal values serialise alike. */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    isRecord(v) && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
-  );
+  return JSON.stringify(value, (_key, v: unknown) => (isJsonObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v));
 }
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
+/** A JSON object (not an array, not null), for reading untrusted input field by field. */
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

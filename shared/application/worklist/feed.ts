@@ -1,4 +1,4 @@
-import { resultKeyOf } from '../claim-identity.ts';
+import { isJsonObject, resultKeyOf } from '../claim-identity.ts';
 import type { RoutedMessageBody } from '../routing.ts';
 import type { AuditEntry, WorklistItem } from './model.ts';
 
@@ -51,18 +51,14 @@ function versionOf(message: RoutedMessageBody): Pick<WorklistItem, 'claimVersion
 }
 
 function payerIdOf(claim: unknown): string | undefined {
-  if (!isRecord(claim) || !isRecord(claim.payer)) return undefined;
+  if (!isJsonObject(claim) || !isJsonObject(claim.payer)) return undefined;
   return typeof claim.payer.id === 'string' ? claim.payer.id : undefined;
 }
 
 /** The first and last service date of the claim's lines (ISO dates sort as strings). */
 function serviceDatesOf(claim: unknown): WorklistItem['serviceDates'] {
-  if (!isRecord(claim) || !Array.isArray(claim.lines)) return undefined;
-  const dates = claim.lines.flatMap((line: unknown) => (isRecord(line) && typeof line.serviceDate === 'string' ? [line.serviceDate] : [])).sort();
+  if (!isJsonObject(claim) || !Array.isArray(claim.lines)) return undefined;
+  const dates = claim.lines.flatMap((line: unknown) => (isJsonObject(line) && typeof line.serviceDate === 'string' ? [line.serviceDate] : [])).sort();
   const [from, to] = [dates[0], dates.at(-1)];
   return from && to ? { from, to } : undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
