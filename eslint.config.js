@@ -19,7 +19,7 @@ export default tseslint.config(
   },
   {
     // Type-aware rules: a promise nobody awaits loses its error, and a switch that misses a case compiles.
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
