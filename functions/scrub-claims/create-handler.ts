@@ -30,6 +30,7 @@ export function createScrubClaimsHandler(deps: ScrubClaimsDeps, options: ScrubHa
       resultRetentionDays: deps.config.resultRetentionDays,
       deadline: Date.now() + Math.max(1_000, budget),
       claimReferenceKey: await deps.claimReferenceKey(),
+      ...(deps.config.worklistUrl ? { worklistUrl: deps.config.worklistUrl } : {}),
     });
     // A processor keeps per-batch state; a new one per invocation keeps concurrent local invocations apart.
     return processPartialResponse(event, (record: SQSRecord) => batch.process(deliveryOf(record)), new BatchProcessor(EventType.SQS), { context });

@@ -87,10 +87,12 @@ export function claimCheckName(record: IntakeRecord, destination: Destination): 
  * PHI), so it may go to email or chat; the reviewer finds the claim in the review queue by the
  * reference, which its message carries too.
  */
-export function denialAlert(record: IntakeRecord, result: Pick<ScrubResult, 'findings' | 'status' | 'codeRelease'>): OutgoingMessage {
+export function denialAlert(record: IntakeRecord, result: Pick<ScrubResult, 'findings' | 'status' | 'codeRelease'>, worklistUrl?: string): OutgoingMessage {
   const denial = result.findings.filter((f) => meansMedicareDenial(f.ruleId));
   const ruleIds = [...new Set(denial.map((f) => f.ruleId))];
   const lines = [...new Set(denial.flatMap((f) => (f.lineNumber === undefined ? [] : [f.lineNumber])))];
+  const link = worklistUrl ? worklistLink(worklistUrl, record.claimReference) : undefined;
+  const where = link ? `Open it in the worklist: ${link}` : 'The claim is in the review queue under this reference.';
   return {
     body: JSON.stringify({
       alert: 'medicare-denial-risk',
@@ -100,10 +102,19 @@ export function denialAlert(record: IntakeRecord, result: Pick<ScrubResult, 'fin
       lineNumbers: lines,
       status: result.status,
       codeRelease: result.codeRelease,
-      text: `Claim ${record.claimReference}: Medicare will deny line(s) ${lines.join(', ') || '-'} (${ruleIds.join(', ')}). The claim is in the review queue under this reference.`,
+      ...(link ? { link } : {}),
+      text: `Claim ${record.claimReference}: Medicare will deny line(s) ${lines.join(', ') || '-'} (${ruleIds.join(', ')}). ${where}`,
     }),
     attributes: { claimReference: record.claimReference, deduplicationId: record.deduplicationId, alert: 'medicare-denial-risk' },
   };
+}
+
+/**
+ * The worklist page's address of a claim: by its opaque reference, after the `#`, so the link names no
+ * claim and the part that names one never reaches a server log.
+ */
+export function worklistLink(worklistUrl: string, claimReference: string): string {
+  return `${worklistUrl.replace(/\/+$/, '')}/#/claims/${claimReference}`;
 }
 
 export function routedResult(result: ScrubResult): RoutedResult {

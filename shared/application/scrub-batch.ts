@@ -37,6 +37,8 @@ export interface ScrubBatchOptions {
   deadline: number;
   /** The deployment's secret for claim references in logs, metrics and alerts. */
   claimReferenceKey: string;
+  /** The review worklist's address, when there is one: alerts link to the claim there. */
+  worklistUrl?: string;
 }
 
 /**
@@ -89,7 +91,11 @@ export class ScrubBatch {
 
     const result = scrub(record, data);
     const destination = destinationOf(result);
-    await this.writes.outbox.send(destination, await this.routedMessage(record, rawBody, result, destination));
+    const message = await this.routedMessage(record, rawBody, result, destination);
+    await this.writes.outbox.send(destination, message);
+    // A claim that was sent to review and now comes back clean (corrected) closes its review: the review
+    // queue's consumer hears of it as well as the clean queue's.
+    if (destination === 'clean' && stored?.destination === 'review') await this.writes.outbox.send('review', message);
     const recording = await this.writes.results.record(storedResult(record, result, destination, this.options.resultRetentionDays));
     if (recording === 'superseded') return this.outdated(record, 'superseded');
     this.observer.routed(record, result, destination);
@@ -117,7 +123,7 @@ export class ScrubBatch {
    * would send it again; it is reported instead.
    */
   private async publishAlert(record: IntakeRecord, result: ScrubResult): Promise<void> {
-    await this.writes.alerts.publish(denialAlert(record, result));
+    await this.writes.alerts.publish(denialAlert(record, result, this.options.worklistUrl));
     try {
       await this.writes.results.markAlertSent(record.resultKey, record.contentHash);
     } catch (error) {

@@ -43,7 +43,7 @@ export interface StoredResult {
 }
 
 /** What a batch reads of a stored row before scrubbing: enough to tell a copy, a stale copy, an unfinished alert. */
-export type RecordedVersion = Pick<StoredResult, 'contentHash' | 'version' | 'alert'>;
+export type RecordedVersion = Pick<StoredResult, 'contentHash' | 'version' | 'alert'> & Partial<Pick<StoredResult, 'destination'>>;
 
 export function storedResult(record: IntakeRecord, result: ScrubResult, destination: Destination, retentionDays: number, now = Date.now()): StoredResult {
   return {

@@ -8,6 +8,7 @@ export const DEFAULT_NAMES = {
   cleanQueue: 'claims-clean',
   alertTopic: 'medicare-denial-alerts',
   claimCheckBucket: 'claims-claim-check',
+  worklistTable: 'claims-worklist',
 } as const;
 
 /**
@@ -15,6 +16,8 @@ export const DEFAULT_NAMES = {
  * the ARN of the Secrets Manager secret holding it (AWS). The CDK construct sets the second.
  */
 export const CLAIM_REFERENCE_ENV = { key: 'CLAIM_REFERENCE_KEY', secretArn: 'CLAIM_REFERENCE_SECRET_ARN' } as const;
+/** The review worklist page's address: the scrub function links its alerts to the claim there. */
+export const WORKLIST_URL_ENV = 'WORKLIST_URL';
 /** The bucket routed messages too large for SQS are kept in (the claim-check pattern). */
 export const CLAIM_CHECK_BUCKET_ENV = 'CLAIM_CHECK_BUCKET';
 
@@ -56,6 +59,8 @@ export interface ScrubClaimsConfig extends AwsConnection {
   resultRetentionDays: number;
   claimCheckBucket: string;
   claimReferenceKey: ClaimReferenceKeySource;
+  /** The review worklist's address (WORKLIST_URL), when it is deployed: alerts link to the claim there. */
+  worklistUrl?: string;
 }
 
 /** A key shorter than this is too easy to guess, and with it every claim id behind a reference. */
@@ -115,5 +120,6 @@ export function scrubClaimsConfigFromEnv(env: Env): ScrubClaimsConfig {
     resultRetentionDays: retentionDays,
     claimCheckBucket: env[CLAIM_CHECK_BUCKET_ENV] ?? DEFAULT_NAMES.claimCheckBucket,
     claimReferenceKey: claimReferenceKeyFromEnv(env),
+    ...(env[WORKLIST_URL_ENV] ? { worklistUrl: env[WORKLIST_URL_ENV] } : {}),
   };
 }

@@ -18,7 +18,7 @@ export function awsScrubPorts(clients: AwsClients, codeData: CodeDataReader, con
   return {
     codeData: {
       async read(claims, resultKeys) {
-        const projection = [RESULTS_PARTITION_KEY, 'contentHash', 'version', 'alert'] as const;
+        const projection = [RESULTS_PARTITION_KEY, 'contentHash', 'version', 'alert', 'destination'] as const;
         const { data, alongside } = await codeData.read(claims, { [config.resultsTable]: resultsRead(resultKeys, projection) });
         const rows = alongside.get(config.resultsTable) ?? [];
         return { data, recorded: new Map(rows.map((row) => [String(row[RESULTS_PARTITION_KEY]), row as unknown as RecordedVersion])) };

@@ -77,15 +77,41 @@ describe('the scrub service (in-memory ports)', () => {
     expect(review.claimReference).toMatch(/^cr-[0-9a-f]{20}$/);
   });
 
+  it('links the alert to the claim in the worklist by its reference when there is a worklist', async () => {
+    const ports = new InMemoryScrubPorts();
+    const batch = new ScrubBatch([], ports, recordingObserver().observer, {
+      resultRetentionDays: 400,
+      deadline: Date.now() + 5_000,
+      claimReferenceKey: TEST_CLAIM_REFERENCE_KEY,
+      worklistUrl: 'https://worklist.example.org/',
+    });
+    await batch.process(delivery(medicareSuiteClaim('PCN-LINKED')));
+    const alert = JSON.parse(ports.alerts[0]?.body ?? '{}') as { claimReference: string; link: string; text: string };
+    expect(alert.link).toBe(`https://worklist.example.org/#/claims/${alert.claimReference}`);
+    expect(alert.text).toContain(alert.link);
+    expect(ports.alerts[0]?.body).not.toContain('PCN-LINKED');
+  });
+
   it('a redelivery of a recorded claim is skipped; a corrected claim under the same id is routed again', async () => {
     const ports = new InMemoryScrubPorts();
     const first = delivery(flaggedClaim('B-1'));
     await runBatch(ports, [first]);
     expect(outcomes(await runBatch(ports, [again(first)]))).toEqual(['duplicate']);
     expect(outcomes(await runBatch(ports, [delivery(cleanClaim('B-1'))]))).toEqual(['routed']);
-    expect(ports.routed('review')).toEqual(['B-1']);
     expect(ports.routed('clean')).toEqual(['B-1']);
     expect(rowOf(ports, 'B-1')?.status).toBe('clean');
+    // The review queue hears that the claim it holds came back clean: the same message as the clean queue's.
+    expect(ports.routed('review')).toEqual(['B-1', 'B-1']);
+    expect(ports.sent.review[1]?.body).toBe(ports.sent.clean[0]?.body);
+    expect(JSON.parse(ports.sent.review[1]?.body ?? '{}')).toMatchObject({ result: { status: 'clean' } });
+  });
+
+  it('a claim clean from the start, or clean again, does not reach the review queue', async () => {
+    const ports = new InMemoryScrubPorts();
+    await runBatch(ports, [delivery(cleanClaim('B-2'))]);
+    await runBatch(ports, [delivery({ ...cleanClaim('B-2'), submittedAt: '2026-03-02T09:30:00Z' })]);
+    expect(ports.routed('clean')).toEqual(['B-2', 'B-2']);
+    expect(ports.routed('review')).toEqual([]);
   });
 
   it('the same claim in other bytes (keys reordered, spaces added) is the same claim: skipped as a duplicate', async () => {

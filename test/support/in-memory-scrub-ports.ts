@@ -30,7 +30,7 @@ export class InMemoryScrubPorts implements ScrubPorts {
       const recorded = new Map<string, RecordedVersion>();
       for (const key of resultKeys) {
         const row = this.rows.get(key);
-        if (row) recorded.set(key, { contentHash: row.contentHash, version: row.version, ...(row.alert ? { alert: row.alert } : {}) });
+        if (row) recorded.set(key, { contentHash: row.contentHash, version: row.version, destination: row.destination, ...(row.alert ? { alert: row.alert } : {}) });
       }
       return { data: this.data, recorded };
     },
