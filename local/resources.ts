@@ -114,7 +114,7 @@ async function ensureQueue(clients: AwsClients, name: string, attributes: Record
   return QueueUrl;
 }
 
-async function queueArn(clients: AwsClients, queueUrl: string): Promise<string> {
+export async function queueArn(clients: AwsClients, queueUrl: string): Promise<string> {
   const { Attributes } = await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));
   const arn = Attributes?.QueueArn;
   if (!arn) throw new Error(`queue ${queueUrl} has no ARN`);

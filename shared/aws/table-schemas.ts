@@ -79,8 +79,53 @@ export const RESULTS_TABLE_SCHEMA: TableSchema = {
   timeToLiveAttribute: RESULTS_TTL_ATTRIBUTE,
 };
 
+/**
+ * The review worklist's table (shared/aws/worklist-store.ts): per claim, an item row and its append-only
+ * audit and history rows under one partition, `item#<claim reference>`; the claim reference is an opaque
+ * keyed hash, so a key says nothing of the claim.
+ */
+export const WORKLIST_PARTITION_KEY = 'pk';
+export const WORKLIST_SORT_KEY = 'sk';
+/**
+ * The list's index: a partition per billing NPI and item state (`<npi>#open`), sorted by the list's
+ * order (Medicare-denial risk first, then the oldest; worklist/ordering.ts), so the first page of 10,000
+ * open items is one short query per NPI. Only item rows carry its keys.
+ */
+export const WORKLIST_LIST_INDEX = 'byList';
+export const WORKLIST_LIST_PARTITION = 'listKey';
+export const WORKLIST_LIST_ORDER = 'listOrder';
+/** What a list row shows and filters on, copied into the index so a page needs no further read. */
+export const WORKLIST_LIST_ATTRIBUTES = [
+  'reference',
+  'claimId',
+  'claimVersion',
+  'state',
+  'scrubStatus',
+  'medicareDenialRisk',
+  'ruleIds',
+  'payerId',
+  'serviceFrom',
+  'serviceTo',
+  'assignee',
+  'openedAt',
+  'updatedAt',
+] as const;
+
+export const WORKLIST_TABLE_SCHEMA: TableSchema = {
+  partitionKey: { name: WORKLIST_PARTITION_KEY, type: 'S' },
+  sortKey: { name: WORKLIST_SORT_KEY, type: 'S' },
+  globalIndexes: [
+    {
+      indexName: WORKLIST_LIST_INDEX,
+      partitionKey: { name: WORKLIST_LIST_PARTITION, type: 'S' },
+      sortKey: { name: WORKLIST_LIST_ORDER, type: 'S' },
+      projection: { type: 'INCLUDE', nonKeyAttributes: WORKLIST_LIST_ATTRIBUTES },
+    },
+  ],
+};
+
 /** Every table, under the keys DEFAULT_NAMES (shared/aws/config.ts) names them by. */
-export const TABLE_SCHEMAS = { codesTable: CODES_TABLE_SCHEMA, resultsTable: RESULTS_TABLE_SCHEMA } as const;
+export const TABLE_SCHEMAS = { codesTable: CODES_TABLE_SCHEMA, resultsTable: RESULTS_TABLE_SCHEMA, worklistTable: WORKLIST_TABLE_SCHEMA } as const;
 
 /** Every attribute a key of the table or of one of its indexes uses, each once, table keys first. */
 export function keyAttributes(schema: TableSchema): KeyAttribute[] {

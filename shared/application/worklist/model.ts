@@ -17,6 +17,8 @@ export interface WorklistUser {
 /** An organisation and the billing NPIs it owns: its users see claims of these NPIs only. */
 export interface Organisation {
   id: string;
+  /** How the page names it; the id when not given. */
+  name?: string;
   billingNpis: readonly string[];
 }
 
@@ -48,7 +50,16 @@ export interface WorklistItem {
   updatedAt: string;
 }
 
-export type ActionKind = 'resolve' | 'override' | 'assign' | 'note' | 'reopen';
+export type ActionKind = 'resolve' | 'override' | 'assign' | 'note' | 'reopen' | 'correct';
+
+/** One scrub of the claim, as the worklist saw it routed. */
+export interface HistoryEntry {
+  claimVersion: string;
+  at: string;
+  status: ScrubStatus;
+  medicareDenialRisk: boolean;
+  ruleIds: string[];
+}
 
 /** One line of the append-only audit trail of an item. */
 export interface AuditEntry {
