@@ -26,6 +26,8 @@ export interface ServeOptions {
    * before the view attached (an earlier run's claims left on the intake queue) are listed too.
    */
   routedSince?: string;
+  /** Who receives the review queue's messages locally, when something does (the worklist). */
+  reviewConsumer?: string;
 }
 
 export interface Serving {
@@ -53,7 +55,7 @@ export async function startServing(stack: LocalStack, options: ServeOptions): Pr
   const { print, paint } = options;
   const { names } = stack.resources;
   const [review, clean] = await Promise.all([stack.resources.reviewQueueUrl, stack.resources.cleanQueueUrl].map((url) => messagesOn(stack.clients.sqs, url)));
-  print(waitingLine(review ?? 0, clean ?? 0, names, paint));
+  print(waitingLine(review ?? 0, clean ?? 0, names, paint, options.reviewConsumer));
   const s3 = createS3Client({ region: stack.handlerEnv.AWS_REGION ?? 'us-east-1', endpoints: { s3: stack.sqsSns.url } }, {});
   await ensureBucket(s3, options.bucket);
   const intake = localIntakeFiles(stack, options.logLevel ? { logLevel: options.logLevel } : {});
@@ -128,10 +130,11 @@ async function maxReceiveCountOf(sqs: SQSClient, queueUrl: string): Promise<numb
 }
 
 /** What the output queues hold as the view starts: routed earlier, and left for a consumer the local stack does not run. */
-export function waitingLine(review: number, clean: number, names: { reviewQueue: string; cleanQueue: string }, paint: Paint): string {
+export function waitingLine(review: number, clean: number, names: { reviewQueue: string; cleanQueue: string }, paint: Paint, reviewConsumer?: string): string {
+  const receivers = reviewConsumer ? `${reviewConsumer}; nothing here receives the clean queue's` : 'nothing here receives them';
   return paint(
     'dim',
-    `Waiting already: ${plural(review, 'message')} on the review queue (${names.reviewQueue}), ${clean} on the clean queue (${names.cleanQueue}): routed before this view started; nothing here receives them.`,
+    `Waiting already: ${plural(review, 'message')} on the review queue (${names.reviewQueue}), ${clean} on the clean queue (${names.cleanQueue}): routed before this view started; ${receivers}.`,
   );
 }
 

@@ -1,7 +1,7 @@
 import { readActiveData } from '../shared/aws/active-data.ts';
 import { createAwsClients, type AwsClients } from '../shared/aws/clients.ts';
 import { loadCodeData, type LoadOutcome, type LoadProgress } from '../shared/aws/code-data-loader.ts';
-import { CLAIM_CHECK_BUCKET_ENV, CLAIM_REFERENCE_ENV, DEFAULT_NAMES, type Env } from '../shared/aws/config.ts';
+import { CLAIM_CHECK_BUCKET_ENV, CLAIM_REFERENCE_ENV, DEFAULT_NAMES, WORKLIST_URL_ENV, type Env } from '../shared/aws/config.ts';
 import { createS3Client } from '../shared/aws/s3-client.ts';
 import { SCRUB_EVENT_SOURCE_DEFAULTS } from '../shared/aws/scrub-event-source.ts';
 import type { CodeSet } from '../shared/codes/code-set.ts';
@@ -58,6 +58,8 @@ export interface LocalStackOptions {
   emulatorThread?: boolean;
   /** Start the event source (default true); false leaves the intake queue for the caller to drive. */
   poll?: boolean;
+  /** The review worklist's address, when it runs: the scrub function's alerts link to claims there. */
+  worklistUrl?: string;
 }
 
 export interface LocalStack {
@@ -129,6 +131,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ALERT_TOPIC_ARN: resources.alertTopicArn,
     ACTIVE_DATA_TTL_SECONDS: String(o.activeDataTtlSeconds),
     ...(o.resultRetentionDays === undefined ? {} : { RESULT_RETENTION_DAYS: String(o.resultRetentionDays) }),
+    ...(o.worklistUrl === undefined ? {} : { [WORKLIST_URL_ENV]: o.worklistUrl }),
     POWERTOOLS_SERVICE_NAME: SCRUB_SERVICE_NAME,
     POWERTOOLS_LOG_LEVEL: o.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   };

@@ -21,6 +21,7 @@ import { INBOX_PREFIX, REPORTS_PREFIX } from '../shared/intake/inbox-layout.ts';
 import { PROCESSED_DIR } from './inbox-folder.ts';
 import { DEFAULT_INBOX_BUCKET } from './s3-inbox.ts';
 import { startServing } from './serve.ts';
+import { startLocalWorklist, type LocalWorklist } from './worklist.ts';
 
 const USAGE = `Usage: npm start -- [claims-file ...] [options]
 
@@ -30,8 +31,13 @@ default: examples/) to the intake queue, waits until every claim is routed and p
 A claim a file's reader cannot map is sent on and shows as rejected. See docs/local-stack.md.
 
 Options:
-  --serve              Keep running as a local service after the files (if any) are processed:
+  --serve              Keep running as a local service after the files (if any) are processed, with
+                       the review worklist (a web page for the flagged claims) at 127.0.0.1:<worklist-port>:
                        watch the inbox folder and the S3 inbox, print each claim as it is routed.
+  --examples           Hand in the examples (examples/), as npm start without files does; with --serve,
+                       to work them in the worklist.
+  --worklist-port <n>  The review worklist's port with --serve (default 8080; 0 = any free port).
+  --no-worklist        With --serve, leave the review queue to your own consumer (no worklist).
   --inbox <dir>        The inbox folder --serve watches (default <data-dir>/inbox).
   --bucket <name>      The local S3 bucket whose incoming/ prefix --serve watches (default ${DEFAULT_INBOX_BUCKET}).
   --codes <file>       Load and use this CMS HCPCS release (the fixed-width file or CMS's zip) instead of
@@ -55,6 +61,9 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       serve: { type: 'boolean', default: false },
+      examples: { type: 'boolean', default: false },
+      'worklist-port': { type: 'string', default: '8080' },
+      'no-worklist': { type: 'boolean', default: false },
       inbox: { type: 'string' },
       bucket: { type: 'string', default: DEFAULT_INBOX_BUCKET },
       codes: { type: 'string' },
@@ -76,7 +85,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (!values.emf) process.env.POWERTOOLS_METRICS_DISABLED = 'true';
-  const files = positionals.length > 0 ? positionals : values.serve ? [] : exampleFiles();
+  const files = [...positionals, ...(values.examples || (positionals.length === 0 && !values.serve) ? exampleFiles() : [])];
+  const worklistPort = port(values['worklist-port'], '--worklist-port');
   const dataDir = values['in-memory'] ? undefined : resolve(values['data-dir']);
   if (dataDir && values.reset) rmSync(dataDir, { recursive: true, force: true });
   // Read before anything starts: a bad release or CPT file stops here, with no emulator left running.
@@ -90,16 +100,22 @@ async function main(argv: string[]): Promise<number> {
     ...(values['log-level'] ? { logLevel: values['log-level'].toUpperCase() } : {}),
     ...(chosenCodes ? { codeData: () => ({ codes: chosenCodes, payers: loadBundledPayerPolicy() }) } : {}),
     onLoadProgress: progressOnce(chosenCodes),
+    // The port is known before it is bound (unless 0), so the scrub function's alerts can link to the worklist.
+    ...(values.serve && !values['no-worklist'] && worklistPort !== 0 ? { worklistUrl: `http://127.0.0.1:${worklistPort}` } : {}),
   });
   console.error(`DynamoDB endpoint  ${stack.dynamo.url}   (tables ${stack.resources.names.codesTable}, ${stack.resources.names.resultsTable})`);
   console.error(`SQS/SNS endpoint   ${stack.sqsSns.url}   (intake queue ${stack.resources.intakeQueueUrl})`);
   console.error(`Code release       ${await activeReleaseLine(stack)}`);
   console.error(dataDir ? `Data kept in       ${relative(process.cwd(), dataDir) || '.'}` : 'Data kept in memory only');
 
+  let worklist: LocalWorklist | undefined;
   let exitCode = 0;
   try {
-    if (files.length > 0) exitCode = await runFiles(stack, files, values.details);
+    // First, so the worklist takes the files' flagged claims from the review queue as they are routed.
+    if (values.serve && !values['no-worklist']) worklist = await startLocalWorklist(stack, { port: worklistPort, ...(dataDir ? { dataDir } : {}) });
+    if (files.length > 0) exitCode = await runFiles(stack, files, values.details, worklist?.url);
   } catch (error) {
+    await worklist?.stop();
     await stack.stop();
     throw error;
   }
@@ -115,23 +131,27 @@ async function main(argv: string[]): Promise<number> {
     ...(files.length > 0 ? { routedSince: new Date().toISOString() } : {}),
     print: (line) => console.log(line),
     paint: painter(process.stdout),
+    ...(worklist ? { reviewConsumer: 'the review worklist takes the review queue\'s' } : {}),
     ...(values['log-level'] ? { logLevel: values['log-level'].toUpperCase() } : {}),
   }).catch(async (error: unknown) => {
+    await worklist?.stop();
     await stack.stop();
     throw error;
   });
   printServeHelp(stack, shortPath(inboxDir), values.bucket);
+  if (worklist) printWorklist(worklist);
   await new Promise<void>((done) => {
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
   });
   console.error('\nStopping…');
   await serving.stop();
+  await worklist?.stop();
   await stack.stop();
   return exitCode;
 }
 
-async function runFiles(stack: LocalStack, files: string[], details: boolean): Promise<number> {
+async function runFiles(stack: LocalStack, files: string[], details: boolean, worklistUrl: string | undefined): Promise<number> {
   const submitted: Array<{ sent: SentClaim; source: string; line: number | undefined }> = [];
   const failures: string[] = [];
   const started = Date.now();
@@ -192,7 +212,7 @@ async function runFiles(stack: LocalStack, files: string[], details: boolean): P
   });
   const paint = painter(process.stdout);
   const width = Math.min(process.stdout.columns ?? 110, 140);
-  console.log(renderSummary(outcomes, alerts, paint, width, { details, reviewQueue: stack.resources.names.reviewQueue }));
+  console.log(renderSummary(outcomes, alerts, paint, width, { details, reviewQueue: stack.resources.names.reviewQueue, ...(worklistUrl ? { worklistUrl } : {}) }));
   console.log(paint('dim', `${submitted.length} claims from ${files.length} file(s) through the pipeline in ${(elapsed / 1000).toFixed(1)} s.`));
   for (const failure of failures) console.error(`npm start: ${failure}`);
   return outcomes.every((o) => o.stored) && failures.length === 0 ? 0 : 1;
@@ -248,6 +268,16 @@ With the aws CLI (v1.x; see docs/local-stack.md):
   aws --endpoint-url ${sqs} sqs send-message --queue-url ${stack.resources.intakeQueueUrl} --message-body file://examples/01-clean-suite-visit.json
   aws --endpoint-url ${sqs} sqs receive-message --queue-url ${stack.resources.reviewQueueUrl}
   aws --endpoint-url ${stack.dynamo.url} dynamodb scan --table-name ${stack.resources.names.resultsTable}`);
+}
+
+/** Where the worklist is and who can sign in: local users only, kept in the data folder (docs/worklist.md). */
+function printWorklist(worklist: LocalWorklist): void {
+  const users = worklist.users.users.map((u) => `  ${u.username.padEnd(18)} ${u.password}   ${u.roles.join(', ')} at ${worklist.users.organisations.find((o) => o.id === u.organisationId)?.name ?? u.organisationId}`);
+  const where = worklist.users.path ? `Add users or organisations in ${shortPath(worklist.users.path)} and restart.` : 'These users and passwords last for this run only (--in-memory).';
+  console.error(`
+Review worklist: ${worklist.url}/  (sign in with a user below; the flagged claims are listed there)
+${users.join('\n')}
+  ${where}`);
 }
 
 main(process.argv.slice(2)).then(

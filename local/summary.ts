@@ -35,6 +35,8 @@ export interface SummaryOptions {
   details: boolean;
   /** Where flagged and rejected claims wait: the review queue's name. */
   reviewQueue: string;
+  /** The review worklist's address, when it runs (`--serve`): the flagged claims are worked there. */
+  worklistUrl?: string;
 }
 
 /**
@@ -78,7 +80,12 @@ export function renderSummary(outcomes: readonly ClaimOutcome[], alerts: readonl
   const toReview = results.filter((r) => r.status !== 'clean').length;
   if (toReview > 0) {
     out.push('');
-    out.push(`${paint('bold', `${toReview} claim(s) to review`)} wait on the review queue (${options.reviewQueue}).`);
+    if (options.worklistUrl) {
+      out.push(`${paint('bold', `${toReview} claim(s) to review`)} go to the review worklist: ${options.worklistUrl}/`);
+    } else {
+      out.push(`${paint('bold', `${toReview} claim(s) to review`)} wait on the review queue (${options.reviewQueue}).`);
+      out.push(`  Work them in the browser, in the review worklist: npm start -- --serve --examples`);
+    }
     if (!options.details) out.push(`  Each claim's findings, why and how to fix them: npm start -- --details. One rule explained: npx claim-scrubber explain <RULE-ID>.`);
   }
   return out.join('\n');

@@ -24,7 +24,7 @@ afterAll(async () => {
 
 /** `npm start -- --serve` on the test's data folder; resolves with its SQS endpoint once the pipeline runs. */
 async function startServing(): Promise<{ child: ChildProcess; endpoint: string; output: () => string }> {
-  const args = ['--disable-warning=ExperimentalWarning', 'local/start.ts', '--serve', '--data-dir', dataDir, '--inbox', inbox, '--dynamodb-port', '0', '--sqs-port', '0'];
+  const args = ['--disable-warning=ExperimentalWarning', 'local/start.ts', '--serve', '--no-worklist', '--data-dir', dataDir, '--inbox', inbox, '--dynamodb-port', '0', '--sqs-port', '0'];
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', POWERTOOLS_METRICS_DISABLED: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let text = '';

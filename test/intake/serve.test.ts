@@ -29,7 +29,7 @@ async function until(predicate: () => boolean, what: string, timeoutMs = 30_000)
 // `npm start -- --serve` as a user runs it: the inbox folder, the S3 inbox, and a line per routed claim.
 beforeAll(async () => {
   inbox = mkdtempSync(join(tmpdir(), 'serve-inbox-'));
-  child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'local/start.ts', '--serve', '--in-memory', '--dynamodb-port', '0', '--sqs-port', '0', '--inbox', inbox], {
+  child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'local/start.ts', '--serve', '--worklist-port', '0', '--in-memory', '--dynamodb-port', '0', '--sqs-port', '0', '--inbox', inbox], {
     cwd: ROOT,
     env: { ...process.env, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -92,6 +92,19 @@ describe('npm start -- --serve', () => {
     expect(report.status, report.stderr).toBe(0);
     expect(JSON.parse(report.stdout)).toMatchObject({ file: 'incoming/x12_valid.txt', claimsRead: 2, rejectedByReader: 2, rejectedByContract: 0 });
   }, 40_000);
+
+  test('serves the review worklist on 127.0.0.1, says where on a line that says "worklist", and it holds the flagged claims routed above', async () => {
+    const url = /Review worklist: (http:\/\/127\.0\.0\.1:\d+)\//.exec(stderr)?.[1] as string;
+    expect(url).toBeDefined();
+    const [, username, password] = /^ {2}(biller) +(\S+) +reviewer at Riverbend Home Infusion$/m.exec(stderr) ?? [];
+    expect(username).toBe('biller');
+    expect((await fetch(`${url}/api/me`)).status).toBe(401);
+    const signIn = await fetch(`${url}/auth/token`, { method: 'POST', body: JSON.stringify({ username, password }) });
+    const { token } = (await signIn.json()) as { token: string };
+    const list = await fetch(`${url}/api/worklist/query`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: '{}' });
+    const { items } = (await list.json()) as { items: Array<{ claimId: string }> };
+    expect(items.map((i) => i.claimId)).toEqual(expect.arrayContaining(['HI-X12-0002']));
+  });
 
   test('Ctrl-C stops it cleanly', async () => {
     child.kill('SIGINT');
