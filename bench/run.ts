@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only rules|pipeline|formats|infra] [--claims N --seed S --passes P]`.
+ * `npm run bench [-- --only rules|pipeline|formats|infra|worklist] [--claims N --seed S --passes P]`.
  *
  * Without --only, each section runs in a fresh Node process, one after another, so a section's peak
  * RSS is its own and not the high-water mark of the sections before it; their summary rows are
@@ -14,10 +14,11 @@ import { parseArgs } from 'node:util';
 import { benchFormats } from './formats.ts';
 import { benchInfra } from './infra.ts';
 import { benchPipeline } from './pipeline.ts';
+import { benchWorklist } from './worklist.ts';
 import { benchRules, DEFAULT_RULES_BENCH_OPTIONS } from './rules-bench.ts';
 import { formatInt, header, isSummaryRow, peakRssMb, printTable, type SummaryRow } from './summary.ts';
 
-const SECTIONS = ['rules', 'pipeline', 'formats', 'infra'] as const;
+const SECTIONS = ['rules', 'pipeline', 'formats', 'infra', 'worklist'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -68,6 +69,10 @@ const SECTION_RUNNERS: Record<Section, () => Promise<SummaryRow[]>> = {
   infra: async () => {
     header('Infra bench: scrub function bundle and cold start');
     return benchInfra();
+  },
+  worklist: async () => {
+    header('Worklist bench: list and claim pages at 10,000 open items, local stack; page size');
+    return benchWorklist();
   },
 };
 

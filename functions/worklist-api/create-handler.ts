@@ -45,6 +45,7 @@ export function createWorklistApiHandler(deps: WorklistApiDeps): WorklistApiHand
   const handle = async (event: WorklistApiEvent): Promise<WorklistApiResult> => {
     const started = Date.now();
     const result = await answer(event);
+    metrics.addMetric(WORKLIST_METRICS.requests, MetricUnit.Count, 1);
     logger.info('worklist request', { route: event.routeKey, status: result.statusCode, ms: Date.now() - started });
     return result;
   };
