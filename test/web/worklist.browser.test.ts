@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startWorklistTestStack, type WorklistTestStack } from '../support/worklist-stack.ts';
@@ -85,6 +86,7 @@ describe.skipIf(missing !== undefined)('the review worklist page', { timeout: 90
     await page.getByLabel('Password').fill('not the password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/password/i);
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByLabel('Password').fill(stack.users.reviewer.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: 'Open claims' }).waitFor();
@@ -174,8 +176,31 @@ describe.skipIf(missing !== undefined)('the review worklist page', { timeout: 90
     expect(errors).toEqual([]);
   });
 
+  it('fits 1280×800, 1366×768 and 1440×900 without sideways scrolling', async () => {
+    const { page, errors } = await open();
+    const overflow = () => page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    for (const viewport of [
+      { width: 1280, height: 800 },
+      { width: 1366, height: 768 },
+      { width: 1440, height: 900 },
+    ]) {
+      await page.setViewportSize(viewport);
+      await page.goto(`${stack.url}/#/`);
+      await page.locator('table.worklist[data-loaded="true"]').waitFor();
+      expect(await overflow(), `the list at ${viewport.width}×${viewport.height}`).toBeLessThanOrEqual(0);
+      await openClaim(page, 'HI-2020-0006');
+      await page.getByRole('button', { name: 'Correct and rescrub' }).click();
+      await page.getByRole('heading', { name: 'Edit the claim' }).waitFor();
+      expect(await overflow(), `a claim being corrected at ${viewport.width}×${viewport.height}`).toBeLessThanOrEqual(0);
+    }
+    expect(errors).toEqual([]);
+  });
+
   it('corrects a claim on the page and rescrubs it: clean, it leaves the open list as superseded', async () => {
     const { page, errors } = await open();
+    // A colleague has the same claim open meanwhile.
+    const colleague = await open('supervisor');
+    await openClaim(colleague.page, 'HI-2020-0007');
     await openClaim(page, 'HI-2020-0007');
     await expect(page.locator('tr[data-findings-for="1"]').textContent()).resolves.toContain('PAYER-SS-NOT-ACCEPTED');
     await page.getByRole('button', { name: 'Correct and rescrub' }).click();
@@ -185,11 +210,37 @@ describe.skipIf(missing !== undefined)('the review worklist page', { timeout: 90
     await page.getByRole('button', { name: 'Hand in the correction and rescrub' }).click();
     await expect.poll(() => page.locator('.notice-status').textContent()).toMatch(/handed in|is clean/);
     await expect.poll(() => page.locator('.notice-status').textContent(), { timeout: 60_000 }).toMatch(/is clean and has left the open list \(superseded\)/);
-    await expect(page.locator('.claim-header .badges').textContent()).resolves.toContain('Superseded');
+    await expect.poll(() => page.locator('.claim-header .badges').textContent()).toContain('Superseded');
     await page.getByRole('link', { name: 'Back to the list' }).click();
     expect((await rows(page)).map((r) => r.claimId)).not.toContain('HI-2020-0007');
     await page.getByLabel('State').selectOption('superseded');
     await expect.poll(async () => (await rows(page)).map((r) => r.claimId)).toContain('HI-2020-0007');
+    // The colleague's page still shows the version before the correction: acting on it is refused as stale.
+    await colleague.page.getByRole('button', { name: 'Add a note' }).click();
+    await colleague.page.getByLabel('Note', { exact: true }).fill('Called the payer.');
+    await colleague.page.getByRole('button', { name: 'Add the note' }).click();
+    await colleague.page.getByRole('button', { name: 'Reload the claim' }).waitFor();
+    await expect(colleague.page.locator('.notice-error').textContent()).resolves.toMatch(/reload/i);
+    await colleague.page.getByRole('button', { name: 'Reload the claim' }).click();
+    await expect.poll(() => colleague.page.locator('.claim-header .badges').textContent()).toContain('Superseded');
+    expect([...errors, ...colleague.errors]).toEqual([]);
+  });
+
+  it('takes a corrected claim file and rescrubs it', async () => {
+    const { page, errors } = await open();
+    await openClaim(page, 'HI-2026-0012');
+    await expect(page.locator('tr[data-findings-for="1"]').textContent()).resolves.toContain('SERVICE-DATE-FUTURE');
+    await page.getByRole('button', { name: 'Correct and rescrub' }).click();
+    // The billing system's export of the claim, its service date typed right this time.
+    const exported = readFileSync(join(import.meta.dirname, '..', '..', 'examples', '05-billing-system-claims.ndjson'), 'utf8').split('\n').find((line) => line.includes('"HI-2026-0012"')) ?? '';
+    const corrected = exported.replace('"2099-06-01"', '"2026-03-02"');
+    expect(corrected).not.toBe(exported);
+    await page.getByLabel('Corrected claim file (JSON, X12 837P or FHIR)').setInputFiles({ name: 'HI-2026-0012.json', mimeType: 'application/json', buffer: Buffer.from(corrected) });
+    await page.getByRole('button', { name: 'Upload and rescrub' }).click();
+    await expect.poll(() => page.locator('.notice-status').textContent(), { timeout: 60_000 }).toMatch(/is clean and has left the open list/);
+    const history = (await page.locator('section[aria-labelledby="history-heading"]').textContent()) ?? '';
+    expect(history).toContain('Clean');
+    expect(history).toContain('Flagged');
     expect(errors).toEqual([]);
   });
 
@@ -203,7 +254,7 @@ describe.skipIf(missing !== undefined)('the review worklist page', { timeout: 90
     await page.getByLabel(/Reason for releasing/).fill('Acme Health confirmed by phone that it pays S9338 in the suite.');
     await page.getByRole('button', { name: 'Override and release' }).click();
     await expect.poll(() => page.locator('.notice-status').textContent()).toMatch(/Overridden/);
-    await expect(page.locator('.claim-header .badges').textContent()).resolves.toContain('Overridden');
+    await expect.poll(() => page.locator('.claim-header .badges').textContent()).toContain('Overridden');
     const audit = (await page.locator('section[aria-labelledby="audit-heading"]').textContent()) ?? '';
     expect(audit).toContain('Acme Health confirmed by phone');
     expect(audit).toContain(stack.users.supervisor.username);

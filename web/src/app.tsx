@@ -25,7 +25,12 @@ export function App({ config, initialSession, initialMessage }: AppProps) {
     setSession(null);
   }, []);
 
-  if (!session) return <SignIn config={config} message={message} onSignedIn={(s) => (setMessage(null), setSession(s))} />;
+  const signedIn = useCallback((s: Session) => {
+    setMessage(null);
+    setSession(s);
+  }, []);
+
+  if (!session) return <SignIn config={config} message={message} onSignedIn={signedIn} />;
   return <SignedIn config={config} session={session} onSessionEnded={endSession} />;
 }
 
@@ -91,8 +96,6 @@ function SignIn({ config, message, onSignedIn }: { config: PageConfig; message: 
 }
 
 function SignedIn({ config, session, onSessionEnded }: { config: PageConfig; session: Session; onSessionEnded: (why: string | null) => void }) {
-  const sessionRef = useRef(session);
-  sessionRef.current = session;
   const api = useMemo(
     () =>
       worklistApi(
@@ -120,7 +123,8 @@ function SignedIn({ config, session, onSessionEnded }: { config: PageConfig; ses
 
   // Sign out when the token expires, rather than on the next request.
   useEffect(() => {
-    const remaining = Date.parse(session.expiresAt) - Date.now() - 30_000;
+    // setTimeout takes at most 2^31-1 ms (about 24 days); a longer wait would fire at once.
+    const remaining = Math.min(Date.parse(session.expiresAt) - Date.now() - 30_000, 2 ** 31 - 1);
     const timer = window.setTimeout(() => onSessionEnded('Your session has expired. Sign in again.'), Math.max(remaining, 0));
     return () => window.clearTimeout(timer);
   }, [session, onSessionEnded]);
@@ -132,7 +136,13 @@ function SignedIn({ config, session, onSessionEnded }: { config: PageConfig; ses
         {meError ? (
           <>
             <p role="alert">{meError}</p>
-            <button type="button" onClick={() => (signOut(config), onSessionEnded(null))}>
+            <button
+              type="button"
+              onClick={() => {
+                signOut(config);
+                onSessionEnded(null);
+              }}
+            >
               Sign out
             </button>
           </>
@@ -141,10 +151,14 @@ function SignedIn({ config, session, onSessionEnded }: { config: PageConfig; ses
         )}
       </main>
     );
-  return <Shell config={config} api={api} me={me} onSignOut={() => (signOut(config), onSessionEnded('You have signed out.'))} />;
+  const leave = () => {
+    signOut(config);
+    onSessionEnded('You have signed out.');
+  };
+  return <Shell api={api} me={me} onSignOut={leave} />;
 }
 
-function Shell({ config: _config, api, me, onSignOut }: { config: PageConfig; api: PageContext['api']; me: MeResponse; onSignOut: () => void }) {
+function Shell({ api, me, onSignOut }: { api: PageContext['api']; me: MeResponse; onSignOut: () => void }) {
   const route = useRoute();
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | null>(null);

@@ -99,8 +99,8 @@ export function ClaimPage({ reference }: { reference: string }) {
     try {
       const answer = await api.action(reference, action);
       setOpen(null);
-      announce(actionOutcome(action, answer.item.assignee));
       await reload();
+      announce(actionOutcome(action, answer.item.assignee));
       heading.current?.focus();
       return true;
     } catch (error) {
@@ -193,7 +193,7 @@ export function ClaimPage({ reference }: { reference: string }) {
         </p>
       ) : null}
       {open === 'correct' && data.allowedActions.includes('correct') ? (
-        <CorrectionPanel claimVersion={item.claimVersion} claim={claim} onHandIn={handIn} problems={problems} busy={busy || waitingFor !== null} onClose={() => setOpen(null)} />
+        <CorrectionPanel claimVersion={item.claimVersion} claim={claim} findings={data.findings} onHandIn={handIn} problems={problems} busy={busy || waitingFor !== null} onClose={() => setOpen(null)} />
       ) : null}
       <div class="claim-grid">
         <div class="claim-main">

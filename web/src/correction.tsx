@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ClaimView, CorrectionRequest, LineView } from '../../shared/application/worklist/api.ts';
+import type { ClaimView, CorrectionRequest, FindingView, LineView } from '../../shared/application/worklist/api.ts';
 import type { Documentation } from '../../shared/claim/contract.ts';
 
 /**
@@ -44,6 +44,8 @@ export interface Problem {
 interface CorrectionProps {
   claimVersion: string;
   claim: ClaimView | null;
+  /** Shown beside the lines they are about, as a reminder of what to fix. */
+  findings: FindingView[];
   /** Hands the correction in; resolves true when the API took it. */
   onHandIn: (request: CorrectionRequest) => Promise<boolean>;
   /** The API's problems with the last correction (an `invalid` answer). */
@@ -52,7 +54,7 @@ interface CorrectionProps {
   onClose: () => void;
 }
 
-export function CorrectionPanel({ claimVersion, claim, onHandIn, problems, busy, onClose }: CorrectionProps) {
+export function CorrectionPanel({ claimVersion, claim, findings, onHandIn, problems, busy, onClose }: CorrectionProps) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   return (
@@ -76,7 +78,7 @@ export function CorrectionPanel({ claimVersion, claim, onHandIn, problems, busy,
           </ul>
         </div>
       ) : null}
-      {claim ? <ClaimEditor claimVersion={claimVersion} claim={claim} onHandIn={onHandIn} busy={busy} /> : <p>This claim could not be read, so it cannot be edited here: upload a corrected file.</p>}
+      {claim ? <ClaimEditor claimVersion={claimVersion} claim={claim} findings={findings} onHandIn={onHandIn} busy={busy} /> : <p>This claim could not be read, so it cannot be edited here: upload a corrected file.</p>}
       <FileUpload claimVersion={claimVersion} onHandIn={onHandIn} busy={busy} />
       <p>
         <button type="button" onClick={onClose}>
@@ -87,7 +89,7 @@ export function CorrectionPanel({ claimVersion, claim, onHandIn, problems, busy,
   );
 }
 
-function ClaimEditor({ claimVersion, claim, onHandIn, busy }: { claimVersion: string; claim: ClaimView; onHandIn: CorrectionProps['onHandIn']; busy: boolean }) {
+function ClaimEditor({ claimVersion, claim, findings, onHandIn, busy }: { claimVersion: string; claim: ClaimView; findings: FindingView[]; onHandIn: CorrectionProps['onHandIn']; busy: boolean }) {
   const [lines, setLines] = useState<LineDraft[]>(() => claim.lines.map((line, i) => lineDraft(line, i)));
   const [documentation, setDocumentation] = useState<DocumentationDraft>(() => documentationDraft(claim.documentation));
   const [claimPlace, setClaimPlace] = useState(claim.placeOfService ?? '');
@@ -152,6 +154,7 @@ function ClaimEditor({ claimVersion, claim, onHandIn, busy }: { claimVersion: st
               <th scope="col">Service date</th>
               <th scope="col">Place of service</th>
               <th scope="col">Performed by</th>
+              <th scope="col">Findings now</th>
               <th scope="col">
                 <span class="visually-hidden">Remove</span>
               </th>
@@ -206,6 +209,15 @@ function ClaimEditor({ claimVersion, claim, onHandIn, busy }: { claimVersion: st
                         </option>
                       ))}
                     </select>
+                  </td>
+                  <td class="rules">
+                    {findings
+                      .filter((f) => f.lineNumber === line.lineNumber)
+                      .map((f) => (
+                        <code key={f.ruleId} class="rule" title={f.message}>
+                          {f.ruleId}
+                        </code>
+                      ))}
                   </td>
                   <td>
                     <button type="button" class="link-button" aria-label={`Remove line ${line.lineNumber}`} onClick={() => setLines(lines.filter((l) => l.key !== line.key))}>

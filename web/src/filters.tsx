@@ -49,7 +49,7 @@ export function Filters({ filters, counts, meId, onChange }: FiltersProps) {
       </Field>
       <Field id="filter-status" label="Scrub status">
         <select id="filter-status" value={filters.status ?? ''} onChange={(e) => set({ status: (e.currentTarget.value || undefined) as ListFilters['status'] })}>
-          <option value="">Flagged or rejected</option>
+          <option value="">Any</option>
           <option value="flagged">Flagged{count(counts?.byStatus.flagged)}</option>
           <option value="rejected">Rejected{count(counts?.byStatus.rejected)}</option>
         </select>
