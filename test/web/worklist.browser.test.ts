@@ -226,11 +226,15 @@ describe.skipIf(missing !== undefined)('the review worklist page', { timeout: 90
     expect([...errors, ...colleague.errors]).toEqual([]);
   });
 
-  it('takes a corrected claim file and rescrubs it', async () => {
+  it('refuses a correction that breaks the contract, and takes a corrected claim file', async () => {
     const { page, errors } = await open();
     await openClaim(page, 'HI-2026-0012');
     await expect(page.locator('tr[data-findings-for="1"]').textContent()).resolves.toContain('SERVICE-DATE-FUTURE');
     await page.getByRole('button', { name: 'Correct and rescrub' }).click();
+    // A correction that breaks the claim contract is not handed in; the page lists what is wrong.
+    await page.getByLabel('Line 1 procedure code').fill('S95');
+    await page.getByRole('button', { name: 'Hand in the correction and rescrub' }).click();
+    await expect.poll(() => page.locator('.problems').textContent()).toMatch(/Line 1 procedure code: must be 5 letters or digits/);
     // The billing system's export of the claim, its service date typed right this time.
     const exported = readFileSync(join(import.meta.dirname, '..', '..', 'examples', '05-billing-system-claims.ndjson'), 'utf8').split('\n').find((line) => line.includes('"HI-2026-0012"')) ?? '';
     const corrected = exported.replace('"2099-06-01"', '"2026-03-02"');

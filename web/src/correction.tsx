@@ -56,6 +56,12 @@ interface CorrectionProps {
 
 export function CorrectionPanel({ claimVersion, claim, findings, onHandIn, problems, busy, onClose }: CorrectionProps) {
   const heading = useRef<HTMLHeadingElement>(null);
+  // The line numbers of the claim last handed in from the editor, to name a problem's line as the editor does.
+  const [handedLines, setHandedLines] = useState<number[] | null>(null);
+  const handIn = (request: CorrectionRequest) => {
+    setHandedLines('claim' in request && Array.isArray(request.claim.lines) ? (request.claim.lines as Array<{ lineNumber: number }>).map((l) => l.lineNumber) : null);
+    return onHandIn(request);
+  };
   useEffect(() => heading.current?.focus(), []);
   return (
     <section id="correction" class="panel correction" aria-labelledby="correction-heading">
@@ -72,14 +78,15 @@ export function CorrectionPanel({ claimVersion, claim, findings, onHandIn, probl
           <ul>
             {problems.map((problem) => (
               <li key={`${problem.path}-${problem.message}`}>
-                {problem.path ? <code>{problem.path}</code> : null} {problem.message}
+                {problem.path ? `${describePath(problem.path, handedLines)}: ` : ''}
+                {problem.message}
               </li>
             ))}
           </ul>
         </div>
       ) : null}
-      {claim ? <ClaimEditor claimVersion={claimVersion} claim={claim} findings={findings} onHandIn={onHandIn} busy={busy} /> : <p>This claim could not be read, so it cannot be edited here: upload a corrected file.</p>}
-      <FileUpload claimVersion={claimVersion} onHandIn={onHandIn} busy={busy} />
+      {claim ? <ClaimEditor claimVersion={claimVersion} claim={claim} findings={findings} onHandIn={handIn} busy={busy} /> : <p>This claim could not be read, so it cannot be edited here: upload a corrected file.</p>}
+      <FileUpload claimVersion={claimVersion} onHandIn={handIn} busy={busy} />
       <p>
         <button type="button" onClick={onClose}>
           Close without correcting
@@ -286,6 +293,27 @@ function ClaimEditor({ claimVersion, claim, findings, onHandIn, busy }: { claimV
       </button>
     </form>
   );
+}
+
+/**
+ * A problem's place in words: `lines[0].procedureCode` → "Line 1 procedure code" (the line's number as
+ * the editor shows it, else its position), `documentation.suiteTimeIn` → "Documentation suite time in".
+ */
+export function describePath(path: string, lineNumbers: number[] | null): string {
+  const words = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const parts = path.match(/[^.[\]]+/g) ?? [];
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] ?? '';
+    const next = parts[i + 1];
+    if (part === 'lines' && next !== undefined && /^\d+$/.test(next)) {
+      out.push(`line ${lineNumbers?.[Number(next)] ?? Number(next) + 1}`);
+      i++;
+    } else if (/^\d+$/.test(part)) out.push(`#${Number(part) + 1}`);
+    else out.push(words(part));
+  }
+  const text = out.join(' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function YesNoField({ id, label, value, onChange }: { id: string; label: string; value: YesNo; onChange: (value: YesNo) => void }) {
