@@ -10,9 +10,23 @@ import type { Settings } from './claim-scrubber-settings.ts';
 import { serviceMetric, tableOperationsSum, type MonitoredResources } from './monitoring.ts';
 
 /** Alarm props; one evaluation period unless said otherwise. */
-type AddAlarm = (id: string, props: Omit<cloudwatch.AlarmProps, 'evaluationPeriods'> & { evaluationPeriods?: number }) => void;
+export type AddAlarm = (id: string, props: Omit<cloudwatch.AlarmProps, 'evaluationPeriods'> & { evaluationPeriods?: number }) => void;
 
 const PERIOD = Duration.minutes(5);
+
+/**
+ * Adds each alarm to `alarms`, notifying the alarm topic when it fires and when it recovers; missing
+ * data (nothing happened) is not a breach.
+ */
+export function alarmAdder(scope: Construct, alarmTopic: sns.ITopic, alarms: cloudwatch.Alarm[]): AddAlarm {
+  const action = new SnsAction(alarmTopic);
+  return (id, alarmProps) => {
+    const alarm = new cloudwatch.Alarm(scope, id, { treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING, ...alarmProps, evaluationPeriods: alarmProps.evaluationPeriods ?? 1 });
+    alarm.addAlarmAction(action);
+    alarm.addOkAction(action);
+    alarms.push(alarm);
+  };
+}
 
 /**
  * The operational alarms: every queue's oldest message and every DLQ's depth, errors and throttles of
@@ -22,13 +36,7 @@ const PERIOD = Duration.minutes(5);
  */
 export function createAlarms(scope: Construct, watched: MonitoredResources, settings: Settings, alarmTopic: sns.ITopic): cloudwatch.Alarm[] {
   const alarms: cloudwatch.Alarm[] = [];
-  const action = new SnsAction(alarmTopic);
-  const add: AddAlarm = (id, alarmProps) => {
-    const alarm = new cloudwatch.Alarm(scope, id, { treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING, ...alarmProps, evaluationPeriods: alarmProps.evaluationPeriods ?? 1 });
-    alarm.addAlarmAction(action);
-    alarm.addOkAction(action);
-    alarms.push(alarm);
-  };
+  const add = alarmAdder(scope, alarmTopic, alarms);
   queueAlarms(add, watched, settings);
   functionAlarms(add, watched, settings);
   tableAlarms(add, watched);

@@ -12,6 +12,8 @@ export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const SCRUB_CLAIMS_ENTRY = fileURLToPath(new URL('../functions/scrub-claims/handler.ts', import.meta.url));
 export const INTAKE_FILES_ENTRY = fileURLToPath(new URL('../functions/intake-files/handler.ts', import.meta.url));
 export const LOAD_CODE_DATA_ENTRY = fileURLToPath(new URL('../functions/load-code-data/handler.ts', import.meta.url));
+export const WORKLIST_API_ENTRY = fileURLToPath(new URL('../functions/worklist-api/handler.ts', import.meta.url));
+export const WORKLIST_FEED_ENTRY = fileURLToPath(new URL('../functions/worklist-feed/handler.ts', import.meta.url));
 const STAGE_BUNDLE_SCRIPT = fileURLToPath(new URL('./stage-bundle.ts', import.meta.url));
 
 /**

@@ -2,6 +2,7 @@ import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct, Node } from 'constructs';
 import { ClaimScrubber, type ClaimScrubberProps } from './claim-scrubber.ts';
+import { worklistFromContext } from './worklist-context.ts';
 
 export interface ClaimScrubberStackProps extends StackProps {
   readonly scrubber?: ClaimScrubberProps;
@@ -43,14 +44,20 @@ export class ClaimScrubberStack extends Stack {
       DashboardName: [s.dashboard.dashboardName, 'CloudWatch dashboard'],
       EncryptionKeyArn: [s.key.keyArn, 'The customer managed key of every queue, table, topic and log group'],
     };
+    if (s.worklist) {
+      outputs.WorklistUrl = [s.worklist.url, 'The review worklist page; a claim is at <url>/#/claims/<claim reference>'];
+      outputs.UserPoolId = [s.worklist.users.userPool.userPoolId, 'The worklist users (aws cognito-idp admin-create-user --user-pool-id …)'];
+      outputs.WorklistTableName = [s.worklist.table.tableName, 'The review worklist: items, their history and audit trail'];
+    }
     for (const [id, [value, description]] of Object.entries(outputs)) new CfnOutput(this, id, { value, description });
   }
 }
 
 /**
  * What `cdk deploy -c key=value` (or `npm run synth -- -c key=value`) can set: where alarms go
- * (alarmEmail, alarmTopicArn, or alarmNotifications=none), alertEmail, and disposable=true for a test
- * account (tables, queues, logs and key deleted with the stack, no deletion protection).
+ * (alarmEmail, alarmTopicArn, or alarmNotifications=none), alertEmail, disposable=true for a test
+ * account (tables, queues, logs and key deleted with the stack, no deletion protection), and the review
+ * worklist (worklistOrganisations, worklistDomainPrefix; see worklist-context.ts).
  */
 export function stackPropsFromContext(node: Node): Pick<ClaimScrubberStackProps, 'scrubber' | 'alarmTopicArn'> {
   const text = (key: string): string | undefined => {
@@ -66,6 +73,7 @@ export function stackPropsFromContext(node: Node): Pick<ClaimScrubberStackProps,
       // Passed on as given: the construct rejects any value but 'none', naming the props to use.
       ...(alarmNotifications === undefined ? {} : { alarmNotifications: alarmNotifications as 'none' }),
       ...(disposable ? { removalPolicy: RemovalPolicy.DESTROY, deletionProtection: false } : {}),
+      ...worklistFromContext(text),
     },
     alarmTopicArn: text('alarmTopicArn'),
   };

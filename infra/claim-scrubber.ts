@@ -1,4 +1,4 @@
-import { Duration, Names, RemovalPolicy, type CustomResource } from 'aws-cdk-lib';
+import { Aws, Duration, Names, RemovalPolicy, type CustomResource } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as iam from 'aws-cdk-lib/aws-iam';
@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import { INTAKE_FILES_SERVICE_NAME } from '../functions/intake-files/metric-names.ts';
 import { SCRUB_SERVICE_NAME } from '../functions/scrub-claims/metric-names.ts';
 import { CLAIM_CHECK_BUCKET_ENV, CLAIM_REFERENCE_ENV } from '../shared/aws/config.ts';
+import { WORKLIST_ENV } from '../shared/aws/worklist-config.ts';
 import { CODES_TABLE_SCHEMA, RESULTS_TABLE_SCHEMA } from '../shared/aws/table-schemas.ts';
 import { acceptFindings } from './accepted-findings.ts';
 import { checkAlarmDestination } from './alarm-destination.ts';
@@ -34,9 +35,15 @@ import { createDeadLetterQueue, createQueuePair, type QueueDefaults } from './qu
 import { createScrubFunction } from './scrub-function.ts';
 import { createTable } from './tables.ts';
 import { alarmTopicOf, createAlertTopic, subscribeEmails } from './topics.ts';
+import { Worklist } from './worklist.ts';
+import { acceptWorklistFindings } from './worklist-findings.ts';
+import { WORKLIST_FEED_TIMEOUT } from './worklist-functions.ts';
+import { addWorklistWidgets, createWorklistAlarms } from './worklist-monitoring.ts';
+import { resolveWorklistSettings } from './worklist-settings.ts';
 
 // What users and tests import from here; each lives in the module of its concern.
 export type { ClaimScrubberNames, ClaimScrubberProps } from './claim-scrubber-props.ts';
+export type { WorklistOrganisation, WorklistProps } from './worklist-props.ts';
 export { ACCEPTED_FINDINGS } from './accepted-findings.ts';
 export { LOAD_SERVICE_NAME, VPC_ENI_ACTIONS } from './constants.ts';
 export { DEFAULT_METRICS_NAMESPACE, SCRUB_METRICS, SCRUB_SERVICE_NAME } from '../functions/scrub-claims/metric-names.ts';
@@ -97,6 +104,8 @@ export class ClaimScrubber extends Construct {
   readonly claimCheckBucket: s3.Bucket;
   /** The key of the keyed hash that names claims in logs, metrics and alerts; never rotated. */
   readonly claimReferenceSecret: secretsmanager.ISecret;
+  /** The review worklist, when the `worklist` prop asks for it; it then consumes the review queue. */
+  readonly worklist: Worklist | undefined;
   private readonly claimCheck: ClaimCheckBucket;
   readonly alarms: cloudwatch.Alarm[];
   readonly dashboard: cloudwatch.Dashboard;
@@ -112,6 +121,7 @@ export class ClaimScrubber extends Construct {
     super(scope, id);
     const settings = resolveSettings(props);
     checkAlarmDestination(this, props);
+    const worklistSettings = props.worklist ? resolveWorklistSettings(props.worklist) : undefined;
     const names = props.names ?? {};
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const logLevel = props.logLevel ?? 'INFO';
@@ -142,6 +152,8 @@ export class ClaimScrubber extends Construct {
       queueName: names.reviewQueue,
       deadLetterQueueName: names.reviewDeadLetterQueue,
       maxReceiveCount,
+      // Six times the feed's timeout when the worklist consumes the queue, as AWS advises for SQS event sources; your own consumer sets its own.
+      ...(worklistSettings ? { visibilityTimeout: Duration.seconds(6 * WORKLIST_FEED_TIMEOUT.toSeconds()) } : {}),
     });
     [this.cleanQueue, this.cleanDeadLetterQueue] = createQueuePair(this, queueDefaults, {
       idPrefix: 'Clean',
@@ -191,7 +203,17 @@ export class ClaimScrubber extends Construct {
       removalPolicy,
     });
     this.claimCheck = claimCheck;
-    allowS3LogDelivery(key, [this.inbox.arn(), claimCheck.arn()]);
+    this.worklist = worklistSettings
+      ? new Worklist(
+          this,
+          'Worklist',
+          { key, intakeQueue: this.intakeQueue, reviewQueue: this.reviewQueue, cleanQueue: this.cleanQueue, claimCheck, claimReference, accessLogsBucket: this.inbox.accessLogsBucket },
+          { settings: worklistSettings, tableName: names.worklistTable, deletionProtection: tableOptions.deletionProtection, removalPolicy, metricsNamespace: settings.metricsNamespace, logLevel },
+          functionDefaults,
+        )
+      : undefined;
+    const worklistBuckets = this.worklist?.page.bucketNames.map((name) => `arn:${Aws.PARTITION}:s3:::${name}`) ?? [];
+    allowS3LogDelivery(key, [this.inbox.arn(), claimCheck.arn(), ...worklistBuckets]);
     this.claimCheckBucket = claimCheck.bucket;
     // Added to the functions afterwards: the claim-check bucket logs to the inbox's log bucket, made with the intake.
     this.scrubFunction.addEnvironment(CLAIM_CHECK_BUCKET_ENV, claimCheck.bucket.bucketName);
@@ -200,6 +222,8 @@ export class ClaimScrubber extends Construct {
       fn.addEnvironment(CLAIM_REFERENCE_ENV.secretArn, this.claimReferenceSecret.secretArn);
       claimReference.grantRead(roleOf(fn));
     }
+    // Alerts link to the claim on the worklist: <url>/#/claims/<claim reference>.
+    if (this.worklist) this.scrubFunction.addEnvironment(WORKLIST_ENV.url, this.worklist.url);
 
     tagForBackup(
       [
@@ -218,12 +242,24 @@ export class ClaimScrubber extends Construct {
         this.inbox.accessLogsBucket,
         claimCheck.bucket,
         claimReference,
+        ...(this.worklist ? [this.worklist.table, this.worklist.page.bucket, this.worklist.page.cdnLogsBucket] : []),
       ],
       settings.backupTag,
     );
 
-    this.alarms = createAlarms(this, this, settings, this.alarmTopic);
-    this.dashboard = createDashboard(this, this, this.alarms, names.dashboard);
+    const worklist = this.worklist;
+    const worklistWatched = worklist && {
+      metricsNamespace: settings.metricsNamespace,
+      api: worklist.httpApi.api,
+      apiFunction: worklist.apiFunction,
+      feedFunction: worklist.feedFunction,
+      table: worklist.table,
+      reviewQueue: this.reviewQueue,
+    };
+    this.alarms = [...createAlarms(this, this, settings, this.alarmTopic), ...(worklistWatched ? createWorklistAlarms(this, worklistWatched, this.alarmTopic) : [])];
+    this.dashboard = createDashboard(this, this, this.alarms, names.dashboard, (dashboard) => {
+      if (worklistWatched) addWorklistWidgets(dashboard, worklistWatched);
+    });
     acceptFindings({
       scrubFunction: this.scrubFunction,
       loadCodeDataFunction: this.loadCodeDataFunction,
@@ -236,6 +272,7 @@ export class ClaimScrubber extends Construct {
       reservedConcurrency: props.reservedConcurrency,
     });
     acceptClaimDataFindings(claimCheck, claimReference, this.scrubFunction);
+    if (this.worklist) acceptWorklistFindings(this.worklist, claimCheck, { inVpc: props.vpc !== undefined });
   }
 
   /** What a consumer of the review or clean queue needs for messages whose body is in the claim-check bucket. */

@@ -6,7 +6,14 @@ import { SCRUB_METRICS, SCRUB_SERVICE_NAME } from '../functions/scrub-claims/met
 import { serviceMetric, tableOperationsSum, type MonitoredResources } from './monitoring.ts';
 
 /** One dashboard: claims by outcome, denial risk, queues and DLQs, the functions, the tables, the file intake, the alarms. */
-export function createDashboard(scope: Construct, watched: MonitoredResources, alarms: readonly cloudwatch.IAlarm[], dashboardName: string | undefined): cloudwatch.Dashboard {
+export function createDashboard(
+  scope: Construct,
+  watched: MonitoredResources,
+  alarms: readonly cloudwatch.IAlarm[],
+  dashboardName: string | undefined,
+  /** Rows of optional parts (the worklist), drawn above the alarms. */
+  addRows: (dashboard: cloudwatch.Dashboard) => void = () => undefined,
+): cloudwatch.Dashboard {
   const period = Duration.minutes(5);
   const { scrubFunction, intakeFilesFunction, intakeQueue } = watched;
   const deadLetterQueues = [watched.intakeDeadLetterQueue, watched.reviewDeadLetterQueue, watched.cleanDeadLetterQueue, watched.intakeFilesDeadLetterQueue, watched.notificationDeadLetterQueue];
@@ -85,6 +92,7 @@ export function createDashboard(scope: Construct, watched: MonitoredResources, a
       width: 8,
     }),
   );
+  addRows(dashboard);
   dashboard.addWidgets(new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: [...alarms], width: 24 }));
   return dashboard;
 }

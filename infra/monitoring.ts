@@ -63,7 +63,7 @@ export const WATCHED_TABLE_OPERATIONS = [
  */
 export function tableOperationsSum(
   table: dynamodb.ITable,
-  tableLabel: 'codes' | 'results',
+  tableLabel: 'codes' | 'results' | 'worklist',
   metricName: 'ThrottledRequests' | 'SystemErrors',
   period = Duration.minutes(5),
 ): cloudwatch.MathExpression {

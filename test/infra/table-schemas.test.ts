@@ -4,6 +4,7 @@ import { DEFAULT_NAMES } from '../../shared/aws/config.ts';
 import { RESULTS_PARTITION_KEY, RESULTS_STATUS_INDEX, RESULTS_STATUS_INDEX_ATTRIBUTES, RESULTS_TTL_ATTRIBUTE, TABLE_SCHEMAS } from '../../shared/aws/table-schemas.ts';
 import { startDynamo, type DynamoEmulator } from '../../local/emulators.ts';
 import { localTableInputs } from '../../local/resources.ts';
+import { EXAMPLE_ORGANISATIONS } from '../../infra/worklist-context.ts';
 import { logicalIdOf, synthStack } from './support.ts';
 
 /** What a query against a table can rely on: its keys, attribute types, and each index's keys and projection. */
@@ -53,11 +54,14 @@ function shapeOfDescription(table: TableDescription): TableShape {
   };
 }
 
-const { stack, template } = synthStack();
+// With the worklist, so its table is in the template too.
+const { stack, template } = synthStack({ worklist: { organisations: EXAMPLE_ORGANISATIONS } });
 const resources = template.toJSON().Resources as Record<string, { Properties: CfnTable }>;
-const cfnTables = {
-  codesTable: resources[logicalIdOf(stack, stack.scrubber.codesTable)]?.Properties as CfnTable,
-  resultsTable: resources[logicalIdOf(stack, stack.scrubber.resultsTable)]?.Properties as CfnTable,
+const cfnTable = (table: Parameters<typeof logicalIdOf>[1]) => resources[logicalIdOf(stack, table)]?.Properties as CfnTable;
+const cfnTables: Record<keyof typeof TABLE_SCHEMAS, CfnTable> = {
+  codesTable: cfnTable(stack.scrubber.codesTable),
+  resultsTable: cfnTable(stack.scrubber.resultsTable),
+  worklistTable: cfnTable((stack.scrubber.worklist as NonNullable<typeof stack.scrubber.worklist>).table),
 };
 const tables = Object.keys(TABLE_SCHEMAS) as Array<keyof typeof TABLE_SCHEMAS>;
 

@@ -1,6 +1,7 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { INTAKE_FILES_METRICS, INTAKE_FILES_SERVICE_NAME } from '../../functions/intake-files/metric-names.ts';
 import { SCRUB_METRICS, SCRUB_SERVICE_NAME } from '../../functions/scrub-claims/metric-names.ts';
+import { WORKLIST_API_SERVICE_NAME, WORKLIST_FEED_SERVICE_NAME, WORKLIST_METRICS } from '../../functions/worklist-api/metric-names.ts';
 
 /** A CloudWatch metric as an alarm or a dashboard graph names it; a dimension value CloudFormation resolves reads `<token>`. */
 export interface MetricId {
@@ -18,6 +19,9 @@ export interface WatchedMetric extends MetricId {
 export const DECLARED_METRICS: Readonly<Record<string, readonly string[]>> = {
   [SCRUB_SERVICE_NAME]: Object.values(SCRUB_METRICS),
   [INTAKE_FILES_SERVICE_NAME]: Object.values(INTAKE_FILES_METRICS),
+  // The two worklist functions share one metric-names module.
+  [WORKLIST_API_SERVICE_NAME]: Object.values(WORKLIST_METRICS),
+  [WORKLIST_FEED_SERVICE_NAME]: Object.values(WORKLIST_METRICS),
 };
 
 const TOKEN = '<token>';
