@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { PageConfig } from '../../shared/application/worklist/api.ts';
+import { contentSecurityPolicy } from '../../web/security-headers.ts';
 import { startWorklistTestStack, type WorklistTestStack } from '../support/worklist-stack.ts';
 import { browserMissing, launchBrowser, newPage, signIn } from './browser.ts';
 
@@ -93,6 +96,64 @@ describe.skipIf(missing !== undefined)('the review worklist page', { timeout: 90
     await expect(page.locator('header').textContent()).resolves.toContain(stack.users.reviewer.username);
     // The token stays in this tab's sessionStorage and travels as a bearer header, never as a cookie.
     expect(await page.context().cookies()).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it("signs in through Cognito's hosted sign-in with PKCE and returns to the claim it was asked for", async () => {
+    // The hosted sign-in and its token endpoint are stood in for; the token is a real one of the local server.
+    const domain = 'auth.example.test';
+    const config: PageConfig = { auth: 'cognito', domain, clientId: 'worklist-page', redirectUri: `${stack.url}/`, region: 'us-east-1' };
+    const signedIn = (await (await fetch(`${stack.url}/auth/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(stack.users.reviewer) })).json()) as { token: string };
+    const { page, errors } = await newPage(browser);
+    pages.push(page);
+    await page.route(`${stack.url}/config.json`, (route) => route.fulfill({ json: config }));
+    // The page as CloudFront serves it: its policy lets the page reach the sign-in domain too.
+    await page.route(
+      (url) => url.origin === stack.url && (url.pathname === '/' || url.pathname === '/index.html'),
+      async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': contentSecurityPolicy([`https://${domain}`]) } });
+      },
+    );
+    // The hosted pages send the browser back as a new navigation (a routed redirect would skip the page's route above).
+    const backTo = (url: string) => `<meta http-equiv="refresh" content="0;url=${url.replaceAll('&', '&amp;')}">`;
+    let challenge = '';
+    await page.route(`https://${domain}/oauth2/authorize?**`, (route) => {
+      const asked = new URL(route.request().url()).searchParams;
+      expect(Object.fromEntries(['response_type', 'client_id', 'redirect_uri', 'code_challenge_method'].map((k) => [k, asked.get(k)]))).toEqual({
+        response_type: 'code',
+        client_id: config.clientId,
+        redirect_uri: config.redirectUri,
+        code_challenge_method: 'S256',
+      });
+      challenge = asked.get('code_challenge') ?? '';
+      return route.fulfill({ contentType: 'text/html', body: backTo(`${config.redirectUri}?code=one-time-code&state=${encodeURIComponent(asked.get('state') ?? '')}`) });
+    });
+    let exchanged: URLSearchParams | undefined;
+    await page.route(`https://${domain}/oauth2/token`, (route) => {
+      exchanged = new URLSearchParams(route.request().postData() ?? '');
+      const verified = createHash('sha256').update(exchanged.get('code_verifier') ?? '').digest('base64url') === challenge;
+      return route.fulfill({
+        status: verified ? 200 : 400,
+        headers: { 'access-control-allow-origin': stack.url },
+        json: verified ? { id_token: signedIn.token, access_token: 'unused', expires_in: 3600, token_type: 'Bearer' } : { error: 'invalid_grant' },
+      });
+    });
+    await page.route(`https://${domain}/logout?**`, (route) => {
+      const asked = new URL(route.request().url()).searchParams;
+      expect(asked.get('client_id')).toBe(config.clientId);
+      return route.fulfill({ contentType: 'text/html', body: backTo(asked.get('logout_uri') ?? '') });
+    });
+
+    await page.goto(`${stack.url}/#/claims/${flagged[0]}`);
+    await page.getByRole('button', { name: 'Sign in with your organisation account' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Claim / }).waitFor();
+    expect(Object.fromEntries(exchanged ?? [])).toMatchObject({ grant_type: 'authorization_code', client_id: config.clientId, code: 'one-time-code', redirect_uri: config.redirectUri });
+    // The code leaves the address bar; the claim's hash is back.
+    expect(page.url()).toBe(`${stack.url}/#/claims/${flagged[0]}`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in with your organisation account' }).waitFor();
+    expect(await page.evaluate<number>('sessionStorage.length')).toBe(0);
     expect(errors).toEqual([]);
   });
 
