@@ -5,6 +5,7 @@ import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { splitClaimsDocument } from '../../shared/formats/json/split-claims-document.ts';
 import { stackPropsFromContext } from '../../infra/claim-scrubber-stack.ts';
+import { EXAMPLE_ORGANISATIONS } from '../../infra/worklist-context.ts';
 import { RULES } from '../../shared/rules/catalog.ts';
 import { resourcesOfType, synthStack } from './support.ts';
 
@@ -34,8 +35,9 @@ describe('docs/deploy.md and docs/operations.md', () => {
     expect(deployDocs.length).toBeGreaterThan(1_000);
   });
 
-  it('read only outputs the stack has', () => {
-    const outputs = Object.keys(template.toJSON().Outputs as object);
+  it('read only outputs the stack has (with the worklist, which adds its own)', () => {
+    const withWorklist = synthStack({ worklist: { organisations: EXAMPLE_ORGANISATIONS } }).template;
+    const outputs = [template, withWorklist].flatMap((t) => Object.keys(t.toJSON().Outputs as object));
     const named = [...deployDocs.matchAll(/\$\(out (\w+)\)/g), ...deployDocs.matchAll(/`([A-Z]\w+(?:Url|Arn|Name))`/g)].map((m) => m[1]);
     expect(named.length).toBeGreaterThan(5);
     expect(named.filter((name) => !outputs.includes(name as string))).toEqual([]);
@@ -65,7 +67,9 @@ describe('docs/deploy.md and docs/operations.md', () => {
     });
     expect(stackPropsFromContext(new App({ context: { alarmNotifications: 'none' } }).node).scrubber).toMatchObject({ alarmNotifications: 'none' });
     expect(stackPropsFromContext(new App().node)).toEqual({ scrubber: { alarmEmail: undefined, alertEmail: undefined }, alarmTopicArn: undefined });
-    for (const option of ['-c alarmEmail=', '-c alarmTopicArn=', '-c alarmNotifications=none', '-c alertEmail=', '-c stackName=', '-c disposable=true']) expect(deployDocs).toContain(option);
+    for (const option of ['-c alarmEmail=', '-c alarmTopicArn=', '-c alarmNotifications=none', '-c alertEmail=', '-c stackName=', '-c disposable=true', '-c worklistOrganisations=', '-c worklistDomainPrefix=']) {
+      expect(deployDocs).toContain(option);
+    }
   });
 });
 
