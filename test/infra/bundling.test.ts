@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -8,6 +8,7 @@ import { App } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { esbuildOptions, LAMBDA_BUNDLE, lambdaBundlingOptions, LOAD_CODE_DATA_LAYOUT } from '../../infra/bundling.ts';
 import { ClaimScrubberStack } from '../../infra/claim-scrubber-stack.ts';
+import { EXAMPLE_ORGANISATIONS } from '../../infra/worklist-context.ts';
 import { startDynamo, type DynamoEmulator } from '../../local/emulators.ts';
 import { CLAIM_CHECK_BUCKET_ENV, CLAIM_REFERENCE_ENV } from '../../shared/aws/config.ts';
 import { logicalIdOf, TEST_ALARM_EMAIL } from './support.ts';
@@ -33,7 +34,8 @@ describe('synth with bundling', { timeout: 180_000 }, () => {
   beforeAll(() => {
     outdir = mkdtempSync(join(tmpdir(), 'claim-scrubber-cdk-'));
     const app = new App({ outdir });
-    stack = new ClaimScrubberStack(app, 'Bundled', { scrubber: { alarmEmail: TEST_ALARM_EMAIL } });
+    // With the worklist: its two functions and the page are bundled too.
+    stack = new ClaimScrubberStack(app, 'Bundled', { scrubber: { alarmEmail: TEST_ALARM_EMAIL, worklist: { organisations: EXAMPLE_ORGANISATIONS } } });
     const assembly = app.synth();
     const template = assembly.getStackByName('Bundled').template as { Resources: Record<string, { Properties: { Code: { S3Key: string } } }> };
     assetOf = (fn) => join(outdir, `asset.${template.Resources[logicalIdOf(stack, fn)]?.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
@@ -68,6 +70,37 @@ describe('synth with bundling', { timeout: 180_000 }, () => {
     // As in Lambda, with tracing on: the X-Ray SDK inside the ESM bundle loads and wraps the clients.
     const lambda = { AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x', _X_AMZN_TRACE_ID: 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1' };
     expect(await inFreshNode(bundle, { ...env, ...lambda, NODE_PATH: '' }, 'console.log(JSON.stringify(typeof handler));')).toBe('function');
+  });
+
+  it('produces worklist bundles that initialise in a fresh Node process', async () => {
+    const worklist = stack.scrubber.worklist as NonNullable<typeof stack.scrubber.worklist>;
+    const env = {
+      WORKLIST_TABLE_NAME: 'worklist',
+      WORKLIST_ORGANISATIONS: JSON.stringify(EXAMPLE_ORGANISATIONS),
+      INTAKE_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/1/intake',
+      CLEAN_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/1/clean',
+      [CLAIM_CHECK_BUCKET_ENV]: 'claim-check',
+      [CLAIM_REFERENCE_ENV.secretArn]: 'arn:aws:secretsmanager:us-east-1:1:secret:claim-reference',
+      NODE_PATH: '',
+    };
+    for (const fn of [worklist.apiFunction, worklist.feedFunction]) {
+      expect(await inFreshNode(join(assetOf(fn), 'index.mjs'), env, 'console.log(JSON.stringify(typeof handler));'), fn.node.id).toBe('function');
+    }
+  });
+
+  it('builds the worklist page into the asset the deployment copies: index.html and the hashed script and style it loads', () => {
+    const template = JSON.parse(readFileSync(join(outdir, 'Bundled.template.json'), 'utf8')) as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
+    const deployment = Object.values(template.Resources).find((r) => r.Type === 'Custom::CDKBucketDeployment');
+    const keys = JSON.stringify(deployment?.Properties.SourceObjectKeys);
+    // The deployment's sources: the page, and config.json (made at deploy time).
+    const sources = readdirSync(outdir).filter((name) => name.startsWith('asset.') && !name.endsWith('.zip') && keys.includes(name.slice('asset.'.length)));
+    expect(sources).toHaveLength(2);
+    const page = join(outdir, sources.find((name) => existsSync(join(outdir, name, 'index.html'))) as string);
+    const files = readdirSync(page).sort();
+    expect(files).toContain('index.html');
+    const html = readFileSync(join(page, 'index.html'), 'utf8');
+    for (const file of files.filter((name) => /^app\.[0-9a-f]+\.(js|css)$/.test(name))) expect(html).toContain(`/${file}`);
+    expect(files.filter((name) => /^app\.[0-9a-f]+\.(js|css)$/.test(name))).toHaveLength(2);
   });
 
   describe('the load-code-data bundle', () => {

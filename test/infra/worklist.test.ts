@@ -16,7 +16,7 @@ import { WORKLIST_ACCESS_LOG_FIELDS, WORKLIST_API_THROTTLE } from '../../infra/w
 import { EXAMPLE_ORGANISATIONS } from '../../infra/worklist-context.ts';
 import { WORKLIST_FEED_EVENT_SOURCE, WORKLIST_FEED_TIMEOUT } from '../../infra/worklist-functions.ts';
 import type { WorklistProps } from '../../infra/worklist-props.ts';
-import { acknowledgements, logicalIdOf, nagViolations, referencedId, resourcesOfType, synthStack, type CfnResource } from './support.ts';
+import { acknowledgements, inVpc, logicalIdOf, nagViolations, referencedId, resourcesOfType, synthStack, type CfnResource } from './support.ts';
 
 const WORKLIST: WorklistProps = { organisations: EXAMPLE_ORGANISATIONS, callbackUrls: ['http://localhost:8080/'] };
 /** CloudFront's managed policies, by the ids CloudFormation names them with. */
@@ -351,8 +351,9 @@ describe('cdk-nag with the worklist', { timeout: 60_000 }, () => {
     expect(nagViolations(app, stack)).toEqual([]);
   });
 
-  it('stays clean with a domain of its own, a web ACL, a country list and optional MFA, and acknowledges less', () => {
+  it('stays clean in a VPC, with a domain of its own, a web ACL, a country list and optional MFA, and acknowledges less', () => {
     const custom = synthStack((a) => ({
+      ...inVpc(a),
       worklist: {
         ...WORKLIST,
         mfa: 'optional',
