@@ -208,7 +208,7 @@ export class ClaimScrubber extends Construct {
           this,
           'Worklist',
           { key, intakeQueue: this.intakeQueue, reviewQueue: this.reviewQueue, cleanQueue: this.cleanQueue, claimCheck, claimReference, accessLogsBucket: this.inbox.accessLogsBucket },
-          { settings: worklistSettings, tableName: names.worklistTable, deletionProtection: tableOptions.deletionProtection, removalPolicy, metricsNamespace: settings.metricsNamespace, logLevel },
+          { settings: worklistSettings, tableName: names.worklistTable, deletionProtection: tableOptions.deletionProtection, removalPolicy, metricsNamespace: settings.metricsNamespace, logLevel, resultRetentionDays: settings.resultRetentionDays },
           functionDefaults,
         )
       : undefined;

@@ -38,6 +38,8 @@ export interface WorklistFunctionResources {
 
 export interface WorklistFunctionOptions {
   readonly settings: WorklistSettings;
+  /** RESULT_RETENTION_DAYS: closed items and claim versions expire after it, as result rows do. */
+  readonly resultRetentionDays: number;
   readonly metricsNamespace: string;
   readonly logLevel: string;
 }
@@ -66,6 +68,7 @@ export function createWorklistApiFunction(scope: Construct, r: WorklistFunctionR
         [WORKLIST_ENV.cleanQueueUrl]: r.cleanQueue.queueUrl,
         [CLAIM_CHECK_BUCKET_ENV]: r.claimCheck.bucket.bucketName,
         [CLAIM_REFERENCE_ENV.secretArn]: r.claimReference.secret.secretArn,
+        RESULT_RETENTION_DAYS: String(options.resultRetentionDays),
         POWERTOOLS_METRICS_NAMESPACE: options.metricsNamespace,
         POWERTOOLS_LOG_LEVEL: options.logLevel,
       },
@@ -102,6 +105,7 @@ export function createWorklistFeedFunction(scope: Construct, r: WorklistFunction
       bundling: lambdaBundlingOptions(),
       environment: {
         [WORKLIST_ENV.table]: r.table.tableName,
+        RESULT_RETENTION_DAYS: String(options.resultRetentionDays),
         POWERTOOLS_METRICS_NAMESPACE: options.metricsNamespace,
         POWERTOOLS_LOG_LEVEL: options.logLevel,
       },

@@ -37,6 +37,7 @@ export interface WorklistOptions {
   readonly removalPolicy: RemovalPolicy;
   readonly metricsNamespace: string;
   readonly logLevel: string;
+  readonly resultRetentionDays: number;
 }
 
 /**
@@ -68,7 +69,7 @@ export class Worklist extends Construct {
       removalPolicy: options.removalPolicy,
     });
     const functionResources: WorklistFunctionResources = { ...resources, table: this.table };
-    const functionOptions = { settings, metricsNamespace: options.metricsNamespace, logLevel: options.logLevel };
+    const functionOptions = { settings, metricsNamespace: options.metricsNamespace, logLevel: options.logLevel, resultRetentionDays: options.resultRetentionDays };
     this.feedFunction = createWorklistFeedFunction(this, functionResources, functionOptions, defaults);
     this.apiFunction = createWorklistApiFunction(this, functionResources, functionOptions, defaults);
 

@@ -28,7 +28,7 @@ export function worklistApiDepsFromEnv(env: Env, clients?: AwsClients): Worklist
   const aws = traceClients(tracer, clients ?? createAwsClients(config, env));
   return {
     service: new WorklistService({
-      store: new DynamoWorklistStore(aws.dynamodb, config.table),
+      store: new DynamoWorklistStore(aws.dynamodb, config.table, config.retentionDays),
       outbox: new SqsWorklistOutbox(aws.sqs, config),
       organisations: config.organisations,
       claimReferenceKey: claimReferenceKeyResolver(config.claimReferenceKey),

@@ -4,7 +4,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
 import type { ClaimCheckReader, WorklistStore } from '../../shared/application/worklist/ports.ts';
 import { createAwsClients, type AwsClients } from '../../shared/aws/clients.ts';
-import { awsConnectionFromEnv, DEFAULT_NAMES, type Env } from '../../shared/aws/config.ts';
+import { awsConnectionFromEnv, DEFAULT_NAMES, resultRetentionDaysFromEnv, type Env } from '../../shared/aws/config.ts';
 import { createS3Client } from '../../shared/aws/s3-client.ts';
 import { WORKLIST_ENV } from '../../shared/aws/worklist-config.ts';
 import { S3ClaimCheckReader } from '../../shared/aws/worklist-ports.ts';
@@ -30,7 +30,7 @@ export function worklistFeedDepsFromEnv(env: Env, clients?: AwsClients): Worklis
   const s3 = createS3Client(connection, env);
   tracer.captureAWSv3Client(s3);
   return {
-    store: new DynamoWorklistStore(aws.dynamodb, env[WORKLIST_ENV.table] ?? DEFAULT_NAMES.worklistTable),
+    store: new DynamoWorklistStore(aws.dynamodb, env[WORKLIST_ENV.table] ?? DEFAULT_NAMES.worklistTable, resultRetentionDaysFromEnv(env)),
     claimChecks: new S3ClaimCheckReader(s3),
     logger: new Logger({ serviceName, logLevel: (env.POWERTOOLS_LOG_LEVEL ?? 'INFO') as LogLevel }),
     metrics: new Metrics({ namespace: env.POWERTOOLS_METRICS_NAMESPACE ?? DEFAULT_METRICS_NAMESPACE, serviceName }),

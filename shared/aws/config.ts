@@ -100,15 +100,21 @@ export function awsConnectionFromEnv(env: Env): AwsConnection {
   };
 }
 
+/** RESULT_RETENTION_DAYS: how long result rows (and closed worklist items) are kept. */
+export function resultRetentionDaysFromEnv(env: Env): number {
+  const retentionDays = Number(env.RESULT_RETENTION_DAYS ?? DEFAULT_RESULT_RETENTION_DAYS);
+  if (!Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > MAX_RESULT_RETENTION_DAYS) {
+    throw new ConfigError(`RESULT_RETENTION_DAYS must be a whole number of days from 1 to ${MAX_RESULT_RETENTION_DAYS}`);
+  }
+  return retentionDays;
+}
+
 export function scrubClaimsConfigFromEnv(env: Env): ScrubClaimsConfig {
   const missing = ['REVIEW_QUEUE_URL', 'CLEAN_QUEUE_URL', 'ALERT_TOPIC_ARN'].filter((name) => !env[name]);
   if (missing.length > 0) throw new ConfigError(`scrub-claims needs the environment variables ${missing.join(', ')}`);
   const ttlSeconds = Number(env.ACTIVE_DATA_TTL_SECONDS ?? '60');
   if (!Number.isFinite(ttlSeconds) || ttlSeconds < 0) throw new ConfigError('ACTIVE_DATA_TTL_SECONDS must be a number of seconds ≥ 0');
-  const retentionDays = Number(env.RESULT_RETENTION_DAYS ?? DEFAULT_RESULT_RETENTION_DAYS);
-  if (!Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > MAX_RESULT_RETENTION_DAYS) {
-    throw new ConfigError(`RESULT_RETENTION_DAYS must be a whole number of days from 1 to ${MAX_RESULT_RETENTION_DAYS}`);
-  }
+  const retentionDays = resultRetentionDaysFromEnv(env);
   return {
     ...awsConnectionFromEnv(env),
     codesTable: env.CODES_TABLE_NAME ?? DEFAULT_NAMES.codesTable,

@@ -111,6 +111,12 @@ export const WORKLIST_LIST_ATTRIBUTES = [
   'updatedAt',
 ] as const;
 
+/**
+ * Closed items (resolved, overridden, superseded) and every claim version's row expire `resultRetentionDays`
+ * after their last write, as result rows do; an open item is kept until it is closed.
+ */
+export const WORKLIST_TTL_ATTRIBUTE = 'expiresAt';
+
 export const WORKLIST_TABLE_SCHEMA: TableSchema = {
   partitionKey: { name: WORKLIST_PARTITION_KEY, type: 'S' },
   sortKey: { name: WORKLIST_SORT_KEY, type: 'S' },
@@ -122,6 +128,7 @@ export const WORKLIST_TABLE_SCHEMA: TableSchema = {
       projection: { type: 'INCLUDE', nonKeyAttributes: WORKLIST_LIST_ATTRIBUTES },
     },
   ],
+  timeToLiveAttribute: WORKLIST_TTL_ATTRIBUTE,
 };
 
 /** Every table, under the keys DEFAULT_NAMES (shared/aws/config.ts) names them by. */

@@ -1,6 +1,6 @@
 import type { Organisation } from '../application/worklist/model.ts';
 import { isValidNpi } from '../claim/npi.ts';
-import { awsConnectionFromEnv, CLAIM_CHECK_BUCKET_ENV, claimReferenceKeyFromEnv, ConfigError, DEFAULT_NAMES, type AwsConnection, type ClaimReferenceKeySource, type Env, WORKLIST_URL_ENV } from './config.ts';
+import { awsConnectionFromEnv, CLAIM_CHECK_BUCKET_ENV, claimReferenceKeyFromEnv, ConfigError, resultRetentionDaysFromEnv, DEFAULT_NAMES, type AwsConnection, type ClaimReferenceKeySource, type Env, WORKLIST_URL_ENV } from './config.ts';
 
 /** The worklist functions' environment variables, set by the CDK construct and by the local stack. */
 export const WORKLIST_ENV = {
@@ -21,6 +21,8 @@ export interface WorklistConfig extends AwsConnection {
   cleanQueueUrl: string;
   claimCheckBucket: string;
   claimReferenceKey: ClaimReferenceKeySource;
+  /** Days a closed item and a claim version's row are kept (RESULT_RETENTION_DAYS, as for result rows). */
+  retentionDays: number;
 }
 
 export function worklistConfigFromEnv(env: Env): WorklistConfig {
@@ -34,6 +36,7 @@ export function worklistConfigFromEnv(env: Env): WorklistConfig {
     cleanQueueUrl: env[WORKLIST_ENV.cleanQueueUrl] as string,
     claimCheckBucket: env[CLAIM_CHECK_BUCKET_ENV] ?? DEFAULT_NAMES.claimCheckBucket,
     claimReferenceKey: claimReferenceKeyFromEnv(env),
+    retentionDays: resultRetentionDaysFromEnv(env),
   };
 }
 

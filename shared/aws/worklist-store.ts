@@ -4,7 +4,8 @@ import type { ListFilters } from '../application/worklist/api.ts';
 import { listOrderOf, matchesFilters } from '../application/worklist/filters.ts';
 import type { ItemState, WorklistItem } from '../application/worklist/model.ts';
 import type { ClaimBody, ListedItem, ListPage, SaveOutcome, StoredItem, WorklistStore } from '../application/worklist/ports.ts';
-import { WORKLIST_LIST_INDEX, WORKLIST_LIST_ORDER, WORKLIST_LIST_PARTITION, WORKLIST_PARTITION_KEY, WORKLIST_SORT_KEY } from './table-schemas.ts';
+import { DEFAULT_RESULT_RETENTION_DAYS } from './config.ts';
+import { WORKLIST_LIST_INDEX, WORKLIST_TTL_ATTRIBUTE, WORKLIST_LIST_ORDER, WORKLIST_LIST_PARTITION, WORKLIST_PARTITION_KEY, WORKLIST_SORT_KEY } from './table-schemas.ts';
 
 const ITEM_SORT_KEY = 'item';
 const CLAIM_SORT_PREFIX = 'claim#';
@@ -21,10 +22,12 @@ const QUERY_PAGE = 200;
 export class DynamoWorklistStore implements WorklistStore {
   private readonly ddb: DynamoDBDocumentClient;
   private readonly table: string;
+  private readonly retentionSeconds: number;
 
-  constructor(ddb: DynamoDBDocumentClient, table: string) {
+  constructor(ddb: DynamoDBDocumentClient, table: string, retentionDays: number = DEFAULT_RESULT_RETENTION_DAYS) {
     this.ddb = ddb;
     this.table = table;
+    this.retentionSeconds = retentionDays * 86_400;
   }
 
   async get(reference: string): Promise<StoredItem | undefined> {
@@ -37,7 +40,7 @@ export class DynamoWorklistStore implements WorklistStore {
       await this.ddb.send(
         new PutCommand({
           TableName: this.table,
-          Item: itemRow(stored),
+          Item: { ...itemRow(stored), ...(stored.item.state === 'open' ? {} : { [WORKLIST_TTL_ATTRIBUTE]: this.expiresAfter(Date.parse(stored.item.updatedAt)) }) },
           ...(expectedRevision === undefined
             ? { ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': WORKLIST_PARTITION_KEY } }
             : { ConditionExpression: '#revision = :revision', ExpressionAttributeNames: { '#revision': 'revision' }, ExpressionAttributeValues: { ':revision': expectedRevision } }),
@@ -56,7 +59,14 @@ export class DynamoWorklistStore implements WorklistStore {
   }
 
   async putClaimBody(reference: string, body: ClaimBody): Promise<void> {
-    await this.ddb.send(new PutCommand({ TableName: this.table, Item: { ...keyOf(reference, CLAIM_SORT_PREFIX + body.claimVersion), body: JSON.stringify(body) } }));
+    await this.ddb.send(
+      new PutCommand({ TableName: this.table, Item: { ...keyOf(reference, CLAIM_SORT_PREFIX + body.claimVersion), body: JSON.stringify(body), [WORKLIST_TTL_ATTRIBUTE]: this.expiresAfter(Date.now()) } }),
+    );
+  }
+
+  /** Epoch seconds, the retention after `at` (epoch ms). */
+  private expiresAfter(at: number): number {
+    return Math.floor(at / 1000) + this.retentionSeconds;
   }
 
   /**

@@ -55,6 +55,13 @@ describe('the worklist table', () => {
     expect((table.GlobalSecondaryIndexes as Array<{ IndexName: string }>).map((i) => i.IndexName)).toEqual([WORKLIST_LIST_INDEX]);
     expect(resources[id(w.table)]?.DeletionPolicy).toBe('Retain');
   });
+
+  it('expires closed items and claim versions by TTL, after the result retention both worklist functions are given', () => {
+    expect(props(w.table).TimeToLiveSpecification).toEqual({ AttributeName: WORKLIST_TABLE_SCHEMA.timeToLiveAttribute, Enabled: true });
+    for (const fn of [w.apiFunction, w.feedFunction]) {
+      expect((props(fn).Environment as { Variables: Record<string, unknown> }).Variables.RESULT_RETENTION_DAYS).toBe('400');
+    }
+  });
 });
 
 describe('the worklist functions', () => {

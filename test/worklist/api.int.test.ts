@@ -1,4 +1,5 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionResponse, ClaimResponse, CorrectionResponse, CountsResponse, ErrorResponse, ListResponse, ListRow, MeResponse } from '../../shared/application/worklist/api.ts';
 import { receiveAll } from '../../local/outputs.ts';
@@ -199,7 +200,13 @@ describe('the worklist API: one claim and its actions', () => {
     expect((await list('reviewer')).body.items.map((i) => i.reference)).not.toContain(row.reference);
     expect((await list('reviewer', { filters: { state: 'resolved' } })).body.items.map((i) => i.reference)).toEqual([row.reference]);
     expect((await act('reviewer', row.reference, { kind: 'resolve', claimVersion: row.claimVersion, note: 'again' })).status).toBe(400);
+    // A closed item expires after the result retention, as result rows do; an open one is kept.
+    const rawRow = async () => (await t.stack.clients.dynamodb.send(new GetCommand({ TableName: t.stack.resources.names.worklistTable, Key: { pk: `item#${row.reference}`, sk: 'item' } }))).Item;
+    const days = ((await rawRow())?.expiresAt - Date.now() / 1000) / 86_400;
+    expect(days).toBeGreaterThan(399);
+    expect(days).toBeLessThanOrEqual(400);
     expect((await act('reviewer', row.reference, { kind: 'reopen', claimVersion: row.claimVersion, reason: 'payer still denies' })).body.item.state).toBe('open');
+    expect((await rawRow())?.expiresAt).toBeUndefined();
     expect((await act('reviewer', row.reference, { kind: 'assign', claimVersion: row.claimVersion, assignee: 'supervisor' })).body.item.assignee).toBe('supervisor');
     expect((await list('reviewer', { filters: { assignee: 'supervisor' } })).body.items.map((i) => i.reference)).toEqual([row.reference]);
     expect((await act('reviewer', row.reference, { kind: 'note', claimVersion: row.claimVersion, note: 'called the payer' })).status).toBe(200);
