@@ -40,8 +40,8 @@ export const OTHER_ORGANISATION_CLAIM = {
 };
 
 /** The local stack with the worklist, in memory, on free ports: one per test file. */
-export async function startWorklistTestStack(): Promise<WorklistTestStack> {
-  const stack = await startLocalStack({ dynamodbPort: 0, sqsPort: 0, logLevel: 'ERROR', waitTimeSeconds: 1, batchingWindowSeconds: 0.25 });
+export async function startWorklistTestStack(options: { logLevel?: string } = {}): Promise<WorklistTestStack> {
+  const stack = await startLocalStack({ dynamodbPort: 0, sqsPort: 0, logLevel: options.logLevel ?? 'ERROR', waitTimeSeconds: 1, batchingWindowSeconds: 0.25 });
   let worklist: LocalWorklist;
   try {
     worklist = await startLocalWorklist(stack, { port: 0 });
