@@ -38,7 +38,7 @@ describe('claim-scrubber manners', () => {
   it('--version names the package version, the ruleset and the claim contract', async () => {
     const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
     for (const flag of ['--version', '-V']) {
-      expect(await cli([flag])).toEqual({ code: 0, out: `claim-scrubber ${version} (ruleset ${RULESET_VERSION}, claim event contract v1.1)`, err: '' });
+      expect(await cli([flag])).toEqual({ code: 0, out: `claim-scrubber ${version} (ruleset ${RULESET_VERSION}, claim event contract v1.2)`, err: '' });
     }
   });
 });

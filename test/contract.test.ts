@@ -91,6 +91,8 @@ describe('claim event contract v1', () => {
     const schema = JSON.parse(renderClaimJsonSchema()) as { required: string[]; properties: Record<string, unknown> };
     expect(schema.required).toEqual(['claimId', 'payer', 'patient', 'billingProvider', 'lines']);
     expect(Object.keys(schema.properties)).toContain('documentation');
+    const lineProperties = (schema.properties.lines as { items: { properties: Record<string, unknown> } }).items.properties;
+    expect(Object.keys(lineProperties)).toEqual(expect.arrayContaining(['serviceDateEnd', 'drug', 'description']));
   });
 });
 
@@ -119,6 +121,37 @@ describe('claim event contract v1.1', () => {
     const documentation = { attachments: [{ reportType: 'CT', transmission: 'FX', controlNumber: 'ATT-7' }] };
     expect(errorsOf(claimInput({ documentation }))).toEqual({});
     expect(Object.keys(errorsOf(claimInput({ documentation: { attachments: [{ reportType: 'CERT', transmission: 'FX' }] } })))).toEqual(['documentation.attachments[0].reportType']);
+  });
+});
+
+describe('claim event contract v1.2', () => {
+  it('carries a dated range to its last day, and refuses an end before the start where it lies', () => {
+    const outcome = validateClaim(claimInput({ lines: [line(1, 'S9500', { units: 7, serviceDate: '2020-03-01', serviceDateEnd: '2020-03-07' })] }));
+    expect(outcome.ok && outcome.claim.lines[0]).toMatchObject({ serviceDate: '2020-03-01', serviceDateEnd: '2020-03-07' });
+    expect(errorsOf(claimInput({ lines: [line(1, 'S9500', { serviceDate: '2020-03-02', serviceDateEnd: '2020-03-02' })] }))).toEqual({});
+    expect(errorsOf(claimInput({ lines: [line(1, 'S9500'), line(2, 'S9500', { serviceDate: '2020-03-07', serviceDateEnd: '2020-03-01' })] }))).toEqual({
+      'lines[1].serviceDateEnd': 'is before the service date 2020-03-07',
+    });
+    expect(errorsOf(claimInput({ lines: [line(1, 'S9500', { serviceDateEnd: '2020-02-30' })] }))).toEqual({ 'lines[0].serviceDateEnd': 'must be a real calendar date' });
+    // A malformed start has its own error; the order of the two dates is not judged on it.
+    expect(Object.keys(errorsOf(claimInput({ lines: [line(1, 'S9500', { serviceDate: '03/07/2020', serviceDateEnd: '2020-03-01' })] })))).toEqual(['lines[0].serviceDate']);
+  });
+
+  it('carries a line drug by NDC with its quantity and unit, and leaves the NDC format to the rules', () => {
+    const drug = { ndc: '00409733201', quantity: 2, unit: 'UN' };
+    const outcome = validateClaim(claimInput({ lines: [line(1, 'J3490', { drug, description: 'Sod Chl 0.9% see NDC#' })] }));
+    expect(outcome.ok && outcome.claim.lines[0]).toMatchObject({ procedureCode: 'J3490', drug, description: 'Sod Chl 0.9% see NDC#' });
+    expect(errorsOf(claimInput({ lines: [line(1, 'J3490', { drug: { ndc: '0409-7332-1' } })] }))).toEqual({});
+    expect(errorsOf(claimInput({ lines: [line(1, 'J3490', { drug: { ndc: '', quantity: -1, unit: 'UNIT' } })] }))).toEqual({
+      'lines[0].drug.ndc': 'is required',
+      'lines[0].drug.quantity': 'must not be negative',
+      'lines[0].drug.unit': 'must be at most 2 characters',
+    });
+    expect(errorsOf(claimInput({ lines: [line(1, 'J3490', { drug: { ndc: '1'.repeat(21), quantity: 1e308 }, description: 'd'.repeat(81) })] }))).toEqual({
+      'lines[0].drug.ndc': 'must be at most 20 characters',
+      'lines[0].drug.quantity': 'must be at most 99,999',
+      'lines[0].description': 'must be at most 80 characters',
+    });
   });
 });
 

@@ -9,8 +9,13 @@ const isoDate = z
 
 const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2026-03-02T09:30:00Z' });
 
-/** The claim event contract's version: 1.1 adds optional fields to 1.0 and widens the claim id. */
-export const CLAIM_CONTRACT_VERSION = '1.1';
+/**
+ * The claim event contract's version: 1.1 adds optional fields to 1.0 and widens the claim id; 1.2
+ * adds optional line fields only (serviceDateEnd, the last day of a dated range; drug, the NDC a
+ * drug line was dispensed as; description, the line note of a not-otherwise-classified code), so
+ * every 1.0 and 1.1 claim is a 1.2 claim.
+ */
+export const CLAIM_CONTRACT_VERSION = '1.2';
 
 /** FHIR Claim.use: only a claim is scrubbed; a (pre)authorization request asks a different question. */
 export const CLAIM_USES = ['claim', 'preauthorization', 'predetermination'] as const;
@@ -62,6 +67,20 @@ export const patientSchema = z.object({
   birthDate: isoDate.optional(),
 });
 
+/**
+ * The drug a line bills, as the NDC it was dispensed under (837P 2410 LIN/CTP, FHIR an NDC coding).
+ * Only its size is checked here: whether an NDC is well formed (11 digits, 5-4-2) and its quantity
+ * sensible is for the rules to judge, so a malformed NDC is a finding, not a rejected claim.
+ */
+export const drugSchema = z.object({
+  /** The 11-digit NDC as sent (5-4-2 without hyphens): 837P LIN03 after N4, FHIR an `http://hl7.org/fhir/sid/ndc` coding. */
+  ndc: text(20).min(1, 'is required'),
+  /** How much of the drug the line dispensed, in `unit` (837P CTP04). */
+  quantity: z.number().min(0, 'must not be negative').max(CLAIM_BOUNDS.units, `must be at most ${CLAIM_BOUNDS.units.toLocaleString('en-US')}`).optional(),
+  /** The NDC unit of measure (837P CTP05-1): F2 international unit, GR gram, ME milligram, ML millilitre, UN unit. */
+  unit: text(2).optional(),
+});
+
 export const lineSchema = z.object({
   lineNumber: z.int('must be a whole number').min(1, 'must be 1 or more'),
   procedureCode: z.string().regex(/^[A-Za-z0-9]{5}$/, 'must be 5 letters or digits'),
@@ -71,11 +90,17 @@ export const lineSchema = z.object({
     .optional(),
   units: z.number().positive('must be greater than 0').max(CLAIM_BOUNDS.units, `must be at most ${CLAIM_BOUNDS.units.toLocaleString('en-US')}`),
   serviceDate: isoDate,
+  /** The last day of a line dated by a range (837P DTP*472*RD8, FHIR item.servicedPeriod.end): on or after serviceDate. */
+  serviceDateEnd: isoDate.optional(),
   chargeAmount: z.number().min(0, 'must not be negative').max(CLAIM_BOUNDS.charge, `must be at most ${CLAIM_BOUNDS.charge.toLocaleString('en-US')}`).optional(),
   infusionMinutes: wholeMinutes.optional(),
   performedBy: z.enum(PERFORMERS).optional(),
   /** Where this line was served, when it differs from the claim's (837P SV105, FHIR item.location[x]); rules prefer it. */
   placeOfService: placeOfService.optional(),
+  /** The drug the line dispensed, by NDC (837P 2410 LIN/CTP, FHIR an NDC coding on the item or its detail). */
+  drug: drugSchema.optional(),
+  /** The line's description, what a not-otherwise-classified code (J3490, say) bills (837P SV101-7). */
+  description: text(80).optional(),
 });
 
 export const attachmentSchema = z.object({
@@ -131,6 +156,10 @@ export const claimSchema = z
         ctx.addIssue({ code: 'custom', path: ['lines', i, 'lineNumber'], message: `duplicates line number ${line.lineNumber}` });
       }
       seen.add(line.lineNumber);
+      // Two YYYY-MM-DD dates: text order is date order. A malformed date has its own error already.
+      if (line.serviceDateEnd !== undefined && isIsoDate(line.serviceDate) && isIsoDate(line.serviceDateEnd) && line.serviceDateEnd < line.serviceDate) {
+        ctx.addIssue({ code: 'custom', path: ['lines', i, 'serviceDateEnd'], message: `is before the service date ${line.serviceDate}` });
+      }
     });
   })
   .transform((claim) => ({
@@ -150,10 +179,15 @@ export type PayerType = (typeof PAYER_TYPES)[number];
 export type Performer = (typeof PERFORMERS)[number];
 export type Documentation = NonNullable<Claim['documentation']>;
 export type Attachment = NonNullable<Documentation['attachments']>[number];
+export type Drug = NonNullable<ClaimLine['drug']>;
 
 /** Where a line was served: its own place of service, else the claim's. */
 export function placeOfServiceOf(claim: Pick<Claim, 'placeOfService'>, line: Pick<ClaimLine, 'placeOfService'>): string | undefined {
   return line.placeOfService ?? claim.placeOfService;
+}
+
+function isIsoDate(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && isRealCalendarDate(value);
 }
 
 function isRealCalendarDate(value: string): boolean {
