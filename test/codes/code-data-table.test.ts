@@ -11,6 +11,7 @@ import { CodeDataReader } from '../../shared/aws/code-data-reader.ts';
 import { ACTIVE_DATA_KEY, releaseManifestKey } from '../../shared/aws/code-table-keys.ts';
 import { BUNDLED_HCPCS_PATH, loadBundledCodeData, loadCodeDataFile } from '../../shared/files/code-data-files.ts';
 import { loadBundledPayerPolicy } from '../../shared/files/payer-policy-files.ts';
+import { parsePayerPolicy, payerSettings } from '../../shared/payers/payer-policy.ts';
 import { startDynamo, type DynamoEmulator } from '../../local/emulators.ts';
 import { claim, line } from '../support/claims.ts';
 import { createTableInput } from '../../local/resources.ts';
@@ -25,7 +26,7 @@ function cptFile(text: string): string {
   return path;
 }
 
-describe('code data through the code table: coverage and the CPT file', () => {
+describe('code data through the code table: coverage, the CPT file and payer settings', () => {
   let dynamo: DynamoEmulator;
   let clients: AwsClients;
 
@@ -100,5 +101,33 @@ describe('code data through the code table: coverage and the CPT file', () => {
     expect(codes.release).toBe('HCPCS-2020');
     expect(codes.coverage).toBeUndefined();
     expect(codes.procedure('S9500')).toBeDefined();
+  });
+
+  it('keeps every payer setting through the table, and leaves the ones a record omits to the defaults', async () => {
+    const everySetting = {
+      id: 'ALLSET', name: 'Every setting', type: 'commercial', acceptsSS: true, benefit: 'medical', documentationOnClaim: true,
+      perDiemDayBasis: 'therapy_days', perDiemLineSpan: 'one_line_per_day', concurrentModifiers: ['SH', 'SJ', '59'], suitePos: ['49', '11'],
+      ndcRequired: true, lpnNursingAllowed: false, followsNcci: true,
+    };
+    const noSetting = { id: 'NOSET', name: 'No setting', type: 'medicaid', acceptsSS: true };
+    const payers = parsePayerPolicy({ version: 'settings-round-trip', payers: [everySetting, noSetting] });
+    await loadCodeData({ ddb: clients.dynamodb, table: TABLE, codes: loadBundledCodeData(), payers });
+
+    const named = ['ALLSET', 'NOSET'].map((id) => claim({ payer: { id, type: id === 'NOSET' ? 'medicaid' : 'commercial' } }));
+    const back = (await reader().read(named)).data.payers;
+    expect(back.version).toBe('settings-round-trip');
+    expect(back.payer('ALLSET')).toEqual(everySetting);
+    expect(back.payer('NOSET')).toEqual(noSetting);
+    expect(payerSettings(back.payer('ALLSET')!)).toEqual(payerSettings(payers.payer('ALLSET')!));
+    expect(payerSettings(back.payer('NOSET')!)).toMatchObject({ ndcRequired: true, followsNcci: true, suitePos: ['49'], concurrentModifiers: ['SH', 'SJ'] });
+  });
+
+  it('reads the bundled example payers back with the settings they set', async () => {
+    const bundled = loadBundledPayerPolicy();
+    await loadCodeData({ ddb: clients.dynamodb, table: TABLE, codes: loadBundledCodeData(), payers: bundled });
+    const named = bundled.records().map((p) => claim({ payer: { id: p.id, type: p.type } }));
+    const back = (await reader().read(named)).data.payers;
+    for (const record of bundled.records()) expect(back.payer(record.id), record.id).toEqual(record);
+    expect(back.payer('BVPPO')?.perDiemDayBasis).toBe('therapy_days');
   });
 });
