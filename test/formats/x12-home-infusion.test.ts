@@ -33,7 +33,7 @@ describe('home-infusion 837P fixtures', () => {
       { lineNumber: 1, procedureCode: 'S9500', modifiers: ['SS'], units: 1, serviceDate: '2020-03-02', chargeAmount: 210 },
       { lineNumber: 2, procedureCode: '99601', modifiers: ['SS', 'SD'], units: 1, serviceDate: '2020-03-02', chargeAmount: 180, infusionMinutes: 215, performedBy: 'RN' },
       { lineNumber: 3, procedureCode: '99602', modifiers: ['SS', 'SD'], units: 2, serviceDate: '2020-03-02', chargeAmount: 150, performedBy: 'RN' },
-      { lineNumber: 4, procedureCode: 'J0696', units: 8, serviceDate: '2020-03-02', chargeAmount: 96 },
+      { lineNumber: 4, procedureCode: 'J0696', units: 8, serviceDate: '2020-03-02', chargeAmount: 96, drug: { ndc: '00409733201', quantity: 2, unit: 'UN' } },
     ]);
   });
 
@@ -58,10 +58,10 @@ describe('home-infusion 837P fixtures', () => {
     ]);
   });
 
-  it('dates a range (RD8) by its first day, and names the 2000C patient with the subscriber member id', async () => {
+  it('dates a range (RD8) by its first day and its last, and names the 2000C patient with the subscriber member id', async () => {
     const claims = await claimsOf('x12_home_infusion_claims.txt');
     expect(claims[3]?.patient).toEqual({ memberId: 'NW0000501', firstName: 'SAM', lastName: 'LEE', birthDate: '2008-09-09' });
-    expect(claims[3]?.lines[0]).toMatchObject({ procedureCode: 'S9500', units: 7, serviceDate: '2020-03-01' });
+    expect(claims[3]?.lines[0]).toMatchObject({ procedureCode: 'S9500', units: 7, serviceDate: '2020-03-01', serviceDateEnd: '2020-03-07' });
     expect(claims[3]?.placeOfService).toBe('12');
   });
 

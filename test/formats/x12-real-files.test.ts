@@ -36,7 +36,8 @@ describe('real 837P files', () => {
       patient: { memberId: '123456', firstName: 'JOHN', lastName: 'DOE' },
       billingProvider: { npi: '1234567893', name: 'MEDICAL GROUP' },
       placeOfService: '11',
-      lines: [{ lineNumber: 1, procedureCode: '99211', modifiers: ['25'], units: 1, serviceDate: '2005-03-14', chargeAmount: 12.25 }],
+      // DTP*472*RD8*20050314-20050325: the range's first day and its last.
+      lines: [{ lineNumber: 1, procedureCode: '99211', modifiers: ['25'], units: 1, serviceDate: '2005-03-14', serviceDateEnd: '2005-03-25', chargeAmount: 12.25 }],
     });
     expect(first.position).toEqual({ format: 'x12', interchange: '000000905', group: '1', transaction: '987654', claimId: 'A37YH556', segment: 20, fileSegment: 22 });
   });

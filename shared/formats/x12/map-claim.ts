@@ -98,7 +98,7 @@ export function mapClaim(raw: RawClaim, notes: NoteCounter): MappedClaim {
   const person = raw.patient?.nm1 ?? member;
   const birth = raw.patient ? raw.patient.dmg : subscriber?.dmg;
   if (birth) sources.set('patient.birthDate', at(raw.patient ? '2010CA DMG02' : '2010BA DMG02', birth));
-  const lines = raw.lines.map((line, i) => mapLine(line, i, raw, placeOfService, errors, sources));
+  const lines = raw.lines.map((line, i) => mapLine(line, i, raw, placeOfService, errors, sources, notes));
   if (raw.lines.length === 0) errors.push({ path: sources.set('lines', at('LX', clm)), message: 'the claim has no service line (2400 LX)' });
 
   const rendering = renderingProvider(raw, notes, errors, sources);
@@ -144,7 +144,7 @@ function withContractErrors(readerErrors: FieldError[], claim: ClaimInput, sourc
   return all;
 }
 
-function mapLine(line: RawLine, index: number, raw: RawClaim, placeOfService: string, errors: FieldError[], sources: FieldSources): ClaimLineInput {
+function mapLine(line: RawLine, index: number, raw: RawClaim, placeOfService: string, errors: FieldError[], sources: FieldSources, notes: NoteCounter): ClaimLineInput {
   errors.push(...line.problems);
   const lx = el(line.lx.segment, 1);
   const where = (name: string, numbered: Numbered) => `line ${lx || '?'} ${at(name, numbered)}`;
@@ -171,6 +171,9 @@ function mapLine(line: RawLine, index: number, raw: RawClaim, placeOfService: st
   const modifierComponents = [3, 4, 5, 6].filter((c) => el(s, 1, c) !== '');
   modifierComponents.forEach((c, i) => field(`.modifiers[${i}]`, where(`SV101-${c}`, sv1)));
   const modifiers = modifierComponents.map((c) => el(s, 1, c));
+  // SV101-7: what a not-otherwise-classified code (J3490, say) bills, in the sender's words.
+  const description = el(s, 1, 7);
+  if (description !== '') field('.description', where('SV101-7', sv1));
 
   const charge = decimal(el(s, 2));
   const chargePath = field('.chargeAmount', where('SV102', sv1));
@@ -198,7 +201,9 @@ function mapLine(line: RawLine, index: number, raw: RawClaim, placeOfService: st
   const ownPlace = linePlace !== '' && linePlace !== placeOfService ? linePlace : undefined;
   field('.placeOfService', where('SV105', sv1));
 
-  const serviceDate = dateOf(line, errors, where, (path) => field('.serviceDate', path));
+  const { serviceDate, serviceDateEnd } = dateOf(line, errors, where, (path) => field('.serviceDate', path));
+  if (serviceDateEnd !== undefined && line.serviceDate) field('.serviceDateEnd', where('DTP03', line.serviceDate));
+  const drug = drugOf(line, notes, where, (name, x12Path) => field(`.drug${name}`, x12Path));
 
   // 2420A names who rendered this line. The claim's 2310B renders every line in 837P terms, but
   // per-diem, drug and supply lines are administered by no one, so it only speaks for the visits.
@@ -215,23 +220,68 @@ function mapLine(line: RawLine, index: number, raw: RawClaim, placeOfService: st
     ...(infusionMinutes !== undefined ? { infusionMinutes } : {}),
     ...(performedBy ? { performedBy } : {}),
     ...(ownPlace ? { placeOfService: ownPlace } : {}),
+    ...(serviceDateEnd !== undefined ? { serviceDateEnd } : {}),
+    ...(drug ? { drug } : {}),
+    ...(description !== '' ? { description } : {}),
   };
 }
 
-function dateOf(line: RawLine, errors: FieldError[], where: (name: string, numbered: Numbered) => string, source: (x12Path: string) => string): string {
+/**
+ * The line's 2410 drug: LIN03 when LIN02 is N4 (the NDC, as sent), CTP04 its quantity and CTP05-1
+ * its unit. The TR3 allows one 2410 per line; of more, the first is carried and a note says so. A
+ * CTP04 that is not a number is left out with a note: the NDC still identifies the drug.
+ */
+function drugOf(
+  line: RawLine,
+  notes: NoteCounter,
+  where: (name: string, numbered: Numbered) => string,
+  source: (name: string, x12Path: string) => string,
+): NonNullable<ClaimLineInput['drug']> | undefined {
+  const ndcs = line.drugs.filter((d) => el(d.lin.segment, 2) === 'N4' && el(d.lin.segment, 3) !== '');
+  const [first] = ndcs;
+  if (!first) return undefined;
+  if (ndcs.length > 1) notes.add('line with more than one 2410 NDC: the first is carried as the line drug');
+  source('', where('LIN', first.lin));
+  source('.ndc', where('LIN03', first.lin));
+  const ctp = first.ctp;
+  const quantityText = ctp ? el(ctp.segment, 4) : '';
+  const quantity = decimal(quantityText);
+  const unit = ctp ? el(ctp.segment, 5, 1) : '';
+  if (ctp && quantityText !== '') {
+    if (quantity === undefined) notes.add('2410 CTP04 that is not a number left out of the line drug');
+    else source('.quantity', where('CTP04', ctp));
+  }
+  if (ctp && unit !== '') source('.unit', where('CTP05-1', ctp));
+  return {
+    ndc: el(first.lin.segment, 3),
+    ...(quantity !== undefined ? { quantity } : {}),
+    ...(unit !== '' ? { unit } : {}),
+  };
+}
+
+/** DTP*472: D8 is one day; RD8 (CCYYMMDD-CCYYMMDD, per-diem days, say) its first day and its last. */
+function dateOf(
+  line: RawLine,
+  errors: FieldError[],
+  where: (name: string, numbered: Numbered) => string,
+  source: (x12Path: string) => string,
+): { serviceDate: string; serviceDateEnd?: string } {
   const dtp = line.serviceDate;
   if (!dtp) {
     errors.push({ path: source(where('DTP*472', line.lx)), message: 'the service date is required' });
-    return '';
+    return { serviceDate: '' };
   }
   const format = el(dtp.segment, 2);
   const value = el(dtp.segment, 3);
   source(where('DTP03', dtp));
-  if (format === 'D8') return isoFromD8(value);
-  // A range (per-diem days, say) is dated by its first day: the day the code had to be valid.
-  if (format === 'RD8') return isoFromD8(value.split('-')[0] ?? '');
+  if (format === 'D8') return { serviceDate: isoFromD8(value) };
+  if (format === 'RD8') {
+    // The first day is the one the code had to be valid on; the last says how far the range runs.
+    const [start = '', end] = value.split('-');
+    return { serviceDate: isoFromD8(start), ...(end !== undefined ? { serviceDateEnd: isoFromD8(end) } : {}) };
+  }
   errors.push({ path: source(where('DTP02', dtp)), message: `the date format must be D8 or RD8, got ${quoteInput(format)}` });
-  return '';
+  return { serviceDate: '' };
 }
 
 function providerNpi(provider: RawProvider | undefined): string | undefined {
