@@ -35,8 +35,8 @@ describe('FHIR R4 Claim', () => {
         { lineNumber: 1, procedureCode: 'S9500', modifiers: ['SS'], units: 1, serviceDate: '2020-03-02', chargeAmount: 210 },
         // UCUM minutes: one visit, its minutes feed the 99601/99602 rules; the careTeam nurse (NUCC 163W) is RN.
         { lineNumber: 2, procedureCode: '99601', modifiers: ['SS', 'SD'], units: 1, serviceDate: '2020-03-02', chargeAmount: 180, infusionMinutes: 215, performedBy: 'RN' },
-        // servicedPeriod.start dates the line; unitPrice × quantity is its charge.
-        { lineNumber: 3, procedureCode: '99602', modifiers: ['SS', 'SD'], units: 2, serviceDate: '2020-03-02', chargeAmount: 150, performedBy: 'RN' },
+        // servicedPeriod.start dates the line and its end's day ends it (11:00 to 12:50, one day); unitPrice × quantity is its charge.
+        { lineNumber: 3, procedureCode: '99602', modifiers: ['SS', 'SD'], units: 2, serviceDate: '2020-03-02', serviceDateEnd: '2020-03-02', chargeAmount: 150, performedBy: 'RN' },
       ],
     });
     expect(items[0]?.position).toEqual({ format: 'fhir', path: 'Claim', reference: 'Claim/hi-fhir-0001' });

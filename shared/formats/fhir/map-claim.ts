@@ -74,7 +74,7 @@ export function mapFhirClaim(resource: Record<string, unknown>, index: ResourceI
     errors.push({ path: 'Claim.item', message: 'is required: at least one item (service line)' });
   }
   const dating = { billablePeriod: claim.billablePeriod, usedBillablePeriod: false };
-  const mapped = claim.item.map((item, n) => mapItem(item, n, claim.careTeam, dating, errors, paths));
+  const mapped = claim.item.map((item, n) => mapItem(item, n, claim.careTeam, dating, errors, paths, notes));
   if (dating.usedBillablePeriod && spansDays(claim.billablePeriod)) {
     notes.add('items without serviced[x] dated by the start of Claim.billablePeriod, which spans several days: the lines are not split into days');
   }
@@ -281,6 +281,7 @@ function mapItem(
   dating: { billablePeriod: ClaimRead['billablePeriod']; usedBillablePeriod: boolean },
   errors: FieldError[],
   paths: ContractPaths,
+  notes: NoteCounter,
 ): MappedItem {
   const path = `Claim.item[${item.at}]`;
   const line = `lines[${n}]`;
@@ -323,6 +324,12 @@ function mapItem(
 
   const serviceDate = serviceDateOf(item, path, dating, errors);
   paths.set(`${line}.serviceDate`, serviceDate?.path ?? `${path}.serviced[x]`);
+  // A servicedPeriod's end is the line's last day; a billablePeriod bounds the claim, not the item, so its end is not the line's.
+  const periodEnd = serviceDate?.path === `${path}.servicedPeriod.start` ? item.servicedPeriod?.end : undefined;
+  if (periodEnd !== undefined) paths.set(`${line}.serviceDateEnd`, `${path}.servicedPeriod.end`);
+  const drug = drugOf(item, path, notes, (name, elementPath) => paths.set(`${line}.drug${name}`, elementPath));
+  const description = descriptionOf(item, procedureCode, notes);
+  if (description !== undefined) paths.set(`${line}.description`, `${path}.productOrService.text`);
 
   const place = placeOf(item, path, errors);
   if (place) paths.set(`${line}.placeOfService`, place.path);
@@ -347,9 +354,66 @@ function mapItem(
       ...(charge !== undefined ? { chargeAmount: charge } : {}),
       ...(infusionMinutes !== undefined ? { infusionMinutes } : {}),
       ...(performer ? { performedBy: performer.performer } : {}),
+      ...(periodEnd !== undefined ? { serviceDateEnd: periodEnd.slice(0, 10) } : {}),
+      ...(drug ? { drug } : {}),
+      ...(description !== undefined ? { description } : {}),
     },
     ...(place ? { place: place.code, placePath: place.path } : {}),
   };
+}
+
+/**
+ * The item's drug: an NDC coding (system http://hl7.org/fhir/sid/ndc) in a detail's productOrService,
+ * with that detail's quantity (value, and code or else unit as the unit), else an NDC coding beside the
+ * HCPCS one in the item's own productOrService (the item's quantity counts HCPCS units, not the drug,
+ * so that NDC comes without one). Of several NDCs the first is carried, with a note. A unit longer than
+ * 2 characters is not an NCPDP unit of measure (F2, GR, ME, ML, UN): it is left out, with a note.
+ */
+function drugOf(item: Item, path: string, notes: NoteCounter, source: (name: string, elementPath: string) => void): NonNullable<ClaimLineInput['drug']> | undefined {
+  type Found = { ndc: string; ndcPath: string; quantity?: NonNullable<Item['detail']>[number]['quantity']; quantityPath?: string };
+  const found: Found[] = [];
+  item.detail?.forEach((detail, k) =>
+    detail.productOrService.coding?.forEach((coding, j) => {
+      if (coding.code && sameSystem(coding.system, SYSTEMS.ndc)) {
+        found.push({ ndc: coding.code, ndcPath: `${path}.detail[${k}].productOrService.coding[${j}].code`, quantity: detail.quantity, quantityPath: `${path}.detail[${k}].quantity` });
+      }
+    }),
+  );
+  item.productOrService.coding?.forEach((coding, j) => {
+    if (coding.code && sameSystem(coding.system, SYSTEMS.ndc)) found.push({ ndc: coding.code, ndcPath: `${path}.productOrService.coding[${j}].code` });
+  });
+  const [first] = found;
+  if (!first) return undefined;
+  if (new Set(found.map((f) => f.ndc)).size > 1) notes.add('item with more than one NDC: the first (a detail\'s before the item\'s own) is carried as the line drug');
+  source('', first.ndcPath);
+  source('.ndc', first.ndcPath);
+  const quantity = first.quantity?.value;
+  if (quantity !== undefined) source('.quantity', `${first.quantityPath}.value`);
+  const unitField = first.quantity?.code ? 'code' : 'unit';
+  const unit = first.quantity?.code || first.quantity?.unit;
+  if (unit && unit.length > 2) notes.add('NDC quantity unit longer than 2 characters (not an NCPDP unit such as ML or UN) left out of the line drug');
+  const carriedUnit = unit && unit.length <= 2 ? unit : undefined;
+  if (carriedUnit) source('.unit', `${first.quantityPath}.${unitField}`);
+  return { ndc: first.ndc, ...(quantity !== undefined ? { quantity } : {}), ...(carriedUnit ? { unit: carriedUnit } : {}) };
+}
+
+/**
+ * productOrService.text, the sender's words for the service, as the line description (837P SV101-7): a
+ * not-otherwise-classified code (J3490, S9379) needs it to say what it bills, and R4 has no other element
+ * for that note. A text that only repeats the HCPCS coding's display says nothing beyond the code and is
+ * not carried. One past 80 characters (all SV101-7 holds) is left out with a note rather than cut short
+ * or rejecting the claim.
+ */
+function descriptionOf(item: Item, procedureCode: string | undefined, notes: NoteCounter): string | undefined {
+  const text = item.productOrService.text?.trim();
+  if (!text) return undefined;
+  const display = item.productOrService.coding?.find((c) => c.code === procedureCode)?.display?.trim();
+  if (display !== undefined && display.toLowerCase() === text.toLowerCase()) return undefined;
+  if (text.length > 80) {
+    notes.add('item productOrService.text past 80 characters (more than an 837P SV101-7 holds) not carried as the line description');
+    return undefined;
+  }
+  return text;
 }
 
 /** servicedDate, else servicedPeriod.start, else (an item may leave its date to the claim) Claim.billablePeriod.start. */

@@ -51,6 +51,8 @@ const supportingInfoShape = z.looseObject({
   reason: codeableConcept.optional(),
 });
 const diagnosisShape = z.looseObject({ sequence: z.int(), diagnosisCodeableConcept: codeableConcept.optional(), diagnosisReference: reference.optional() });
+/** An item's detail, with R4's cardinalities: the mapping reads an NDC coding and its quantity there. */
+const itemDetailShape = z.looseObject({ sequence: z.int(), productOrService: codeableConcept, quantity: quantity.optional() });
 const itemShape = z.looseObject({
   sequence: z.int(),
   productOrService: codeableConcept,
@@ -62,6 +64,7 @@ const itemShape = z.looseObject({
   net: money.optional(),
   unitPrice: money.optional(),
   careTeamSequence: z.array(z.int()).optional(),
+  detail: z.array(itemDetailShape).optional(),
 });
 
 const claimFields = {

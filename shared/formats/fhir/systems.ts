@@ -5,6 +5,8 @@ export const SYSTEMS = {
   cpt: 'http://www.ama-assn.org/go/cpt',
   icd10cm: 'http://hl7.org/fhir/sid/icd-10-cm',
   icd9cm: 'http://hl7.org/fhir/sid/icd-9-cm',
+  /** National Drug Code, in any of its 10- and 11-digit forms. */
+  ndc: 'http://hl7.org/fhir/sid/ndc',
   placeOfService: 'https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set',
   /** HL7's example service places: the CMS place-of-service codes under an HL7 URI (the R4 examples use it). */
   hl7ServicePlace: 'http://terminology.hl7.org/CodeSystem/ex-serviceplace',
