@@ -1,6 +1,5 @@
-import { Logger } from '@aws-lambda-powertools/logger';
-import type { LogLevel } from '@aws-lambda-powertools/logger/types';
-import { Metrics } from '@aws-lambda-powertools/metrics';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -10,8 +9,8 @@ import { FileMarkers } from '../../shared/aws/file-marker.ts';
 import { intakeFilesConfigFromEnv, type IntakeFilesConfig } from '../../shared/aws/intake-files-config.ts';
 import { createS3Client } from '../../shared/aws/s3-client.ts';
 import type { Env } from '../../shared/aws/config.ts';
-import { DEFAULT_METRICS_NAMESPACE } from '../scrub-claims/metric-names.ts';
-import { createTracer, traceClients } from '../tracing.ts';
+import { powertoolsFromEnv } from '../powertools.ts';
+import { traceClients } from '../tracing.ts';
 import { INTAKE_FILES_SERVICE_NAME } from './metric-names.ts';
 
 export interface IntakeFilesDeps {
@@ -37,9 +36,8 @@ const SQS_REQUEST_TIMEOUT_MS = 5_000;
 /** From environment variables only, so the same code serves AWS and the local stack. */
 export function intakeFilesDepsFromEnv(env: Env): IntakeFilesDeps {
   const config = intakeFilesConfigFromEnv(env);
-  const serviceName = env.POWERTOOLS_SERVICE_NAME ?? INTAKE_FILES_SERVICE_NAME;
-  const tracer = createTracer(serviceName, env);
-  const { dynamodb, sqs, s3 } = traceClients(tracer, {
+  const powertools = powertoolsFromEnv(INTAKE_FILES_SERVICE_NAME, env);
+  const { dynamodb, sqs, s3 } = traceClients(powertools.tracer, {
     dynamodb: createAwsClients(config, env).dynamodb,
     sqs: createSqsClient(config, env, { requestTimeoutMs: SQS_REQUEST_TIMEOUT_MS, maxAttempts: 1 }),
     s3: createS3Client(config, env),
@@ -49,9 +47,7 @@ export function intakeFilesDepsFromEnv(env: Env): IntakeFilesDeps {
     s3,
     sqs,
     dynamodb,
-    tracer,
+    ...powertools,
     markers: new FileMarkers(dynamodb, config.markerTable, config.markerRetentionDays),
-    logger: new Logger({ serviceName, logLevel: (env.POWERTOOLS_LOG_LEVEL ?? 'INFO') as LogLevel }),
-    metrics: new Metrics({ namespace: env.POWERTOOLS_METRICS_NAMESPACE ?? DEFAULT_METRICS_NAMESPACE, serviceName }),
   };
 }

@@ -1,6 +1,5 @@
-import { Logger } from '@aws-lambda-powertools/logger';
-import type { LogLevel } from '@aws-lambda-powertools/logger/types';
-import { Metrics } from '@aws-lambda-powertools/metrics';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
 import type { ScrubPorts } from '../../shared/application/ports.ts';
 import { claimReferenceKeyResolver } from '../../shared/aws/claim-reference-key.ts';
@@ -8,8 +7,9 @@ import { createAwsClients, type AwsClients } from '../../shared/aws/clients.ts';
 import { CodeDataReader } from '../../shared/aws/code-data-reader.ts';
 import { scrubClaimsConfigFromEnv, type Env, type ScrubClaimsConfig } from '../../shared/aws/config.ts';
 import { awsScrubPorts } from '../../shared/aws/scrub-ports.ts';
-import { createTracer, traceClients } from '../tracing.ts';
-import { DEFAULT_METRICS_NAMESPACE, SCRUB_SERVICE_NAME } from './metric-names.ts';
+import { powertoolsFromEnv } from '../powertools.ts';
+import { traceClients } from '../tracing.ts';
+import { SCRUB_SERVICE_NAME } from './metric-names.ts';
 
 export interface ScrubClaimsDeps {
   config: ScrubClaimsConfig;
@@ -29,16 +29,13 @@ export interface ScrubClaimsDeps {
  */
 export function scrubClaimsDepsFromEnv(env: Env, clients?: AwsClients): ScrubClaimsDeps {
   const config = scrubClaimsConfigFromEnv(env);
-  const serviceName = env.POWERTOOLS_SERVICE_NAME ?? SCRUB_SERVICE_NAME;
-  const tracer = createTracer(serviceName, env);
-  const aws = traceClients(tracer, clients ?? createAwsClients(config, env));
+  const powertools = powertoolsFromEnv(SCRUB_SERVICE_NAME, env);
+  const aws = traceClients(powertools.tracer, clients ?? createAwsClients(config, env));
   const codeData = new CodeDataReader({ ddb: aws.dynamodb, table: config.codesTable, activeDataTtlMs: config.activeDataTtlMs });
   return {
     config,
     ports: awsScrubPorts(aws, codeData, config),
     claimReferenceKey: claimReferenceKeyResolver(config.claimReferenceKey),
-    logger: new Logger({ serviceName, logLevel: (env.POWERTOOLS_LOG_LEVEL ?? 'INFO') as LogLevel }),
-    metrics: new Metrics({ namespace: env.POWERTOOLS_METRICS_NAMESPACE ?? DEFAULT_METRICS_NAMESPACE, serviceName }),
-    tracer,
+    ...powertools,
   };
 }

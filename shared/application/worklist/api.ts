@@ -1,5 +1,5 @@
 import type { Documentation, PayerType } from '../../claim/contract.ts';
-import type { ScrubStatus, Severity } from '../../claim/result.ts';
+import type { Finding, ScrubStatus } from '../../claim/result.ts';
 import type { WorklistAction } from './actions.ts';
 import type { AuditEntry, HistoryEntry, ItemState, Role } from './model.ts';
 
@@ -97,15 +97,7 @@ export interface CountsResponse {
 }
 
 /** A finding as the claim page shows it: with the rule's plain-words explanation and remediation. */
-export interface FindingView {
-  ruleId: string;
-  severity: Severity;
-  lineNumber?: number;
-  message: string;
-  explanation: string;
-  remediation: string;
-  medicareDenial: boolean;
-}
+export type FindingView = Finding & { medicareDenial: boolean };
 
 /** One line of the claim as the reviewer sees it. */
 export interface LineView {
