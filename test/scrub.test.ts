@@ -163,6 +163,16 @@ describe('the engine renders each report from its rule', () => {
     ]);
   });
 
+  it('gives a finding its message\'s own severity when the rule grades its messages, else the rule\'s', () => {
+    const graded = { ...suiteLines, messageSeverity: { claimLevel: 'error' as const } };
+    const result = scrubClaim(claim({ payer: { id: 'BVPPO', type: 'commercial' }, lines: [line(1, 'S9500', { modifiers: ['SS'] })] }), data, [graded]);
+    expect(result.findings.map((f) => [f.severity, f.lineNumber ?? null])).toEqual([
+      ['error', null],
+      ['warning', 1],
+    ]);
+    expect(result.status).toBe('flagged');
+  });
+
   it('refuses a report of a message id its rule does not declare', () => {
     const undeclared = { ...suiteLines, check: () => [{ messageId: 'noSuchMessage' }] };
     expect(() => scrubClaim(claim(), data, [undeclared])).toThrow(/TEST-SUITE-LINES reported message id "noSuchMessage"/);

@@ -4,7 +4,7 @@ import { RULES, findRule } from '../../shared/rules/catalog.ts';
 import { isCptShapedCode, isCptShapedModifier } from '../../shared/rules/claim-facts.ts';
 import { cptNotValidated } from '../../shared/rules/cpt-not-validated.ts';
 import { CLAIM_INVALID } from '../../shared/rules/claim-invalid.ts';
-import type { Rule } from '../../shared/rules/rule.ts';
+import { severitiesOf, type Rule } from '../../shared/rules/rule.ts';
 import { DataFileError, loadCodes } from '../load-data.ts';
 import { painter, type Paint } from '../ui/style.ts';
 import { wrap } from '../ui/table.ts';
@@ -82,10 +82,10 @@ function renderRecord(record: CodeRecord, release: string, paint: Paint): string
   ].join('\n');
 }
 
-function renderRule(rule: Pick<Rule, 'id' | 'severity' | 'description' | 'explanation' | 'remediation' | 'source'>, paint: Paint, width: number, margin: string): string {
+function renderRule(rule: Pick<Rule, 'id' | 'severity' | 'messageSeverity' | 'description' | 'explanation' | 'remediation' | 'source'>, paint: Paint, width: number, margin: string): string {
   const body = (text: string) => wrap(text, width - margin.length - 2).map((l) => `${margin}  ${l}`);
   return [
-    `${margin}${paint('bold', rule.id)} (${rule.severity}): ${rule.description}`,
+    `${margin}${paint('bold', rule.id)} (${severitiesOf(rule).join(' or ')}): ${rule.description}`,
     ...body(rule.explanation),
     ...body(`To fix: ${rule.remediation}`),
     ...body(`Source: ${rule.source}`),

@@ -1,9 +1,9 @@
 import { RULES } from '../../shared/rules/catalog.ts';
 import { CLAIM_INVALID } from '../../shared/rules/claim-invalid.ts';
-import type { Rule } from '../../shared/rules/rule.ts';
+import { severitiesOf, severityOf, type Rule } from '../../shared/rules/rule.ts';
 
 /** What a rule page shows. CLAIM-INVALID has no messages of its own: it lists the contract's field errors. */
-export type DocumentedRule = Pick<Rule, 'id' | 'severity' | 'description' | 'explanation' | 'remediation' | 'source'> & Partial<Pick<Rule, 'messages' | 'medicareDenial'>>;
+export type DocumentedRule = Pick<Rule, 'id' | 'severity' | 'description' | 'explanation' | 'remediation' | 'source'> & Partial<Pick<Rule, 'messages' | 'medicareDenial' | 'messageSeverity'>>;
 
 export const RULE_DOCS_DIR = 'docs/rules';
 const INDEX_PAGE = 'README.md';
@@ -30,7 +30,7 @@ export function renderRulePage(rule: DocumentedRule, modulePath: string): string
     `# ${rule.id}`,
     generatedFrom(modulePath),
     rule.description,
-    table(['Severity', 'Medicare denial'], [[rule.severity, rule.medicareDenial ? 'yes: a finding sets `medicareDenialRisk` and raises the denial alert' : 'no']]),
+    table(['Severity', 'Medicare denial'], [[severitiesOf(rule).join(' or '), rule.medicareDenial ? 'yes: a finding sets `medicareDenialRisk` and raises the denial alert' : 'no']]),
     `## What it means\n\n${rule.explanation}`,
     `## What to change\n\n${rule.remediation}`,
     `## Source\n\n${rule.source}`,
@@ -44,17 +44,18 @@ function messagesSection(rule: DocumentedRule): string {
   if (!rule.messages) {
     return '## Messages\n\nOne message listing every field that breaks claim event contract v1, with its path, e.g. `The claim breaks the contract in 2 places: lines[0].units: ...`.';
   }
-  const rows = Object.entries(rule.messages).map(([id, template]) => [`\`${id}\``, template]);
+  const graded = rule.messageSeverity !== undefined;
+  const rows = Object.entries(rule.messages).map(([id, template]) => [`\`${id}\``, ...(graded ? [severityOf(rule, id)] : []), template]);
   return [
     '## Messages',
     'The finding\'s `message` is one of these, with each `{{placeholder}}` filled from the claim; `{{lineNumber}}` is the line the finding is on.',
-    table(['Message id', 'Text'], rows),
+    table(['Message id', ...(graded ? ['Severity'] : []), 'Text'], rows),
   ].join('\n\n');
 }
 
 export function renderRuleIndex(rules: readonly Rule[]): string {
   const denialRules = rules.filter((rule) => rule.medicareDenial).map((rule) => `\`${rule.id}\``);
-  const rows = rules.map((rule) => [`[\`${rule.id}\`](${rulePageName(rule.id)})`, rule.severity, rule.description]);
+  const rows = rules.map((rule) => [`[\`${rule.id}\`](${rulePageName(rule.id)})`, severitiesOf(rule).join(' or '), rule.description]);
   const sections = [
     '# Scrub rules',
     generatedFrom('shared/rules/catalog.ts'),

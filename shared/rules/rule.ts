@@ -48,6 +48,12 @@ export interface Rule<MessageId extends string = string> {
   medicareDenial?: boolean;
   /** Message templates by id, like ESLint's `meta.messages`: `{ noPrimary: 'Line {{lineNumber}}: ...' }`. */
   messages: Readonly<Record<MessageId, string>>;
+  /**
+   * Messages whose findings carry another severity than the rule's, for a rule whose sources grade the
+   * same problem differently (a missing NDC is an error where the payer requires one, a warning
+   * elsewhere). Tied to the message, not decided in the check, so docs and tests read it from metadata.
+   */
+  messageSeverity?: Readonly<Partial<Record<MessageId, Severity>>>;
   /** Whether the rule is about this code or modifier, for `claim-scrubber explain`. */
   concerns?: (record: CodeRecord) => boolean;
   check(context: RuleContext): Report<MessageId>[];
@@ -61,4 +67,15 @@ export function defineRule<const MessageId extends string>(
   rule: Omit<Rule<MessageId>, 'check'> & { check(context: RuleContext): Report<NoInfer<MessageId>>[] },
 ): Rule<MessageId> {
   return rule;
+}
+
+/** The severity of a finding of this rule with this message. */
+export function severityOf(rule: Pick<Rule, 'severity' | 'messageSeverity'>, messageId: string): Severity {
+  return rule.messageSeverity?.[messageId] ?? rule.severity;
+}
+
+/** Every severity a rule's findings may carry, most severe first: one for most rules. */
+export function severitiesOf(rule: Pick<Rule, 'severity' | 'messageSeverity'>): Severity[] {
+  const all = new Set<Severity>([rule.severity, ...Object.values(rule.messageSeverity ?? {}).filter((s): s is Severity => s !== undefined)]);
+  return (['error', 'warning', 'info'] as const).filter((s) => all.has(s));
 }

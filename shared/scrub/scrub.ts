@@ -6,7 +6,7 @@ import type { PayerLookup } from '../payers/payer-policy.ts';
 import { meansMedicareDenial, RULES, RULESET_VERSION } from '../rules/catalog.ts';
 import { claimInvalid } from '../rules/claim-invalid.ts';
 import { renderMessage } from '../rules/render-message.ts';
-import type { Rule } from '../rules/rule.ts';
+import { severityOf, type Rule } from '../rules/rule.ts';
 import { claimIdOf } from '../claim/claim-id.ts';
 
 export interface ScrubData {
@@ -38,7 +38,7 @@ export function scrubClaim(claim: Claim, data: ScrubData, rules: readonly Rule[]
     for (const report of rule.check(context)) {
       findings.push({
         ruleId: rule.id,
-        severity: rule.severity,
+        severity: severityOf(rule, report.messageId),
         ...(report.lineNumber === undefined ? {} : { lineNumber: report.lineNumber }),
         message: renderMessage(rule, report),
         explanation: report.explanation ?? rule.explanation,

@@ -3,7 +3,7 @@ import type { Claim } from '../../shared/claim/contract.ts';
 import type { CodeLookup } from '../../shared/codes/code-record.ts';
 import { placeholdersOf, renderMessage, templateData } from '../../shared/rules/render-message.ts';
 import type { PayerLookup } from '../../shared/payers/payer-policy.ts';
-import type { MessageData, Report, Rule } from '../../shared/rules/rule.ts';
+import { severityOf, type MessageData, type Report, type Rule } from '../../shared/rules/rule.ts';
 import { scrubClaim } from '../../shared/scrub/scrub.ts';
 import { scrubData, TEST_NOW } from './scrub-data.ts';
 
@@ -58,7 +58,7 @@ export function ruleTable<MessageId extends string>(rule: Rule<MessageId>, table
       expect(findings).toEqual(
         sortedByLine(reports).map((report) => ({
           ruleId: rule.id,
-          severity: rule.severity,
+          severity: severityOf(rule, report.messageId),
           ...(report.lineNumber === undefined ? {} : { lineNumber: report.lineNumber }),
           message: renderMessage(rule, report),
           explanation: report.explanation ?? rule.explanation,
