@@ -1,6 +1,7 @@
 import type { Claim } from '../claim/contract.ts';
 import type { Severity } from '../claim/result.ts';
 import type { CodeLookup, CodeRecord } from '../codes/code-record.ts';
+import type { NcciLookup } from '../ncci/ncci-edits.ts';
 import type { PayerLookup } from '../payers/payer-policy.ts';
 
 /** Everything a rule may look at. Rules are pure: same context, same reports. */
@@ -8,6 +9,8 @@ export interface RuleContext {
   claim: Claim;
   codes: CodeLookup;
   payers: PayerLookup;
+  /** The CMS NCCI edits (MUE, PTP) an operator loaded; absent when none are, and the NCCI rules then say nothing. */
+  ncci?: NcciLookup | undefined;
   /**
    * The moment the claim is scrubbed, read once by the engine from its clock. Rules that need "today"
    * read it here rather than from the system clock, so they stay pure and tests pin the date.

@@ -2,6 +2,7 @@ import type { Claim } from '../claim/contract.ts';
 import type { Finding, ScrubResult, ScrubStatus } from '../claim/result.ts';
 import { validateClaim, type FieldError } from '../claim/validate.ts';
 import type { CodeLookup } from '../codes/code-record.ts';
+import type { NcciLookup } from '../ncci/ncci-edits.ts';
 import type { PayerLookup } from '../payers/payer-policy.ts';
 import { meansMedicareDenial, RULES, RULESET_VERSION } from '../rules/catalog.ts';
 import { claimInvalid } from '../rules/claim-invalid.ts';
@@ -12,6 +13,8 @@ import { claimIdOf } from '../claim/claim-id.ts';
 export interface ScrubData {
   codes: CodeLookup;
   payers: PayerLookup;
+  /** The NCCI edits loaded, if any (never bundled: they carry CPT content under AMA terms). */
+  ncci?: NcciLookup | undefined;
   /**
    * Tells the time for rules that compare dates with today (a service date in the future). A function,
    * not a date, because one ScrubData serves a warm Lambda for hours; absent means the system clock.
@@ -32,7 +35,7 @@ export function scrubInput(input: unknown, data: ScrubData): ScrubResult {
 
 /** Runs the rule catalog over a claim that already honours the contract. */
 export function scrubClaim(claim: Claim, data: ScrubData, rules: readonly Rule[] = RULES): ScrubResult {
-  const context = { claim, codes: data.codes, payers: data.payers, now: (data.clock ?? systemClock)() };
+  const context = { claim, codes: data.codes, payers: data.payers, ncci: data.ncci, now: (data.clock ?? systemClock)() };
   const findings: Finding[] = [];
   for (const rule of rules) {
     for (const report of rule.check(context)) {
