@@ -21,7 +21,7 @@ const OUTER = folders(['aws', 'files', 'application', 'functions', 'local', 'cli
 export const LAYERS: ReadonlyArray<{ name: string; files: string[]; forbidden: Pattern[] }> = [
   {
     name: 'claim contract, code data, payer policy',
-    files: ['shared/claim/**', 'shared/codes/**', 'shared/payers/**'],
+    files: ['shared/claim/**', 'shared/codes/**', 'shared/ncci/**', 'shared/payers/**'],
     forbidden: [AWS, FILES, OUTER, folders(['rules', 'scrub', 'formats', 'intake'], 'The contract and the code and payer data sit below the rules, the engine and the readers.')],
   },
   {
