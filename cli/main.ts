@@ -26,13 +26,17 @@ Options:
 
 Exit codes: 0 all claims clean, 1 any claim flagged or rejected, 2 usage or unreadable input.`;
 
-export const EXPLAIN_USAGE = `Usage: claim-scrubber explain <code|modifier|rule-id> [options]
+export const EXPLAIN_USAGE = `Usage: claim-scrubber explain <code|modifier|rule-id|setting> [options]
+       claim-scrubber explain --payer <id> [--payer-policy <file>]
 
-Print the CMS record of a HCPCS code or modifier and the rules that concern it, or a rule's
-explanation, fix and source.
+Print the CMS record of a HCPCS code or modifier and the rules that concern it, a rule's
+explanation, fix and source, a payer billing setting (e.g. ndcRequired) with its values, default
+and the rules that read it, or a payer's record with the billing settings the rules apply to it.
 
 Options:
   --codes <file>         Look codes up in this CMS HCPCS release (file or zip) instead of the bundled one.
+  --payer <id>           Explain a payer of the payer policy: its record and every billing setting.
+  --payer-policy <file>  The payer policy --payer is looked up in; default: the bundled one.
   -h, --help
 
 Exit codes: 0 found, 1 not found, 2 usage or unreadable input.`;
@@ -41,8 +45,9 @@ export const USAGE = `Usage: claim-scrubber <command> [options]
 
 Commands:
   scrub <file|->       Scrub claims (claim JSON, X12 837P, FHIR R4) and print a report.
-  explain <code|modifier|rule-id>
-                       Print the CMS record of a code or modifier and the rules that concern it, or a rule.
+  explain <code|modifier|rule-id|setting>
+                       Print the CMS record of a code or modifier and the rules that concern it, a rule,
+                       a payer billing setting, or (--payer <id>) a payer's settings.
   submit <file|->      Send claims to the intake queue (local stack or AWS) in batches of 10.
   load-code-data       Load a CMS HCPCS release and a payer policy into the code table (local stack or
                        AWS) and switch the scrubber to it.

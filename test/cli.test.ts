@@ -139,6 +139,33 @@ describe('claim-scrubber explain', () => {
     expect(stdout).toContain('Source: CPT 99602');
   });
 
+  it('explains a payer billing setting, whatever its case: values, default, sources and the rules that read it', () => {
+    const { code, stdout } = run(['explain', 'NDCREQUIRED']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('ndcRequired (payer billing setting)');
+    expect(stdout).toContain('Default: `true` for type `medicaid`, `false` for every other type');
+    expect(stdout).toMatch(/Why: Federal law/);
+    expect(stdout).toMatch(/Read by: /);
+  });
+
+  it('explains a payer: its record and every billing setting, the defaults marked', () => {
+    const { code, stdout } = run(['explain', '--payer', 'BVPPO']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Blue Valley PPO');
+    expect(stdout).toMatch(/perDiemDayBasis +therapy_days\n/);
+    expect(stdout).toMatch(/suitePos +\["49"\] \(default\)/);
+    expect(stdout).toMatch(/ndcRequired +false \(default\)/);
+  });
+
+  it('exits 1 for a payer the policy lacks, saying the defaults of its type apply, and 2 for --payer with a code', () => {
+    const missing = run(['explain', '--payer', 'NOPE']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('payer NOPE is not in payer policy');
+    const both = run(['explain', 'S9500', '--payer', 'BVPPO']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--payer explains a payer');
+  });
+
   it('exits 1 for a code that is not in the release', () => {
     const { code, stderr } = run(['explain', 'S9505']);
     expect(code).toBe(1);

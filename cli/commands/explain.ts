@@ -5,17 +5,30 @@ import { isCptShapedCode, isCptShapedModifier } from '../../shared/rules/claim-f
 import { cptNotValidated } from '../../shared/rules/cpt-not-validated.ts';
 import { CLAIM_INVALID } from '../../shared/rules/claim-invalid.ts';
 import { severitiesOf, type Rule } from '../../shared/rules/rule.ts';
-import { DataFileError, loadCodes } from '../load-data.ts';
+import { findPayerSetting, PAYER_SETTING_DOCS } from '../../shared/payers/payer-setting-docs.ts';
+import { payerSettings, type PayerRecord, type PayerSettingName } from '../../shared/payers/payer-policy.ts';
+import { rulesReading } from '../docs/rule-pages.ts';
+import { DataFileError, loadCodes, loadPayers } from '../load-data.ts';
 import { painter, type Paint } from '../ui/style.ts';
 import { wrap } from '../ui/table.ts';
 import { parseCommandArgs, UsageError } from '../usage-error.ts';
 
 export async function explainCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(argv);
-  if (positionals.length !== 1) throw new UsageError('name one HCPCS code (e.g. S9500), modifier (e.g. SS) or rule id (e.g. SS-MEDICARE)');
-  const wanted = (positionals[0] ?? '').trim().toUpperCase();
   const paint = painter(process.stdout);
   const width = Math.min(process.stdout.columns ?? 100, 120);
+  if (values.payer !== undefined) {
+    if (positionals.length > 0) throw new UsageError(`--payer explains a payer; name no code, rule or setting with it (got "${positionals.join(' ')}")`);
+    return explainPayer(values.payer, values['payer-policy'], paint, width);
+  }
+  if (values['payer-policy'] !== undefined) throw new UsageError('--payer-policy names the policy file --payer <id> is looked up in; give both');
+  if (positionals.length !== 1) throw new UsageError('name one HCPCS code (e.g. S9500), modifier (e.g. SS), rule id (e.g. SS-MEDICARE) or payer setting (e.g. ndcRequired)');
+  const setting = findPayerSetting(positionals[0] ?? '');
+  if (setting) {
+    process.stdout.write(`${renderSetting(setting, paint, width)}\n`);
+    return 0;
+  }
+  const wanted = (positionals[0] ?? '').trim().toUpperCase();
 
   const rule = wanted === CLAIM_INVALID.id ? CLAIM_INVALID : findRule(wanted);
   if (rule) {
@@ -100,5 +113,57 @@ export function readableDate(iso: string | undefined): string {
 }
 
 function parseOptions(argv: string[]) {
-  return parseCommandArgs(argv, { codes: { type: 'string' } });
+  return parseCommandArgs(argv, { codes: { type: 'string' }, payer: { type: 'string' }, 'payer-policy': { type: 'string' } });
+}
+
+function renderSetting(name: PayerSettingName, paint: Paint, width: number): string {
+  const doc = PAYER_SETTING_DOCS[name];
+  const body = (text: string) => wrap(text, width - 2).map((l) => `  ${l}`);
+  const readers = rulesReading(name).map((rule) => rule.id);
+  return [
+    `${paint('bold', name)} (payer billing setting)`,
+    ...body(`Values: ${doc.values}`),
+    ...body(`Default: ${doc.defaultText}`),
+    ...body(`Why: ${doc.why}`),
+    ...body(`Read by: ${readers.length > 0 ? readers.join(', ') : 'no rule yet'}`),
+  ].join('\n');
+}
+
+/** A payer's record as the policy holds it, and every billing setting with the value rules will read. */
+function explainPayer(id: string, policyPath: string | undefined, paint: Paint, width: number): number {
+  let record: PayerRecord | undefined;
+  let version: string;
+  try {
+    const policy = loadPayers(policyPath);
+    record = policy.payer(id.trim());
+    version = policy.version;
+  } catch (error) {
+    if (error instanceof DataFileError) {
+      console.error(`claim-scrubber explain: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+  if (!record) {
+    console.error(`claim-scrubber explain: payer ${id} is not in payer policy ${version}; a claim naming it gets PAYER-POLICY-UNKNOWN and the defaults of its payer type.`);
+    return 1;
+  }
+  const settings = payerSettings(record);
+  const rows: [string, string][] = [
+    ['Name', record.name],
+    ['Type', record.type],
+    ['Accepts SS', record.acceptsSS ? 'yes' : 'no'],
+    ...(record.benefit ? [['Benefit', record.benefit] as [string, string]] : []),
+    ...(record.source ? [['Source', record.source] as [string, string]] : []),
+    ...(Object.keys(PAYER_SETTING_DOCS) as PayerSettingName[]).map((name): [string, string] => {
+      const value = settings[name];
+      const shown = Array.isArray(value) ? `[${value.map((v) => `"${String(v)}"`).join(', ')}]` : String(value);
+      return [name, `${shown}${record[name] === undefined ? ' (default)' : ''}`];
+    }),
+  ];
+  const label = Math.max(...rows.map(([k]) => k.length));
+  const indent = ' '.repeat(label + 4);
+  const lines = rows.flatMap(([k, v]) => wrap(v, width - indent.length).map((text, i) => (i === 0 ? `  ${k.padEnd(label)}  ${text}` : `${indent}${text}`)));
+  process.stdout.write(`${[paint('bold', `${record.id}  payer in policy ${version}`), ...lines].join('\n')}\n`);
+  return 0;
 }

@@ -2,7 +2,7 @@ import type { Claim } from '../claim/contract.ts';
 import type { Severity } from '../claim/result.ts';
 import type { CodeLookup, CodeRecord } from '../codes/code-record.ts';
 import type { NcciLookup } from '../ncci/ncci-edits.ts';
-import type { PayerLookup } from '../payers/payer-policy.ts';
+import type { PayerLookup, PayerSettingName } from '../payers/payer-policy.ts';
 
 /** Everything a rule may look at. Rules are pure: same context, same reports. */
 export interface RuleContext {
@@ -57,6 +57,8 @@ export interface Rule<MessageId extends string = string> {
    * elsewhere). Tied to the message, not decided in the check, so docs and tests read it from metadata.
    */
   messageSeverity?: Readonly<Partial<Record<MessageId, Severity>>>;
+  /** The payer billing settings the check reads, so their docs and `explain <setting>` name the rules they change. */
+  payerSettings?: readonly PayerSettingName[];
   /** Whether the rule is about this code or modifier, for `claim-scrubber explain`. */
   concerns?: (record: CodeRecord) => boolean;
   check(context: RuleContext): Report<MessageId>[];
