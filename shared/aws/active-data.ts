@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ReleaseCoverage } from '../codes/code-record.ts';
+import { NCCI_PROGRAMS, type NcciProgram } from '../ncci/ncci-edits.ts';
 import { ACTIVE_DATA_KEY } from './code-table-keys.ts';
 
 /** The pointer item: which code release and payer policy version the scrubber uses now. */
@@ -14,9 +15,28 @@ export interface ActiveData {
   /** The user's CPT file loaded with the release, if any. */
   cptSource?: string;
   payerPolicyVersion: string;
+  /** The NCCI tables the scrubber uses, if any: the key their items are stored under (code-table-keys ncciDataKey). */
+  ncciKey?: string;
+  /** Their release as the NCCI set names it, reported with the findings' sources. */
+  ncciRelease?: string;
+  /** Which tables were loaded, by program: on the pointer so a scrubber knows them without another read. */
+  ncciTables?: NcciTables;
   /** Bumped on every switch; a switch only succeeds against the generation it read. */
   generation: number;
   activatedAt: string;
+}
+
+export interface NcciTables {
+  mue: NcciProgram[];
+  ptp: NcciProgram[];
+}
+
+/** The pointer's NCCI fields, to carry over to the next pointer (or none). */
+export type ActiveNcci = Pick<ActiveData, 'ncciKey' | 'ncciRelease' | 'ncciTables'>;
+
+export function activeNcciOf(active: ActiveData | undefined): ActiveNcci {
+  if (!active?.ncciKey || !active.ncciTables) return {};
+  return { ncciKey: active.ncciKey, ncciRelease: active.ncciRelease ?? active.ncciKey, ncciTables: active.ncciTables };
 }
 
 export class CodeDataNotLoadedError extends Error {
@@ -46,8 +66,21 @@ export function activeDataFromItem(item: Record<string, unknown>): ActiveData {
     ...(coverage ? { coverage } : {}),
     ...(typeof item.cptSource === 'string' ? { cptSource: item.cptSource } : {}),
     payerPolicyVersion: String(item.payerPolicyVersion),
+    ...ncciFromItem(item),
     generation: Number(item.generation),
     activatedAt: String(item.activatedAt),
+  };
+}
+
+/** NCCI fields as stored; tables naming an unknown program are left out rather than guessed at. */
+function ncciFromItem(item: Record<string, unknown>): ActiveNcci {
+  if (typeof item.ncciKey !== 'string') return {};
+  const tables = (typeof item.ncciTables === 'object' && item.ncciTables !== null ? item.ncciTables : {}) as Record<string, unknown>;
+  const programs = (value: unknown): NcciProgram[] => (Array.isArray(value) ? NCCI_PROGRAMS.filter((program) => value.includes(program)) : []);
+  return {
+    ncciKey: item.ncciKey,
+    ncciRelease: typeof item.ncciRelease === 'string' ? item.ncciRelease : item.ncciKey,
+    ncciTables: { mue: programs(tables.mue), ptp: programs(tables.ptp) },
   };
 }
 

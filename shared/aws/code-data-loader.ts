@@ -1,9 +1,22 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CodeSet } from '../codes/code-set.ts';
+import type { NcciProgram, NcciSet } from '../ncci/ncci-edits.ts';
 import type { PayerPolicy } from '../payers/payer-policy.ts';
-import { activateData, readActiveData, type ActiveData } from './active-data.ts';
+import { activateData, activeNcciOf, CodeDataNotLoadedError, readActiveData, type ActiveData, type ActiveNcci } from './active-data.ts';
 import { MAX_ITEMS_PER_BATCH_WRITE, putItems } from './batch-write.ts';
-import { codeDataKey, codeItem, payerItem, policyManifestKey, releaseManifestKey, type TableItem } from './code-table-keys.ts';
+import {
+  codeDataKey,
+  codeItem,
+  ncciDataKey,
+  ncciItem,
+  ncciManifestKey,
+  ncciRecords,
+  payerItem,
+  policyManifestKey,
+  releaseManifestKey,
+  sortedTables,
+  type TableItem,
+} from './code-table-keys.ts';
 
 export interface LoadProgress {
   written: number;
@@ -15,9 +28,17 @@ export interface LoadCodeDataOptions {
   table: string;
   codes: CodeSet;
   payers: PayerPolicy;
+  /**
+   * NCCI edits to load with the release and activate with it. Without them the pointer keeps the NCCI
+   * tables it names today (a reload of HCPCS data does not drop an operator's NCCI tables), unless
+   * `removeNcci` is set.
+   */
+  ncci?: NcciSet | undefined;
+  /** Activate the release without NCCI tables (their items stay in the table, unused). */
+  removeNcci?: boolean;
   /** Switch the scrubber to this release once loaded (default true). */
   activate?: boolean;
-  /** Rewrite a release that is already fully loaded (default false: such a load only re-activates). */
+  /** Rewrite a release (and NCCI tables) already fully loaded (default false: such a load only re-activates). */
   force?: boolean;
   /** Parallel BatchWriteItem requests (default 4). */
   concurrency?: number;
@@ -33,8 +54,21 @@ export interface LoadOutcome {
   codesWritten: number;
   payersWritten: number;
   alreadyLoaded: boolean;
+  /** The NCCI tables loaded by this call, if it was given any. */
+  ncci?: NcciLoadOutcome;
   previous: ActiveData | undefined;
   active: ActiveData | undefined;
+}
+
+export interface NcciLoadOutcome {
+  ncciKey: string;
+  release: string;
+  tables: { mue: NcciProgram[]; ptp: NcciProgram[] };
+  mueEdits: number;
+  ptpEdits: number;
+  /** MUE and PTP items written; 0 when these tables were already loaded. */
+  itemsWritten: number;
+  alreadyLoaded: boolean;
 }
 
 const CHUNK_BUDGET_MS = 60_000;
@@ -44,17 +78,21 @@ const CHUNK_BUDGET_MS = 60_000;
  * then flips the active pointer: scrubbers keep reading the old release until the flip.
  */
 export async function loadCodeData(options: LoadCodeDataOptions): Promise<LoadOutcome> {
-  const { ddb, table, codes, payers } = options;
+  const { ddb, table, codes, payers, ncci } = options;
+  if (ncci && options.removeNcci) throw new Error('NCCI tables cannot be loaded and removed at once');
   const previous = await readActiveData(ddb, table);
   const dataKey = codeDataKey(codes);
   const alreadyLoaded = !options.force && (await hasItem(ddb, table, releaseManifestKey(dataKey)));
+  const ncciPlan = ncci ? await planNcci(ddb, table, ncci, options.force === true) : undefined;
 
   const codeItems = alreadyLoaded ? [] : [...codes.records()].map((record) => codeItem(dataKey, record));
   const payerItems = payers.records().map((record) => payerItem(payers.version, record));
-  const total = codeItems.length + payerItems.length;
+  const ncciItems = ncciPlan && !ncciPlan.alreadyLoaded ? ncciPlan.items() : [];
+  const ncciItemCount = ncciPlan && !ncciPlan.alreadyLoaded ? ncciPlan.itemCount : 0;
+  const total = codeItems.length + payerItems.length + ncciItemCount;
   let written = 0;
   options.onProgress?.({ written, total });
-  await writeAll(ddb, table, [...codeItems, ...payerItems], options.concurrency ?? 4, (count) => {
+  await writeAll(ddb, table, chain(codeItems, payerItems, ncciItems), options.concurrency ?? 4, (count) => {
     written += count;
     options.onProgress?.({ written, total });
   });
@@ -67,11 +105,17 @@ export async function loadCodeData(options: LoadCodeDataOptions): Promise<LoadOu
     await ddb.send(new PutCommand({ TableName: table, Item: { pk: releaseManifestKey(dataKey), ...about, procedures, modifiers, loadedAt } }));
   }
   await ddb.send(new PutCommand({ TableName: table, Item: { pk: policyManifestKey(payers.version), payers: payerItems.length, loadedAt } }));
+  if (ncciPlan && !ncciPlan.alreadyLoaded) await putNcciManifest(ddb, table, ncciPlan, loadedAt);
 
+  const activeNcci: ActiveNcci = ncciPlan
+    ? { ncciKey: ncciPlan.ncciKey, ncciRelease: ncciPlan.release, ncciTables: ncciPlan.tables }
+    : options.removeNcci
+      ? {}
+      : activeNcciOf(previous);
   const active =
     options.activate === false
       ? undefined
-      : await activateData(ddb, table, { ...about, codeDataKey: dataKey, payerPolicyVersion: payers.version }, previous);
+      : await activateData(ddb, table, { ...about, codeDataKey: dataKey, payerPolicyVersion: payers.version, ...activeNcci }, previous);
   return {
     release: codes.release,
     codeDataKey: dataKey,
@@ -79,23 +123,132 @@ export async function loadCodeData(options: LoadCodeDataOptions): Promise<LoadOu
     codesWritten: codeItems.length,
     payersWritten: payerItems.length,
     alreadyLoaded,
+    ...(ncciPlan ? { ncci: ncciOutcome(ncciPlan) } : {}),
     previous,
     active,
   };
 }
 
+export interface LoadNcciDataOptions {
+  ddb: DynamoDBDocumentClient;
+  table: string;
+  ncci: NcciSet;
+  activate?: boolean;
+  force?: boolean;
+  concurrency?: number;
+  onProgress?: (progress: LoadProgress) => void;
+}
+
+/**
+ * Loads NCCI tables alone and switches the active pointer to them, keeping the code release and payer
+ * policy it names: adding this quarter's edits does not touch the release claims are scrubbed with.
+ * Throws CodeDataNotLoadedError when no release is active (load one with the tables instead).
+ */
+export async function loadNcciData(options: LoadNcciDataOptions): Promise<NcciLoadOutcome & { previous: ActiveData; active: ActiveData | undefined }> {
+  const { ddb, table, ncci } = options;
+  const previous = await readActiveData(ddb, table);
+  if (!previous) throw new CodeDataNotLoadedError(table);
+  const plan = await planNcci(ddb, table, ncci, options.force === true);
+  const total = plan.alreadyLoaded ? 0 : plan.itemCount;
+  let written = 0;
+  options.onProgress?.({ written, total });
+  if (!plan.alreadyLoaded) {
+    await writeAll(ddb, table, plan.items(), options.concurrency ?? 4, (count) => {
+      written += count;
+      options.onProgress?.({ written, total });
+    });
+    await putNcciManifest(ddb, table, plan, new Date().toISOString());
+  }
+  const { generation: _generation, activatedAt: _activatedAt, ...kept } = previous;
+  const active =
+    options.activate === false
+      ? undefined
+      : await activateData(ddb, table, { ...kept, ncciKey: plan.ncciKey, ncciRelease: plan.release, ncciTables: plan.tables }, previous);
+  return { ...ncciOutcome(plan), previous, active };
+}
+
+function ncciOutcome(plan: NcciPlan): NcciLoadOutcome {
+  return {
+    ncciKey: plan.ncciKey,
+    release: plan.release,
+    tables: plan.tables,
+    mueEdits: plan.mueEdits,
+    ptpEdits: plan.ptpEdits,
+    itemsWritten: plan.alreadyLoaded ? 0 : plan.itemCount,
+    alreadyLoaded: plan.alreadyLoaded,
+  };
+}
+
+async function putNcciManifest(ddb: DynamoDBDocumentClient, table: string, plan: NcciPlan, loadedAt: string): Promise<void> {
+  const { ncciKey, release, tables, mueEdits, ptpEdits, itemCount } = plan;
+  await ddb.send(new PutCommand({ TableName: table, Item: { pk: ncciManifestKey(ncciKey), ncciRelease: release, ncciTables: tables, mueEdits, ptpEdits, items: itemCount, loadedAt } }));
+}
+
+interface NcciPlan {
+  ncciKey: string;
+  release: string;
+  tables: { mue: NcciProgram[]; ptp: NcciProgram[] };
+  mueEdits: number;
+  ptpEdits: number;
+  itemCount: number;
+  alreadyLoaded: boolean;
+  /** The items, made as they are written: a million PTP edits are never all encoded at once. */
+  items: () => Iterable<TableItem>;
+}
+
+/** The NCCI set's key, counts and whether it is loaded already; one pass over the edits for the digest and counts. */
+async function planNcci(ddb: DynamoDBDocumentClient, table: string, ncci: NcciSet, force: boolean): Promise<NcciPlan> {
+  const ncciKey = ncciDataKey(ncci);
+  let mueEdits = 0;
+  let ptpEdits = 0;
+  let itemCount = 0;
+  for (const record of ncciRecords(ncci)) {
+    itemCount++;
+    if (record.kind === 'mue') mueEdits++;
+    else ptpEdits += record.edits.length;
+  }
+  return {
+    ncciKey,
+    release: ncci.release,
+    tables: sortedTables(ncci.tables),
+    mueEdits,
+    ptpEdits,
+    itemCount,
+    alreadyLoaded: !force && (await hasItem(ddb, table, ncciManifestKey(ncciKey))),
+    items: function* () {
+      for (const record of ncciRecords(ncci)) yield ncciItem(ncciKey, record);
+    },
+  };
+}
+
+function* chain<T>(...parts: Array<Iterable<T>>): Generator<T> {
+  for (const part of parts) yield* part;
+}
+
+/**
+ * Writes items with `concurrency` BatchWriteItem requests in flight, taking them from the iterable as
+ * each request goes out: memory holds the requests in flight, not the whole load.
+ */
 async function writeAll(
   ddb: DynamoDBDocumentClient,
   table: string,
-  items: readonly TableItem[],
+  items: Iterable<TableItem>,
   concurrency: number,
   onWritten: (count: number) => void,
 ): Promise<void> {
-  let next = 0;
+  const source = items[Symbol.iterator]();
+  let done = false;
+  const take = (): TableItem[] => {
+    const chunk: TableItem[] = [];
+    while (!done && chunk.length < MAX_ITEMS_PER_BATCH_WRITE) {
+      const next = source.next();
+      if (next.done) done = true;
+      else chunk.push(next.value);
+    }
+    return chunk;
+  };
   const worker = async () => {
-    while (next < items.length) {
-      const chunk = items.slice(next, next + MAX_ITEMS_PER_BATCH_WRITE);
-      next += chunk.length;
+    for (let chunk = take(); chunk.length > 0; chunk = take()) {
       await putItems(ddb, table, chunk, Date.now() + CHUNK_BUDGET_MS);
       onWritten(chunk.length);
     }

@@ -2,11 +2,25 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Claim } from '../claim/contract.ts';
 import type { CodeRecord } from '../codes/code-record.ts';
 import { CodeSet } from '../codes/code-set.ts';
+import { NcciSet, type MueEdit, type PtpEdit } from '../ncci/ncci-edits.ts';
 import { PayerPolicy, type PayerRecord } from '../payers/payer-policy.ts';
 import type { ScrubData } from '../scrub/scrub.ts';
 import { activeDataFromItem, CodeDataNotLoadedError, type ActiveData } from './active-data.ts';
 import { batchGet, type Item, type TableRead } from './batch-get.ts';
-import { ACTIVE_DATA_KEY, codeKey, payerKey, recordFromItem, type TableItem } from './code-table-keys.ts';
+import {
+  ACTIVE_DATA_KEY,
+  codeKey,
+  keyKind,
+  mueEditFromItem,
+  mueKey,
+  payerKey,
+  ptpEditsFromItem,
+  ptpKey,
+  ptpPartKey,
+  ptpPartsOf,
+  recordFromItem,
+  type TableItem,
+} from './code-table-keys.ts';
 
 /** Two full releases of procedures and modifiers, with room for payers: memory stays a few MB. */
 const DEFAULT_CACHE_LIMIT = 20_000;
@@ -34,6 +48,11 @@ export interface BatchReads {
  * check), the codes this container lacks and, when its TTL has run out, the pointer. Only a cold
  * container and the first batch after a release switch need a second request, for the codes of a
  * release the first request did not know of.
+ *
+ * When the pointer names NCCI tables, each code's MUE item and PTP item (the code as column 1) are
+ * keys like the codes': asked for in the same request, cached the same way, and handed to the rules
+ * as an NcciSet slice that knows which tables are loaded. A PTP list split over several items needs
+ * one more request for its further parts, the first time only.
  */
 export class CodeDataReader {
   private readonly options: CodeDataReaderOptions;
@@ -44,7 +63,7 @@ export class CodeDataReader {
     this.options = options;
   }
 
-  /** The records the rules need for these claims (every code, modifier and payer they name), plus `alongside`. */
+  /** The records the rules need for these claims (every code, modifier and payer they name, and the codes' NCCI edits), plus `alongside`. */
   async read(claims: readonly Claim[], alongside: Readonly<Record<string, TableRead>> = {}): Promise<BatchReads> {
     const { ddb, table, activeDataTtlMs } = this.options;
     if (table in alongside) throw new Error(`the code table ${table} cannot be read alongside itself`);
@@ -73,6 +92,11 @@ export class CodeDataReader {
     const keys = this.keysFor(claims, active);
     const missing = this.uncached(keys);
     if (missing.length > 0) this.rememberFetched(missing, (await batchGet(ddb, { [table]: codeRead(missing) })).get(table) ?? []);
+    // A PTP list too long for one item goes on in numbered parts, which part 1 counts: rare, and cached once read.
+    const partKeys = this.ptpPartKeys(keys);
+    for (const key of partKeys) keys.add(key);
+    const missingParts = this.uncached(partKeys);
+    if (missingParts.length > 0) this.rememberFetched(missingParts, (await batchGet(ddb, { [table]: codeRead(missingParts) })).get(table) ?? []);
     return { data: this.assemble(active, keys), alongside: items };
   }
 
@@ -83,9 +107,26 @@ export class CodeDataReader {
       for (const line of claim.lines) {
         keys.add(codeKey(active.codeDataKey, 'procedure', line.procedureCode));
         for (const modifier of line.modifiers ?? []) keys.add(codeKey(active.codeDataKey, 'modifier', modifier));
+        // Every code's MUE and its PTP list as column 1, in every table loaded: the rules pick the program by payer.
+        const { ncciKey, ncciTables } = active;
+        if (ncciKey && ncciTables) {
+          for (const program of ncciTables.mue) keys.add(mueKey(ncciKey, program, line.procedureCode));
+          for (const program of ncciTables.ptp) keys.add(ptpKey(ncciKey, program, line.procedureCode));
+        }
       }
     }
     return keys;
+  }
+
+  /** The further parts of the PTP lists among `keys` that were split over several items. */
+  private ptpPartKeys(keys: Set<string>): Set<string> {
+    const parts = new Set<string>();
+    for (const key of keys) {
+      const item = keyKind(key) === 'ptp' ? this.cache.get(key) : undefined;
+      if (!item || item.part !== 1) continue;
+      for (let part = 2; part <= ptpPartsOf(item); part++) parts.add(ptpPartKey(key, part));
+    }
+    return parts;
   }
 
   private uncached(keys: Set<string>): string[] {
@@ -95,15 +136,23 @@ export class CodeDataReader {
   private assemble(active: ActiveData, keys: Set<string>): ScrubData {
     const codes: CodeRecord[] = [];
     const payers: PayerRecord[] = [];
+    const mue: MueEdit[] = [];
+    const ptp: PtpEdit[] = [];
     for (const key of keys) {
       const item = this.cache.get(key);
       if (!item) continue;
-      if (key.startsWith('PAYER#')) payers.push(recordFromItem<PayerRecord>(item));
+      const kind = keyKind(key);
+      if (kind === 'payer') payers.push(recordFromItem<PayerRecord>(item));
+      else if (kind === 'mue') mue.push(mueEditFromItem(item));
+      else if (kind === 'ptp') ptp.push(...ptpEditsFromItem(item));
       else codes.push(recordFromItem<CodeRecord>(item));
     }
+    const { ncciKey, ncciTables } = active;
     return {
       codes: new CodeSet(active.codeRelease, codes, { coverage: active.coverage, cptSource: active.cptSource }),
       payers: new PayerPolicy({ version: active.payerPolicyVersion, payers }),
+      // A slice of the loaded tables: it knows which tables exist even when the claims' codes have no edits.
+      ...(ncciKey && ncciTables ? { ncci: new NcciSet(active.ncciRelease ?? ncciKey, { mue, ptp }, ncciTables) } : {}),
     };
   }
 
