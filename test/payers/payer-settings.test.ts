@@ -133,7 +133,7 @@ describe('the bundled payer policy', () => {
   const policy = loadBundledPayerPolicy();
 
   it('still parses, under a version that names the settings', () => {
-    expect(policy.version).toBe('2026.12b-examples');
+    expect(policy.version).toBe('2026.12c-examples');
     expect(policy.records().length).toBeGreaterThan(0);
   });
 
@@ -144,5 +144,12 @@ describe('the bundled payer policy', () => {
     expect(settings['STMCD']).toMatchObject({ ndcRequired: true, followsNcci: true });
     expect(settings['SUMMA']).toMatchObject({ ndcRequired: false, followsNcci: true });
     expect(settings['TRICARE']).toMatchObject({ ndcRequired: false, followsNcci: false });
+    expect(settings['GLBLUE']?.lpnNursingAllowed).toBe(false);
+    expect(settings['PALMCO']).toMatchObject({ ndcRequired: true, followsNcci: false });
+    expect(settings['PIEDMT']).toMatchObject({ perDiemDayBasis: 'therapy_days', concurrentModifiers: ['SH', 'SJ', '59'] });
+    expect(settings['CASCADE']).toMatchObject({ ndcRequired: false, followsNcci: true });
+    // Every other example payer leaves the settings that are not its point to the defaults.
+    const defaults = payerSettings({ type: 'commercial' });
+    for (const id of ['NWHP', 'RIDGE', 'LSHMO']) expect(settings[id]).toEqual(defaults);
   });
 });

@@ -36,7 +36,7 @@ ruleTable(payerPolicyUnknown, {
     { name: 'Medicare needs no policy record', claim: claim({ payer: { id: 'MEDICARE-B', type: 'medicare' } }) },
   ],
   invalid: [
-    { name: 'SS to a payer with no record', claim: claim({ payer: { id: 'ACME-HEALTH', type: 'commercial' } }), reports: [{ messageId: 'noPolicy', line: null, data: { payerId: 'ACME-HEALTH', policyVersion: '2026.12b-examples' } }] },
+    { name: 'SS to a payer with no record', claim: claim({ payer: { id: 'ACME-HEALTH', type: 'commercial' } }), reports: [{ messageId: 'noPolicy', line: null, data: { payerId: 'ACME-HEALTH', policyVersion: '2026.12c-examples' } }] },
   ],
 });
 

@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it, test, vi } from 'vitest';
+import { scrubCommand } from '../../cli/commands/scrub.ts';
+import { localIntakeFiles, type LocalIntakeFiles } from '../../local/intake-files.ts';
+import { ensureBucket, S3InboxPoller } from '../../local/s3-inbox.ts';
+import { EVIDENCE_DIR, evidenceForms } from '../../scripts/write-evidence-fixtures.ts';
+import { createS3Client } from '../../shared/aws/s3-client.ts';
+import type { ClaimInput } from '../../shared/claim/contract.ts';
+import type { ScrubResult } from '../../shared/claim/result.ts';
+import { startHarness, type Harness } from '../pipeline/support/harness.ts';
+
+/**
+ * The per-diem, drug, nursing, Medicare HIT and place-of-service rules on one evidence claim each
+ * (test/fixtures/denials/claims.json), in our JSON, as an 837P and as a FHIR Bundle, pinned to status
+ * and findings (rule/severity@line) through `claim-scrubber scrub` and through the S3 inbox and the
+ * pipeline. The 837P and FHIR files are written from the JSON by scripts/write-evidence-fixtures.ts.
+ */
+type Outcome = [claimId: string, status: ScrubResult['status'], findings: string[]];
+
+const EXPECTED: Outcome[] = [
+  // Two therapies done right: a per diem a day over the span, the second with SH, the drugs with their NDC, the visit.
+  ['DN-0001', 'clean', []],
+  ['DN-0002', 'flagged', ['PERDIEM-UNITS-SPAN/error@1']],
+  ['DN-0003', 'flagged', ['PERDIEM-OVERLAP/error@2']],
+  ['DN-0004', 'flagged', ['PERDIEM-CONCURRENT-MOD/warning@2']],
+  ['DN-0005', 'flagged', ['PERDIEM-EXCLUSIVE/error@2']],
+  ['DN-0006', 'flagged', ['POS-SUITE-NO-SS/warning@1', 'POS-SUITE-NO-SS/warning@2']],
+  // Medicaid requires the NDC (ndcRequired by default): an error.
+  ['DN-0007', 'flagged', ['DRUG-NDC-MISSING/error@2']],
+  ['DN-0008', 'flagged', ['DRUG-NDC-FORMAT/error@2']],
+  ['DN-0009', 'flagged', ['DRUG-NDC-QTY/error@2']],
+  ['DN-0010', 'flagged', ['DRUG-NOC-DESC/error@2']],
+  ['DN-0011', 'flagged', ['NURS-DUP/error@2']],
+  ['DN-0012', 'flagged', ['NURS-CREDENTIAL/error@1']],
+  ['DN-0013', 'flagged', ['MCR-HIT-HOME/error@1']],
+  ['DN-0014', 'flagged', ['MCR-HIT-ONE-PER-DAY/error@2']],
+  // An LPN's visit to a payer that bars LPN nursing (lpnNursingAllowed false).
+  ['DN-0015', 'flagged', ['NURS-CREDENTIAL/error@2']],
+  // A drug without NDC: a warning to a commercial plan, an error to one that requires NDCs (ndcRequired true).
+  ['DN-0016', 'flagged', ['DRUG-NDC-MISSING/warning@2']],
+  ['DN-0017', 'flagged', ['DRUG-NDC-MISSING/error@2']],
+  // A payer that wants 59 beside SH on a concurrent therapy (concurrentModifiers ["SH", "SJ", "59"]).
+  ['DN-0018', 'flagged', ['PERDIEM-CONCURRENT-MOD/warning@2']],
+  // Five per-diem units over seven days: right for a payer counting therapy days, a warning where every day counts.
+  ['DN-0019', 'clean', []],
+  ['DN-0020', 'flagged', ['PERDIEM-UNITS-SPAN/warning@1']],
+];
+
+/**
+ * Where a format cannot carry what the JSON says, with the outcome it gives instead. FHIR R4 carries
+ * the nurse's credential on visit lines only (docs/formats.md), so an LPN on an hourly S9123 line is
+ * not seen there.
+ */
+const FORMAT_DIFFERENCES: Record<string, Outcome[]> = {
+  'claims.fhir.json': [['DN-0012', 'clean', []]],
+};
+
+const FILES = ['claims.json', 'claims.x12', 'claims.fhir.json'];
+const CLAIMS = JSON.parse(readFileSync(join(EVIDENCE_DIR, 'claims.json'), 'utf8')) as ClaimInput[];
+
+function expectedFor(file: string): Outcome[] {
+  const differences = new Map((FORMAT_DIFFERENCES[file] ?? []).map((o) => [o[0], o]));
+  return EXPECTED.map((o) => differences.get(o[0]) ?? o);
+}
+
+const outcomeOf = (result: Pick<ScrubResult, 'claimId' | 'status' | 'findings'>): Outcome => [
+  String(result.claimId),
+  result.status,
+  result.findings.filter((f) => f.severity !== 'info').map((f) => `${f.ruleId}/${f.severity}${f.lineNumber ? `@${f.lineNumber}` : ''}`),
+];
+const sorted = (outcomes: Outcome[]) => [...outcomes].sort((a, b) => a[0].localeCompare(b[0]));
+
+async function scrubWithCli(path: string): Promise<ScrubResult[]> {
+  const chunks: string[] = [];
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => chunks.push(String(chunk)) > 0);
+  const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    await scrubCommand(['--json', path]);
+  } finally {
+    write.mockRestore();
+    errors.mockRestore();
+  }
+  return chunks.join('').trimEnd().split('\n').filter(Boolean).map((line) => JSON.parse(line) as ScrubResult);
+}
+
+describe('the evidence claims', () => {
+  it('in 837P and FHIR are what scripts/write-evidence-fixtures.ts writes from the JSON (run `npm run fixtures:evidence`)', () => {
+    const forms = evidenceForms(CLAIMS);
+    expect(readFileSync(join(EVIDENCE_DIR, 'claims.x12'), 'utf8')).toBe(forms.x12);
+    expect(readFileSync(join(EVIDENCE_DIR, 'claims.fhir.json'), 'utf8')).toBe(forms.fhir);
+  });
+
+  it('cover every claim of the JSON file, one outcome each', () => {
+    expect(EXPECTED.map((o) => o[0])).toEqual(CLAIMS.map((c) => c.claimId));
+  });
+});
+
+describe('the per-diem, drug, nursing, HIT and POS rules through claim-scrubber scrub', () => {
+  test.each(FILES)('%s', async (file) => {
+    expect(sorted((await scrubWithCli(join(EVIDENCE_DIR, file))).map(outcomeOf))).toEqual(sorted(expectedFor(file)));
+  });
+});
+
+describe('the per-diem, drug, nursing, HIT and POS rules through the S3 inbox and the pipeline', () => {
+  const BUCKET = 'claims-inbox';
+  let h: Harness;
+  let s3: S3Client;
+  let intake: LocalIntakeFiles;
+  let poller: S3InboxPoller;
+  beforeAll(async () => {
+    h = await startHarness();
+    s3 = createS3Client({ region: 'us-east-1', endpoints: { s3: h.stack.sqsSns.url } }, {});
+    await ensureBucket(s3, BUCKET);
+    intake = localIntakeFiles(h.stack, { logLevel: 'SILENT' });
+    poller = new S3InboxPoller({ s3, bucket: BUCKET, region: 'us-east-1', handler: intake.handler });
+  });
+  afterAll(async () => {
+    intake?.stop();
+    s3?.destroy();
+    await h?.stop();
+  });
+
+  test.each(FILES)('%s', async (file) => {
+    // The same claims come in three files: forget the last file's results so each is scrubbed afresh.
+    await h.forgetResults(CLAIMS.map((c) => c.claimId));
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `incoming/denials-${file}`, Body: readFileSync(join(EVIDENCE_DIR, file)) }));
+    const outcomes = await poller.poll();
+    expect(outcomes.every((o) => !('error' in o))).toBe(true);
+    await h.drain();
+    const out = await h.takeOutputs();
+    const routed = [...out.review, ...out.clean].map((m) => m.result);
+    expect(sorted(routed.map(outcomeOf))).toEqual(sorted(expectedFor(file)));
+    // Flagged claims go to review, clean ones on; the Medicare HIT findings raise the denial risk.
+    expect(out.review.map((m) => m.result.claimId).sort()).toEqual(expectedFor(file).filter((o) => o[1] === 'flagged').map((o) => o[0]).sort());
+    expect(routed.filter((r) => r.medicareDenialRisk).map((r) => r.claimId).sort()).toEqual(['DN-0013', 'DN-0014']);
+  });
+});
