@@ -7,11 +7,19 @@ import { codeUnknown } from './code-unknown.ts';
 import { cptNotValidated } from './cpt-not-validated.ts';
 import { docIncomplete } from './doc-incomplete.ts';
 import { docRecordAudit } from './doc-record-audit.ts';
+import { drugNdcFormat } from './drug-ndc-format.ts';
+import { drugNdcMissing } from './drug-ndc-missing.ts';
+import { drugNdcQty } from './drug-ndc-qty.ts';
+import { drugNocDesc } from './drug-noc-desc.ts';
+import { mcrHitHome } from './mcr-hit-home.ts';
+import { mcrHitOnePerDay } from './mcr-hit-one-per-day.ts';
 import { medicareNoncovered } from './medicare-noncovered.ts';
 import { modifierDuplicate } from './modifier-duplicate.ts';
 import { modifierInactive } from './modifier-inactive.ts';
 import { modifierLimit } from './modifier-limit.ts';
 import { modifierUnknown } from './modifier-unknown.ts';
+import { nursCredential } from './nurs-credential.ts';
+import { nursDup } from './nurs-dup.ts';
 import { payerHomeCareBenefit } from './payer-home-care-benefit.ts';
 import { payerPolicyUnknown } from './payer-policy-unknown.ts';
 import { payerSsNotAccepted } from './payer-ss-not-accepted.ts';
@@ -40,6 +48,8 @@ export const RULES: readonly Rule[] = [
   modifierDuplicate,
   ssMedicare,
   medicareNoncovered,
+  mcrHitHome,
+  mcrHitOnePerDay,
   ssBaseCode,
   ssPosHome,
   sdMissing,
@@ -48,6 +58,12 @@ export const RULES: readonly Rule[] = [
   addonSsMissing,
   addonUnits,
   prolongedTimeUnbilled,
+  nursDup,
+  nursCredential,
+  drugNdcMissing,
+  drugNdcFormat,
+  drugNdcQty,
+  drugNocDesc,
   payerSsNotAccepted,
   payerPolicyUnknown,
   payerHomeCareBenefit,
