@@ -23,6 +23,11 @@ import { nursDup } from './nurs-dup.ts';
 import { payerHomeCareBenefit } from './payer-home-care-benefit.ts';
 import { payerPolicyUnknown } from './payer-policy-unknown.ts';
 import { payerSsNotAccepted } from './payer-ss-not-accepted.ts';
+import { perdiemConcurrentMod } from './perdiem-concurrent-mod.ts';
+import { perdiemExclusive } from './perdiem-exclusive.ts';
+import { perdiemOverlap } from './perdiem-overlap.ts';
+import { perdiemUnitsSpan } from './perdiem-units-span.ts';
+import { posSuiteNoSs } from './pos-suite-no-ss.ts';
 import { prolongedTimeUnbilled } from './prolonged-time-unbilled.ts';
 import type { Rule } from './rule.ts';
 import { sdMissing } from './sd-missing.ts';
@@ -52,12 +57,17 @@ export const RULES: readonly Rule[] = [
   mcrHitOnePerDay,
   ssBaseCode,
   ssPosHome,
+  posSuiteNoSs,
   sdMissing,
   sdNotRn,
   addonNoPrimary,
   addonSsMissing,
   addonUnits,
   prolongedTimeUnbilled,
+  perdiemUnitsSpan,
+  perdiemOverlap,
+  perdiemExclusive,
+  perdiemConcurrentMod,
   nursDup,
   nursCredential,
   drugNdcMissing,
