@@ -18,6 +18,8 @@ import { modifierDuplicate } from './modifier-duplicate.ts';
 import { modifierInactive } from './modifier-inactive.ts';
 import { modifierLimit } from './modifier-limit.ts';
 import { modifierUnknown } from './modifier-unknown.ts';
+import { ncciMue } from './ncci-mue.ts';
+import { ncciPtp } from './ncci-ptp.ts';
 import { nursCredential } from './nurs-credential.ts';
 import { nursDup } from './nurs-dup.ts';
 import { payerHomeCareBenefit } from './payer-home-care-benefit.ts';
@@ -74,6 +76,8 @@ export const RULES: readonly Rule[] = [
   drugNdcFormat,
   drugNdcQty,
   drugNocDesc,
+  ncciMue,
+  ncciPtp,
   payerSsNotAccepted,
   payerPolicyUnknown,
   payerHomeCareBenefit,

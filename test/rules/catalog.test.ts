@@ -27,6 +27,8 @@ const PROMISED = {
   'DRUG-NDC-FORMAT': 'error',
   'DRUG-NDC-QTY': 'error',
   'DRUG-NOC-DESC': 'error',
+  'NCCI-MUE': 'error',
+  'NCCI-PTP': 'error',
   'DOC-INCOMPLETE': 'warning',
   'DOC-RECORD-AUDIT': 'info',
   'SERVICE-DATE-FUTURE': 'error',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Claim } from '../../shared/claim/contract.ts';
 import type { CodeLookup } from '../../shared/codes/code-record.ts';
 import { placeholdersOf, renderMessage, templateData } from '../../shared/rules/render-message.ts';
+import type { NcciLookup } from '../../shared/ncci/ncci-edits.ts';
 import type { PayerLookup } from '../../shared/payers/payer-policy.ts';
 import { severityOf, type MessageData, type Report, type Rule } from '../../shared/rules/rule.ts';
 import { scrubClaim } from '../../shared/scrub/scrub.ts';
@@ -16,6 +17,8 @@ export interface ValidCase {
   codes?: CodeLookup;
   /** The moment the case is scrubbed at, when it is not TEST_NOW. */
   now?: Date;
+  /** NCCI edits for this case (none are bundled). */
+  ncci?: NcciLookup;
 }
 
 /** One report a rule must raise: which of its messages, on which line. */
@@ -40,13 +43,13 @@ export interface InvalidCase<MessageId extends string = string> extends ValidCas
 export function ruleTable<MessageId extends string>(rule: Rule<MessageId>, table: { valid: ValidCase[]; invalid: InvalidCase<NoInfer<MessageId>>[] }): void {
   const bundled = scrubData();
   describe(rule.id, () => {
-    it.each(table.valid)('passes: $name', ({ claim, payers = bundled.payers, codes = bundled.codes, now = TEST_NOW }) => {
-      expect(rule.check({ claim, codes, payers, now })).toEqual([]);
+    it.each(table.valid)('passes: $name', ({ claim, payers = bundled.payers, codes = bundled.codes, now = TEST_NOW, ncci }) => {
+      expect(rule.check({ claim, codes, payers, ncci, now })).toEqual([]);
     });
 
-    it.each(table.invalid)('reports: $name', ({ claim, payers = bundled.payers, codes = bundled.codes, now = TEST_NOW, reports: expected }) => {
-      const data = { codes, payers, clock: () => now };
-      const reports = rule.check({ claim, codes, payers, now });
+    it.each(table.invalid)('reports: $name', ({ claim, payers = bundled.payers, codes = bundled.codes, now = TEST_NOW, ncci, reports: expected }) => {
+      const data = { codes, payers, ncci, clock: () => now };
+      const reports = rule.check({ claim, codes, payers, ncci, now });
       expect(reports.map((r) => ({ messageId: r.messageId, line: r.lineNumber ?? null }))).toEqual(expected.map(({ messageId, line }) => ({ messageId, line })));
       expected.forEach((want, i) => {
         if (want.data) expect(reports[i]?.data, `data of report ${i + 1}`).toEqual(want.data);
@@ -56,7 +59,7 @@ export function ruleTable<MessageId extends string>(rule: Rule<MessageId>, table
       // Through the engine each report becomes a finding with the rule's id, severity, rendered message and plain-words texts.
       const findings = scrubClaim(claim, data).findings.filter((f) => f.ruleId === rule.id);
       expect(findings).toEqual(
-        sortedByLine(reports).map((report) => ({
+        sortedAsEngine(rule, reports).map((report) => ({
           ruleId: rule.id,
           severity: severityOf(rule, report.messageId),
           ...(report.lineNumber === undefined ? {} : { lineNumber: report.lineNumber }),
@@ -80,7 +83,13 @@ function expectDataFillsTemplate(rule: Rule, report: Report): void {
   expect(Object.keys(templateData(report)).sort()).toEqual(placeholdersOf(template ?? '').sort());
 }
 
-/** The engine orders one rule's findings by line, claim-level first; the sort is stable like the engine's. */
-function sortedByLine(reports: readonly Report[]): Report[] {
-  return [...reports].sort((a, b) => (a.lineNumber ?? 0) - (b.lineNumber ?? 0));
+/**
+ * The engine orders one rule's findings by severity (for a rule whose messages carry different ones), then
+ * by line, claim-level first; the sort is stable like the engine's.
+ */
+function sortedAsEngine(rule: Rule, reports: readonly Report[]): Report[] {
+  const rank = (report: Report) => SEVERITY_RANK[severityOf(rule, report.messageId)];
+  return [...reports].sort((a, b) => rank(a) - rank(b) || (a.lineNumber ?? 0) - (b.lineNumber ?? 0));
 }
+
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
