@@ -3,7 +3,10 @@ import { HcpcsFileError } from '../shared/codes/hcpcs-file.ts';
 import type { CodeSet } from '../shared/codes/code-set.ts';
 import { ReleaseCoverageError } from '../shared/codes/release-id.ts';
 import { BUNDLED_HCPCS_PATH, loadBundledCodeData, loadCodeDataFile, type CodeDataFileOptions } from '../shared/files/code-data-files.ts';
+import { loadNcciFiles, type NcciFilePaths } from '../shared/files/ncci-files.ts';
 import { loadBundledPayerPolicy, loadPayerPolicyFile } from '../shared/files/payer-policy-files.ts';
+import type { NcciSet } from '../shared/ncci/ncci-edits.ts';
+import { NcciFileError } from '../shared/ncci/ncci-file.ts';
 import { PayerPolicyError, type PayerPolicy } from '../shared/payers/payer-policy.ts';
 
 /** Code data or payer policy the user pointed at could not be used: exit code 2. */
@@ -36,6 +39,16 @@ export function loadPayers(path: string | undefined): PayerPolicy {
     return path ? loadPayerPolicyFile(path) : loadBundledPayerPolicy();
   } catch (error) {
     if (error instanceof PayerPolicyError) throw new DataFileError(error.message);
+    throw error;
+  }
+}
+
+/** The CMS NCCI tables at these paths as one set; a file that cannot be used is a DataFileError naming it. */
+export function loadNcci(paths: NcciFilePaths): NcciSet {
+  try {
+    return loadNcciFiles(paths);
+  } catch (error) {
+    if (error instanceof NcciFileError) throw new DataFileError(error.message);
     throw error;
   }
 }

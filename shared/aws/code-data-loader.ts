@@ -167,6 +167,15 @@ export async function loadNcciData(options: LoadNcciDataOptions): Promise<NcciLo
   return { ...ncciOutcome(plan), previous, active };
 }
 
+/** Switches the active pointer to no NCCI tables, keeping its release and payer policy; their items stay, unused. */
+export async function removeNcciData(options: { ddb: DynamoDBDocumentClient; table: string }): Promise<{ previous: ActiveData; active: ActiveData }> {
+  const { ddb, table } = options;
+  const previous = await readActiveData(ddb, table);
+  if (!previous) throw new CodeDataNotLoadedError(table);
+  const { generation: _generation, activatedAt: _activatedAt, ncciKey: _key, ncciRelease: _release, ncciTables: _tables, ...kept } = previous;
+  return { previous, active: await activateData(ddb, table, kept, previous) };
+}
+
 function ncciOutcome(plan: NcciPlan): NcciLoadOutcome {
   return {
     ncciKey: plan.ncciKey,
