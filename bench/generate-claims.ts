@@ -177,7 +177,8 @@ function generateClaim(random: Random, index: number, seed: number): ClaimInput 
       if (suite && r.chance(0.08)) mods.push('SS');
       if (r.chance(0.06)) mods.push('JW');
       if (r.chance(0.01)) mods.push(r.pick(['59', 'JZ'])); // 59 is CPT-only, JZ arrived in 2023: unknown to the 2020 release.
-      add({ procedureCode: r.pick(therapy.drugs), units: r.int(1, 6), serviceDate, ...modifiersOf(r, mods), chargeAmount: r.money(8, 900) });
+      const procedureCode = r.pick(therapy.drugs);
+      add({ procedureCode, units: r.int(1, 6), serviceDate, ...modifiersOf(r, mods), chargeAmount: r.money(8, 900), ...drugOf(r, procedureCode) });
     }
   }
 
@@ -204,6 +205,21 @@ function generateClaim(random: Random, index: number, seed: number): ClaimInput 
     lines,
     ...(documentation ? { documentation } : {}),
   };
+}
+
+/** NDCs of the public X12 TR3 home-infusion example: the generator bills real products' codes. */
+const NDCS = ['00004196501', '63323024910', '00338004938', '08290033010', '08290038005'];
+
+/**
+ * The NDC a drug line carries, as billing systems send it: most lines right (11 digits, a quantity and
+ * unit), some without one, a few in the 10-digit package form; an unlisted code mostly with its description.
+ */
+function drugOf(r: Picker, procedureCode: string): Pick<LineInput, 'drug' | 'description'> {
+  const description = procedureCode === 'J3490' && r.chance(0.85) ? { description: 'Sod Chl 0.9% see NDC' } : {};
+  const form = r.weighted<'right' | 'none' | 'hyphenated'>([[88, 'right'], [8, 'none'], [4, 'hyphenated']]);
+  if (form === 'none') return description;
+  const ndc = r.pick(NDCS);
+  return { ...description, drug: { ndc: form === 'right' ? ndc : `${ndc.slice(1, 5)}-${ndc.slice(5, 9)}-${ndc.slice(9)}`, quantity: r.int(1, 10), unit: 'UN' } };
 }
 
 /** SS, occasionally with the extras that break the four-slot limit or repeat a modifier. */

@@ -65,7 +65,13 @@ function expectedFor(file: string): Outcome[] {
   return EXPECTED.map((o) => differences.get(o[0]) ?? o);
 }
 
-const outcomeOf = (result: Pick<ScrubResult, 'claimId' | 'status' | 'findings'>): Outcome => [
+interface Scrubbed {
+  claimId: string | null;
+  status: ScrubResult['status'];
+  findings: ReadonlyArray<{ ruleId: string; severity: string; lineNumber?: number }>;
+}
+
+const outcomeOf = (result: Scrubbed): Outcome => [
   String(result.claimId),
   result.status,
   result.findings.filter((f) => f.severity !== 'info').map((f) => `${f.ruleId}/${f.severity}${f.lineNumber ? `@${f.lineNumber}` : ''}`),
