@@ -22,6 +22,10 @@ Options:
                          termination date; see docs/code-data.md).
   --release-date <date>, --covers-through <date>
                          The service dates the release covers, when its file name does not say (YYYY-MM-DD).
+  --ncci-mue <file>      Check units against this CMS NCCI MUE table (the CSV, or the zip CMS publishes it in;
+                         one per program: MCR_… Medicare, MCD_… Medicaid). Repeatable. None are bundled.
+  --ncci-ptp <file>      Check code pairs against this CMS NCCI PTP table part (ccipra-v###r#-f#.txt, or its
+                         zip). Repeatable: name all four parts of a quarter. See docs/code-data.md.
   -h, --help
 
 Exit codes: 0 all claims clean, 1 any claim flagged or rejected, 2 usage or unreadable input.`;

@@ -1,5 +1,8 @@
 import { createReadStream, fstatSync, statSync } from 'node:fs';
 import { describeRelease } from '../../shared/codes/describe-release.ts';
+import { loadNcciFiles } from '../../shared/files/ncci-files.ts';
+import type { NcciSet } from '../../shared/ncci/ncci-edits.ts';
+import { NcciFileError } from '../../shared/ncci/ncci-file.ts';
 import { describeCounts, escapeControls, openClaimsFile, terminalSafeJson, UnreadableInputError, type ClaimsFile, type IntakeItem } from '../../shared/formats/index.ts';
 import { scrubIntakeItem } from '../../shared/scrub/scrub-item.ts';
 import type { ScrubData } from '../../shared/scrub/scrub.ts';
@@ -40,6 +43,7 @@ export async function scrubCommand(argv: string[], ui: ScrubUi = {}): Promise<nu
     data = {
       codes: loadCodes(values.codes, { cpt: values.cpt, releaseDate: values['release-date'], coversThrough: values['covers-through'] }),
       payers: loadPayers(values['payer-policy']),
+      ncci: loadNcciTables(values['ncci-mue'], values['ncci-ptp']),
     };
     const input = counted(source === '-' ? process.stdin : createReadStream(source), progress);
     file = await openClaimsFile(input, format ? { format } : {});
@@ -71,10 +75,25 @@ export async function scrubCommand(argv: string[], ui: ScrubUi = {}): Promise<nu
   await held.writeTo(process.stdout);
   if (!values.json) {
     process.stdout.write(`${renderTotals(totals, paint)}\n`);
-    process.stdout.write(`Code release ${describeRelease(data.codes)} · payer policy ${data.payers.version} · ruleset ${rulesetVersion}\n`);
+    const ncci = data.ncci ? ` · NCCI edits ${data.ncci.release}` : '';
+    process.stdout.write(`Code release ${describeRelease(data.codes)} · payer policy ${data.payers.version}${ncci} · ruleset ${rulesetVersion}\n`);
     if (file.format !== 'json') process.stderr.write(`${terminalLines(describeCounts(file.counts, name))}\n`);
   }
   return allClean ? 0 : 1;
+}
+
+/**
+ * The CMS NCCI tables named with --ncci-mue and --ncci-ptp, or none: the project ships no NCCI tables
+ * (they carry CPT content under AMA terms), and without them the NCCI rules say nothing.
+ */
+function loadNcciTables(mue: string[] | undefined, ptp: string[] | undefined): NcciSet | undefined {
+  if (mue === undefined && ptp === undefined) return undefined;
+  try {
+    return loadNcciFiles({ mue: mue ?? [], ptp: ptp ?? [] });
+  } catch (error) {
+    if (error instanceof NcciFileError) throw new DataFileError(error.message);
+    throw error;
+  }
 }
 
 function originOf(item: IntakeItem): ResultOrigin {
@@ -108,6 +127,8 @@ function parseOptions(argv: string[]) {
     'release-date': { type: 'string' },
     'covers-through': { type: 'string' },
     format: { type: 'string' },
+    'ncci-mue': { type: 'string', multiple: true },
+    'ncci-ptp': { type: 'string', multiple: true },
   });
 }
 
