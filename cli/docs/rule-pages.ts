@@ -35,7 +35,7 @@ export function renderRulePage(rule: DocumentedRule, modulePath: string): string
     `# ${rule.id}`,
     generatedFrom(modulePath),
     rule.description,
-    table(['Severity', 'Medicare denial'], [[severitiesOf(rule).join(' or '), rule.medicareDenial ? 'yes: a finding sets `medicareDenialRisk` and raises the denial alert' : 'no']]),
+    table(['Severity', 'Medicare denial'], [[severitiesOf(rule).join(' or '), rule.medicareDenial ? 'yes: an error finding sets `medicareDenialRisk` and raises the denial alert' : 'no']]),
     `## What it means\n\n${rule.explanation}`,
     `## What to change\n\n${rule.remediation}`,
     `## Source\n\n${rule.source}`,
@@ -96,7 +96,7 @@ export function renderRuleIndex(rules: readonly Rule[]): string {
     'Every rule the scrubber runs on a claim, in the order a reviewer reads them: code validity, Medicare, SS/SD, visit time, payer, documentation. Each page gives the plain-words explanation, what to change on the claim, where the rule comes from, and the messages its findings carry.',
     table(['Rule', 'Severity', 'What it checks'], rows),
     `Several rules depend on the payer's [billing settings](${PAYER_SETTINGS_PAGE}) (how per-diem days count, the concurrent-therapy modifiers, the suite's place of service, whether drugs need an NDC, LPN nursing, NCCI): each rule's page names the ones it reads.`,
-    `A finding of ${denialRules.join(' or ')} means Medicare will deny the claim: the result's \`medicareDenialRisk\` is true and the scrub function sends the denial alert.`,
+    `An error finding of ${denialRules.join(', ')} means Medicare will deny the claim: the result's \`medicareDenialRisk\` is true and the scrub function sends the denial alert.`,
     `[\`${CLAIM_INVALID.id}\`](${rulePageName(CLAIM_INVALID.id)}) is not a rule of the catalog: it is the one finding of a claim that breaks the claim event contract, which no rule runs on.`,
   ];
   return `${sections.join('\n\n')}\n`;

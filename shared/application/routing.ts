@@ -88,7 +88,7 @@ export function claimCheckName(record: IntakeRecord, destination: Destination): 
  * reference, which its message carries too.
  */
 export function denialAlert(record: IntakeRecord, result: Pick<ScrubResult, 'findings' | 'status' | 'codeRelease'>, worklistUrl?: string): OutgoingMessage {
-  const denial = result.findings.filter((f) => meansMedicareDenial(f.ruleId));
+  const denial = result.findings.filter((f) => meansMedicareDenial(f));
   const ruleIds = [...new Set(denial.map((f) => f.ruleId))];
   const lines = [...new Set(denial.flatMap((f) => (f.lineNumber === undefined ? [] : [f.lineNumber])))];
   const link = worklistUrl ? worklistLink(worklistUrl, record.claimReference) : undefined;

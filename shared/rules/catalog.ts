@@ -88,9 +88,13 @@ export const RULES: readonly Rule[] = [
 /** Ids of the rules whose findings mean Medicare will deny the claim (rule metadata `medicareDenial`). */
 export const MEDICARE_DENIAL_RULE_IDS: ReadonlySet<string> = new Set(RULES.filter((rule) => rule.medicareDenial).map((rule) => rule.id));
 
-/** Whether a finding of this rule means Medicare will deny the claim; the engine's risk flag and the denial alert both ask this. */
-export function meansMedicareDenial(ruleId: string): boolean {
-  return MEDICARE_DENIAL_RULE_IDS.has(ruleId);
+/**
+ * Whether a finding means Medicare will deny the claim: an error of a rule marked `medicareDenial`. A
+ * warning of such a rule asks the biller to confirm something (MCR-HIT-HOME's "is this place a
+ * residence?") and is no denial. The engine's risk flag, the denial alert and the worklist all ask this.
+ */
+export function meansMedicareDenial(finding: { readonly ruleId: string; readonly severity: string }): boolean {
+  return finding.severity === 'error' && MEDICARE_DENIAL_RULE_IDS.has(finding.ruleId);
 }
 
 export function findRule(id: string): Rule | undefined {

@@ -47,7 +47,7 @@ export interface Rule<MessageId extends string = string> {
   remediation: string;
   /** Where the rule comes from (payer policy, CMS manual, NHIA), with the nuance if the source is weak. */
   source: string;
-  /** A finding of this rule means Medicare will deny the claim: it sets `medicareDenialRisk` and raises the denial alert. */
+  /** An error finding of this rule means Medicare will deny the claim: it sets `medicareDenialRisk` and raises the denial alert (its warnings do not). */
   medicareDenial?: boolean;
   /** Message templates by id, like ESLint's `meta.messages`: `{ noPrimary: 'Line {{lineNumber}}: ...' }`. */
   messages: Readonly<Record<MessageId, string>>;

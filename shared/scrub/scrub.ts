@@ -53,7 +53,7 @@ export function scrubClaim(claim: Claim, data: ScrubData, rules: readonly Rule[]
   return {
     claimId: claim.claimId,
     status: statusOf(findings),
-    medicareDenialRisk: findings.some((f) => meansMedicareDenial(f.ruleId)),
+    medicareDenialRisk: findings.some((f) => meansMedicareDenial(f)),
     findings,
     codeRelease: data.codes.release,
     rulesetVersion: RULESET_VERSION,

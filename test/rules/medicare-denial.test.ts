@@ -24,8 +24,21 @@ function alwaysReporting(rule: Rule): Rule {
 }
 
 describe('Medicare denial is rule metadata', () => {
-  it('marks exactly SS-MEDICARE and MEDICARE-NONCOVERED', () => {
-    expect([...MEDICARE_DENIAL_RULE_IDS].sort()).toEqual(['MEDICARE-NONCOVERED', 'SS-MEDICARE']);
+  it('marks exactly SS-MEDICARE, MEDICARE-NONCOVERED and the Medicare home infusion therapy rules', () => {
+    expect([...MEDICARE_DENIAL_RULE_IDS].sort()).toEqual(['MCR-HIT-HOME', 'MCR-HIT-ONE-PER-DAY', 'MEDICARE-NONCOVERED', 'SS-MEDICARE']);
+  });
+
+  it('a warning of a denial rule asks to confirm, and raises neither the risk nor the alert; its error does', () => {
+    const medicare = { id: 'MCR', type: 'medicare' as const };
+    // G0068 at an assisted-living facility (POS 13 is a home) is fine; at POS 99 (other) the biller must confirm it is a residence.
+    const unsure = scrubClaim(claim({ payer: medicare, placeOfService: '99', lines: [line(1, 'G0068', { units: 4 })] }), data);
+    expect(unsure.findings.filter((f) => f.ruleId === 'MCR-HIT-HOME').map((f) => f.severity)).toEqual(['warning']);
+    expect(unsure.medicareDenialRisk).toBe(false);
+    expect(alertedRuleIds(unsure)).toEqual([]);
+    const suite = scrubClaim(claim({ payer: medicare, placeOfService: '49', lines: [line(1, 'G0068', { units: 4 })] }), data);
+    expect(suite.findings.filter((f) => f.ruleId === 'MCR-HIT-HOME').map((f) => f.severity)).toEqual(['error']);
+    expect(suite.medicareDenialRisk).toBe(true);
+    expect(alertedRuleIds(suite)).toEqual(['MCR-HIT-HOME']);
   });
 
   it.each(RULES.map((rule) => [rule.id, rule] as const))('%s: the engine and the denial alert agree on whether it means denial', (_id, rule) => {

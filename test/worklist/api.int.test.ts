@@ -90,12 +90,12 @@ describe('the worklist API: the list', () => {
     const byRule = await list('reviewer', { filters: { ruleId: 'PAYER-SS-NOT-ACCEPTED' } });
     expect(byRule.body.items.map((i) => i.claimId)).toEqual(['HI-2020-0007']);
     expect((await list('reviewer', { filters: { payerId: 'ACME-HEALTH' } })).body.items.map((i) => i.claimId)).toEqual(['HI-2020-0008']);
-    expect((await list('reviewer', { filters: { medicareDenialRisk: true } })).body.items.map((i) => i.claimId)).toEqual(['HI-2020-0003']);
+    expect((await list('reviewer', { filters: { medicareDenialRisk: true } })).body.items.map((i) => i.claimId)).toEqual(['HI-2020-0003', 'HI-2020-0016']);
     expect((await list('reviewer', { filters: { status: 'rejected' } })).body.items.every((i) => i.scrubStatus === 'rejected')).toBe(true);
     expect((await list('reviewer', { filters: { serviceFrom: '2099-01-01' } })).body.items.map((i) => i.claimId)).toEqual(['HI-2026-0012']);
     expect((await list('reviewer', { filters: { serviceTo: '2019-12-31' } })).body.items).toEqual([]);
     const counts = await call<CountsResponse>('reviewer', 'POST', '/api/worklist/counts', { filters: { ruleId: 'PAYER-SS-NOT-ACCEPTED' } });
-    expect(counts.body).toMatchObject({ matching: 1, open: examples.flaggedReferences.length, byRisk: { risk: 1 } });
+    expect(counts.body).toMatchObject({ matching: 1, open: examples.flaggedReferences.length, byRisk: { risk: 2 } });
     expect(counts.body.byRule['PAYER-SS-NOT-ACCEPTED']).toBe(1);
     expect(counts.body.byPayer['ACME-HEALTH']).toBe(1);
   });

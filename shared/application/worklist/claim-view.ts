@@ -41,7 +41,7 @@ export function findingViews(findings: readonly RoutedFinding[]): FindingView[] 
       message: finding.message,
       explanation: rule?.explanation ?? '',
       remediation: rule?.remediation ?? '',
-      medicareDenial: meansMedicareDenial(finding.ruleId),
+      medicareDenial: meansMedicareDenial(finding),
     };
   });
 }
