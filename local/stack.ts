@@ -1,12 +1,13 @@
 import { readActiveData } from '../shared/aws/active-data.ts';
 import { createAwsClients, type AwsClients } from '../shared/aws/clients.ts';
-import { loadCodeData, type LoadOutcome, type LoadProgress } from '../shared/aws/code-data-loader.ts';
+import { loadCodeData, loadNcciData, type LoadOutcome, type LoadProgress } from '../shared/aws/code-data-loader.ts';
 import { CLAIM_CHECK_BUCKET_ENV, CLAIM_REFERENCE_ENV, DEFAULT_NAMES, WORKLIST_URL_ENV, type Env } from '../shared/aws/config.ts';
 import { createS3Client } from '../shared/aws/s3-client.ts';
 import { SCRUB_EVENT_SOURCE_DEFAULTS } from '../shared/aws/scrub-event-source.ts';
 import type { CodeSet } from '../shared/codes/code-set.ts';
 import { loadBundledCodeData } from '../shared/files/code-data-files.ts';
 import { loadBundledPayerPolicy } from '../shared/files/payer-policy-files.ts';
+import type { NcciSet } from '../shared/ncci/ncci-edits.ts';
 import type { PayerPolicy } from '../shared/payers/payer-policy.ts';
 import { createScrubClaimsHandler } from '../functions/scrub-claims/create-handler.ts';
 import { scrubClaimsDepsFromEnv } from '../functions/scrub-claims/dependencies.ts';
@@ -51,6 +52,12 @@ export interface LocalStackOptions {
    * when the table has none active.
    */
   codeData?: () => { codes: CodeSet; payers: PayerPolicy };
+  /**
+   * NCCI tables to load and activate at start (`npm start -- --ncci-mue/--ncci-ptp`), with `codeData` or
+   * the bundled release when the table has none active, else alone beside the active release. Without
+   * them the NCCI tables the table's pointer names (from an earlier start) stay.
+   */
+  ncci?: () => NcciSet;
   onLoadProgress?: (progress: LoadProgress) => void;
   /** Wraps the scrub service's ports, e.g. to inject faults in tests. */
   wrapPorts?: (ports: ScrubPorts) => ScrubPorts;
@@ -195,14 +202,18 @@ async function startEmulatorsHere(
   }
 }
 
-/** Loads the bundled code data only when none is active yet, so a restart on kept data starts at once; code data asked for, always. */
+/**
+ * Loads the bundled code data only when none is active yet, so a restart on kept data starts at once; code
+ * data and NCCI tables asked for, always (NCCI tables alone keep the active release).
+ */
 async function loadIfNeeded(clients: AwsClients, o: LocalStackOptions): Promise<LoadOutcome | undefined> {
-  if (!o.codeData && (await readActiveData(clients.dynamodb, DEFAULT_NAMES.codesTable))) return undefined;
+  const ddb = clients.dynamodb;
+  const table = DEFAULT_NAMES.codesTable;
+  const progress = o.onLoadProgress ? { onProgress: o.onLoadProgress } : {};
+  if (!o.codeData && (await readActiveData(ddb, table))) {
+    if (o.ncci) await loadNcciData({ ddb, table, ncci: o.ncci(), ...progress });
+    return undefined;
+  }
   const data = o.codeData ? o.codeData() : { codes: loadBundledCodeData(), payers: loadBundledPayerPolicy() };
-  return loadCodeData({
-    ddb: clients.dynamodb,
-    table: DEFAULT_NAMES.codesTable,
-    ...data,
-    ...(o.onLoadProgress ? { onProgress: o.onLoadProgress } : {}),
-  });
+  return loadCodeData({ ddb, table, ...data, ...(o.ncci ? { ncci: o.ncci() } : {}), ...progress });
 }

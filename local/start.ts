@@ -7,12 +7,14 @@ import { MESSAGE_TRACKING_PREFIX } from '../shared/application/intake-record.ts'
 import { ProgressBar } from '../cli/ui/progress-bar.ts';
 import { painter } from '../cli/ui/style.ts';
 import { ingestClaimsFile, type SentClaim } from '../shared/application/ingest-file.ts';
-import { readActiveData } from '../shared/aws/active-data.ts';
+import { readActiveData, type ActiveData } from '../shared/aws/active-data.ts';
 import { sendToIntake } from '../shared/aws/intake.ts';
 import type { CodeSet } from '../shared/codes/code-set.ts';
 import { describeRelease } from '../shared/codes/describe-release.ts';
 import { BUNDLED_HCPCS_PATH, loadCodeDataFile } from '../shared/files/code-data-files.ts';
+import { loadNcciFiles } from '../shared/files/ncci-files.ts';
 import { loadBundledPayerPolicy } from '../shared/files/payer-policy-files.ts';
+import type { NcciSet } from '../shared/ncci/ncci-edits.ts';
 import { readResults } from '../shared/aws/results-table.ts';
 import { receiveAll, waitUntilDrained } from './outputs.ts';
 import { startLocalStack, type LocalStack } from './stack.ts';
@@ -43,6 +45,10 @@ Options:
   --codes <file>       Load and use this CMS HCPCS release (the fixed-width file or CMS's zip) instead of
                        the bundled 2020 release, which is loaded only when the table has none.
   --cpt <file>         Load your licensed CPT codes with the release (see docs/code-data.md).
+  --ncci-mue <file>    Load and use this CMS NCCI MUE table (CSV or CMS's zip; repeat for Medicare and
+                       Medicaid). NCCI tables loaded on an earlier start are kept until others are given.
+  --ncci-ptp <file>    Load and use this CMS NCCI PTP table part (text file or CMS's zip; repeat for
+                       every part and program).
   --dynamodb-port <n>  DynamoDB endpoint port (default 8000; 0 = any free port).
   --sqs-port <n>       SQS and SNS endpoint port (default 4566; 0 = any free port).
   --data-dir <dir>     Where tables and queues are kept (default .local).
@@ -68,6 +74,8 @@ async function main(argv: string[]): Promise<number> {
       bucket: { type: 'string', default: DEFAULT_INBOX_BUCKET },
       codes: { type: 'string' },
       cpt: { type: 'string' },
+      'ncci-mue': { type: 'string', multiple: true },
+      'ncci-ptp': { type: 'string', multiple: true },
       'dynamodb-port': { type: 'string', default: '8000' },
       'sqs-port': { type: 'string', default: '4566' },
       'data-dir': { type: 'string', default: '.local' },
@@ -91,6 +99,8 @@ async function main(argv: string[]): Promise<number> {
   if (dataDir && values.reset) rmSync(dataDir, { recursive: true, force: true });
   // Read before anything starts: a bad release or CPT file stops here, with no emulator left running.
   const chosenCodes = values.codes !== undefined || values.cpt !== undefined ? chosenCodeData(values.codes, values.cpt) : undefined;
+  const ncciPaths = { mue: values['ncci-mue'] ?? [], ptp: values['ncci-ptp'] ?? [] };
+  const chosenNcci = ncciPaths.mue.length + ncciPaths.ptp.length > 0 ? loadNcciFiles(ncciPaths) : undefined;
 
   const stack = await startLocalStack({
     dynamodbPort: port(values['dynamodb-port'], '--dynamodb-port'),
@@ -99,13 +109,16 @@ async function main(argv: string[]): Promise<number> {
     ...(dataDir ? { dataDir } : {}),
     ...(values['log-level'] ? { logLevel: values['log-level'].toUpperCase() } : {}),
     ...(chosenCodes ? { codeData: () => ({ codes: chosenCodes, payers: loadBundledPayerPolicy() }) } : {}),
-    onLoadProgress: progressOnce(chosenCodes),
+    ...(chosenNcci ? { ncci: () => chosenNcci } : {}),
+    onLoadProgress: progressOnce(chosenCodes, chosenNcci),
     // The port is known before it is bound (unless 0), so the scrub function's alerts can link to the worklist.
     ...(values.serve && !values['no-worklist'] && worklistPort !== 0 ? { worklistUrl: `http://127.0.0.1:${worklistPort}` } : {}),
   });
   console.error(`DynamoDB endpoint  ${stack.dynamo.url}   (tables ${stack.resources.names.codesTable}, ${stack.resources.names.resultsTable})`);
   console.error(`SQS/SNS endpoint   ${stack.sqsSns.url}   (intake queue ${stack.resources.intakeQueueUrl})`);
-  console.error(`Code release       ${await activeReleaseLine(stack)}`);
+  const active = await readActiveData(stack.clients.dynamodb, stack.resources.names.codesTable);
+  console.error(`Code release       ${activeReleaseLine(active)}`);
+  console.error(`NCCI edits         ${active?.ncciRelease ?? 'none loaded (load CMS tables with --ncci-mue/--ncci-ptp)'}`);
   console.error(dataDir ? `Data kept in       ${relative(process.cwd(), dataDir) || '.'}` : 'Data kept in memory only');
 
   let worklist: LocalWorklist | undefined;
@@ -232,8 +245,9 @@ function port(value: string, flag: string): number {
   return n;
 }
 
-function progressOnce(codes: CodeSet | undefined): (p: { written: number; total: number }) => void {
-  const bar = new ProgressBar(`Loading ${codes ? describeRelease(codes) : 'the bundled CMS HCPCS release'} and payer policy into DynamoDB`);
+function progressOnce(codes: CodeSet | undefined, ncci: NcciSet | undefined): (p: { written: number; total: number }) => void {
+  const release = codes ? describeRelease(codes) : 'the bundled CMS HCPCS release';
+  const bar = new ProgressBar(`Loading ${release}${ncci ? ', NCCI edits' : ''} and payer policy into DynamoDB`);
   return (p) => bar.update(p.written, p.total);
 }
 
@@ -243,8 +257,7 @@ function chosenCodeData(codesPath: string | undefined, cptPath: string | undefin
 }
 
 /** The release the scrubbers use, as the table's pointer names it (it may have been loaded on an earlier start). */
-async function activeReleaseLine(stack: LocalStack): Promise<string> {
-  const active = await readActiveData(stack.clients.dynamodb, stack.resources.names.codesTable);
+function activeReleaseLine(active: ActiveData | undefined): string {
   if (!active) return 'none loaded';
   return describeRelease({ release: active.codeRelease, coverage: active.coverage, cptSource: active.cptSource });
 }
