@@ -27,7 +27,9 @@ const table = process.env.CODES_TABLE_NAME ?? DEFAULT_NAMES.codesTable;
 
 /**
  * Loads the release and payer policy bundled with the function into the code table; an already
- * loaded release is only re-activated. Other releases load with the CLI.
+ * loaded release is only re-activated. Other releases load with the CLI. No NCCI tables are bundled
+ * (they carry CPT content under AMA terms): the pointer keeps the NCCI tables an operator loaded with
+ * the CLI, so re-activating the bundled release does not drop them.
  */
 async function loadBundled(event: LoadCodeDataEvent | undefined): Promise<LoadOutcome> {
   const outcome = await loadCodeData({

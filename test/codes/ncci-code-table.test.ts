@@ -95,7 +95,7 @@ describe('NCCI edits through the code table', () => {
     expect((await reader().read(claims)).data.ncci).toBeUndefined();
   });
 
-  it('keeps the NCCI tables when codes or payers are reloaded without them, and drops them only when asked', async () => {
+  it('keeps the NCCI tables when codes or payers are reloaded without them (as the load-code-data function re-activates the bundled release), and drops them only when asked', async () => {
     const ncci = ncciSet();
     await load({ ncci });
     const payers = parsePayerPolicy({ version: 'reload-keeps-ncci', payers: [{ id: 'MCR', name: 'Medicare', type: 'medicare', acceptsSS: false }] });
