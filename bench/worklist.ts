@@ -125,7 +125,7 @@ async function seed(store: DynamoWorklistStore, key: string, npis: readonly stri
         claimVersion: version,
         claim: { claimId, payer: { id: 'BVPPO', type: 'commercial' }, patient: { memberId: `M${i}` }, billingProvider: { npi }, lines: [{ lineNumber: 1, procedureCode: 'S9500', modifiers: ['SS'], units: 1, serviceDate: '2026-10-01' }] },
         rawBody: null,
-        result: { claimId, status: 'flagged', medicareDenialRisk: i % 20 === 0, codeRelease: 'HCPCS-2026', rulesetVersion: '1.1.0', scrubbedAt: new Date(base).toISOString(), findings: rules.map((ruleId) => ({ ruleId, severity: 'error', lineNumber: 1, message: `${ruleId} on line 1` })) } as never,
+        result: { claimId, status: 'flagged', medicareDenialRisk: i % 20 === 0, codeRelease: 'HCPCS-2026', rulesetVersion: '1.2.0', scrubbedAt: new Date(base).toISOString(), findings: rules.map((ruleId) => ({ ruleId, severity: 'error', lineNumber: 1, message: `${ruleId} on line 1` })) } as never,
       });
       if ((await store.save(stored, undefined)) !== 'saved') throw new Error(`seeding ${claimId}: the item exists`);
       references.push(reference);

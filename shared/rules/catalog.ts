@@ -40,7 +40,7 @@ import { ssMedicare } from './ss-medicare.ts';
 import { ssPosHome } from './ss-pos-home.ts';
 
 /** Bumped whenever a rule is added, removed, or changes what it reports. Reported on every result. */
-export const RULESET_VERSION = '1.1.0';
+export const RULESET_VERSION = '1.2.0';
 
 /** Every scrub rule, in the order a reviewer reads them: dates and code validity, Medicare, SS/SD, visit time, payer, documentation. */
 export const RULES: readonly Rule[] = [
