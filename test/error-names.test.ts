@@ -7,6 +7,7 @@ import { ConfigError, scrubClaimsConfigFromEnv } from '../shared/aws/config.ts';
 import { HcpcsFileError } from '../shared/codes/hcpcs-file.ts';
 import { ProjectCodesError } from '../shared/codes/project-codes.ts';
 import { UnreadableInputError } from '../shared/formats/errors.ts';
+import { NcciFileError } from '../shared/ncci/ncci-file.ts';
 import { parsePayerPolicy, PayerPolicyError } from '../shared/payers/payer-policy.ts';
 
 // The Lambda functions log `${error.name}: ${error.message}` and Node prints uncaught errors by name:
@@ -21,6 +22,7 @@ describe('error classes name themselves', () => {
     ['PayerPolicyError', new PayerPolicyError('m')],
     ['HcpcsFileError', new HcpcsFileError('m')],
     ['ProjectCodesError', new ProjectCodesError('m')],
+    ['NcciFileError', new NcciFileError('m')],
     ['UnreadableInputError', new UnreadableInputError('m')],
     ['FindingsMismatchError', new FindingsMismatchError('m')],
   ])('%s', (name, error) => {
