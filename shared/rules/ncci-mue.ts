@@ -12,6 +12,7 @@ export const ncciMue = defineRule({
   id: 'NCCI-MUE',
   severity: 'error',
   messageSeverity: { lineOverLimit: 'warning', dayOverClinicalLimit: 'warning' },
+  payerSettings: ['followsNcci'],
   description: 'More units of a code than the CMS medically unlikely edit (MUE) allows on one line or one date of service.',
   explanation:
     'In simple words: CMS publishes, for each code, the most units one provider reports for one patient on one line or one day under almost every circumstance (the medically unlikely edit, MUE). Bill more and the payer denies the line, all of its units, not just the extra ones. How firm the limit is depends on its indicator: a line edit (1) lets correctly split lines through; a date-of-service policy edit (2) is absolute; a date-of-service clinical edit (3) can be overturned on appeal with the records.',

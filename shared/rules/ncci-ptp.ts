@@ -27,6 +27,7 @@ export const ncciPtp = defineRule({
   id: 'NCCI-PTP',
   severity: 'error',
   messageSeverity: { modifierNeeded: 'warning' },
+  payerSettings: ['followsNcci'],
   description: 'Two codes on the same date of service that a CMS NCCI procedure-to-procedure (PTP) edit says are not paid together.',
   explanation:
     'In simple words: CMS lists pairs of codes that one provider should not bill for one patient on the same day, usually because the second code (column 2) is part of the first (column 1). The payer pays the column 1 code and denies the column 2 code. For some pairs (modifier indicator 1) both are paid when the services were truly separate and the column 2 line says so with a modifier such as 59 or XU; for others (indicator 0) no modifier helps.',
