@@ -67,7 +67,9 @@ export const perdiemConcurrentMod = defineRule({
     const therapies: { line: ClaimLine; record: CodeRecord; span: DaySpan }[] = [];
     for (const line of linesInOrder(claim.lines)) {
       const record = codes.procedure(line.procedureCode);
-      if (record && isTherapyPerDiem(record)) therapies.push({ line, record, span: daySpanOf(line) });
+      // An unknown code is CODE-UNKNOWN's finding: whether it is a therapy per diem cannot be told.
+      if (!record) continue;
+      if (isTherapyPerDiem(record)) therapies.push({ line, record, span: daySpanOf(line) });
       else if (carriesConcurrencyMarker(line, markers)) {
         note(line, 'notTherapyPerDiem', { code: line.procedureCode, modifier: modifierList(markers.filter((m) => hasModifier(line, m)), 'and') });
       }

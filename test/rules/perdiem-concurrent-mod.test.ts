@@ -27,6 +27,7 @@ ruleTable(perdiemConcurrentMod, {
     { name: 'the same code twice without SH is PERDIEM-OVERLAP\'s', claim: claim({ lines: [line(1, 'S9500'), line(2, 'S9500')] }) },
     { name: 'a second antibiotic the same day, same code with SH (HMSA)', claim: claim({ lines: [line(1, 'S9494'), line(2, 'S9494', { modifiers: ['SH'] })] }) },
     { name: 'payer that wants 59: SH and 59 on the second therapy', claim: claim({ payer: with59, lines: [line(1, 'S9500'), line(2, 'S9373', { modifiers: ['SH', '59'] })] }), payers },
+    { name: 'SH on a code the release does not know (CODE-UNKNOWN\'s)', claim: claim({ lines: [line(1, 'S9500'), line(2, 'S9505', { modifiers: ['SH'] })] }) },
     { name: 'payer that wants 59: a single therapy needs none', claim: claim({ payer: with59, lines: [line(1, 'S9500')] }), payers },
   ],
   invalid: [
