@@ -13,7 +13,8 @@ import { decodeCmsText, NCCI_CODE, NcciFileError, openNcciTable, programFromFile
  *   column 1 code, column 2 code, "*" or blank, effective YYYYMMDD, deletion YYYYMMDD or "*", 0|1|9, rationale
  *
  * The header is found by its first two cells, "Column 1" and "Column 2"; the lines of the wrapped header
- * after it leave those two cells blank. The version (v322r0) is in the file name only.
+ * after it are passed over up to the first line holding two codes or an effective date, and from there
+ * every line must be a row. The version (v322r0) is in the file name only.
  */
 
 export interface PtpFile {
@@ -78,8 +79,9 @@ export function parsePtpFile(bytes: Uint8Array, options: ParsePtpOptions): PtpFi
     const line = lines[index] as string;
     if (line.trim() === '') continue;
     const cells = line.split('\t').map((cell) => cell.trim());
-    // The wrapped header's further lines carry text under the later columns only.
-    if (inHeader && (cells[0] ?? '') === '' && (cells[1] ?? '') === '') continue;
+    // The wrapped header's further lines (text under the later columns, or the rest of a quoted header
+    // cell) hold neither two codes nor a date; the first line that does is the first row.
+    if (inHeader && !looksLikeRow(cells)) continue;
     inHeader = false;
     while (cells.length > COLUMNS && cells.at(-1) === '') cells.pop();
 
@@ -119,6 +121,10 @@ export function parsePtpFile(bytes: Uint8Array, options: ParsePtpOptions): PtpFi
 /** Whether the bytes hold a PTP header: tells CMS's text file apart from whatever else a zip holds. */
 export function holdsPtpTable(bytes: Uint8Array): boolean {
   return decodeCmsText(bytes).split(/\r\n|\n|\r/).some(isHeaderLine);
+}
+
+function looksLikeRow(cells: readonly string[]): boolean {
+  return (NCCI_CODE.test((cells[0] ?? '').toUpperCase()) && NCCI_CODE.test((cells[1] ?? '').toUpperCase())) || /^\d{8}$/.test(cells[3] ?? '');
 }
 
 function isHeaderLine(line: string): boolean {

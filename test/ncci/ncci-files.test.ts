@@ -149,6 +149,14 @@ describe('parsePtpFile', () => {
     expect(file.edits).toEqual([{ program: 'medicaid', column1: '99601', column2: '96365', effective: '2020-01-01', modifierIndicator: '1', rationale: 'Synthetic test edit' }]);
   });
 
+  it('passes over a header whose cells are quoted over several lines, up to the first row', () => {
+    const text = latin1('Notice\r\nColumn 1\tColumn 2\t"*=in existence\r\nprior to 1996"\t"Effective\r\nDate"\t"Deletion\r\nDate"\tModifier\tPTP Edit Rationale\r\n99601\t96365\t\t20200101\t*\t1\tSynthetic test edit\r\n');
+    expect(parsePtpFile(text, { fileName: PTP }).edits).toHaveLength(1);
+    // A broken first row is still a row (its date gives it away), not more header.
+    const broken = latin1(`Notice\r\n${PTP_HEADER}9960\t96365\t\t20200101\t*\t1\tx\r\n`);
+    expect(errorOf(() => parsePtpFile(broken, { fileName: PTP })).problems).toEqual([{ line: 3, message: 'column 1 code "9960" is not 5 letters or digits' }]);
+  });
+
   it('names the line of every bad row: dates, indicator, codes, columns', () => {
     const error = errorOf(() =>
       parsePtpFile(
