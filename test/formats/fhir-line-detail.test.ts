@@ -36,14 +36,23 @@ describe('FHIR item line detail', () => {
     expect(firstLine(item)).toMatchObject({ serviceDate: '2020-03-01', serviceDateEnd: '2020-03-07' });
   });
 
-  it('a servicedPeriod without an end, a servicedDate, or the billablePeriod gives no end', async () => {
+  it('a servicedPeriod without an end, or a servicedDate, gives no end', async () => {
     const open = await withFirstItem((i) => {
       delete i.servicedDate;
       i.servicedPeriod = { start: '2020-03-01' };
     });
     expect(firstLine(open.item)).not.toHaveProperty('serviceDateEnd');
-    const billable = await readClaims(JSON.stringify({ ...structuredClone(SINGLE), billablePeriod: { start: '2020-03-01', end: '2020-03-07' }, item: SINGLE.item.map(({ servicedDate: _date, servicedPeriod: _period, ...rest }) => rest) }));
-    expect(((billable.items[0] as ClaimItem).claim as ClaimInput).lines.every((l) => l.serviceDateEnd === undefined && l.serviceDate === '2020-03-01')).toBe(true);
+  });
+
+  it('an item without a date of its own covers the billablePeriod; an item with its own date keeps it', async () => {
+    const undated = SINGLE.item.map(({ servicedDate: _date, servicedPeriod: _period, ...rest }) => rest);
+    const billable = await readClaims(JSON.stringify({ ...structuredClone(SINGLE), billablePeriod: { start: '2020-03-01', end: '2020-03-07' }, item: undated }));
+    expect(((billable.items[0] as ClaimItem).claim as ClaimInput).lines.every((l) => l.serviceDate === '2020-03-01' && l.serviceDateEnd === '2020-03-07')).toBe(true);
+    const openEnded = await readClaims(JSON.stringify({ ...structuredClone(SINGLE), billablePeriod: { start: '2020-03-01' }, item: undated }));
+    expect(((openEnded.items[0] as ClaimItem).claim as ClaimInput).lines.every((l) => l.serviceDate === '2020-03-01' && l.serviceDateEnd === undefined)).toBe(true);
+    const dated = await readClaims(JSON.stringify({ ...structuredClone(SINGLE), billablePeriod: { start: '2020-03-01', end: '2020-03-07' } }));
+    expect(((dated.items[0] as ClaimItem).claim as ClaimInput).lines[0]).toMatchObject({ serviceDate: '2020-03-02' });
+    expect(((dated.items[0] as ClaimItem).claim as ClaimInput).lines[0]).not.toHaveProperty('serviceDateEnd');
   });
 
   it('a period that ends before it starts is rejected by the contract', async () => {

@@ -133,14 +133,15 @@ describe('home-infusion claims on the R4 cms1500 layout (test/fixtures/fhir/cms1
     });
   });
 
-  it('a home visit beside suite lines keeps its place on the line; a billablePeriod of several days dates by its start; a faxed certification is an attachment', async () => {
+  it('a home visit beside suite lines keeps its place on the line; an item without a date of its own covers the billablePeriod; a faxed certification is an attachment', async () => {
     const { items, counts } = await read('fhir/cms1500-home-and-suite.json');
     const claim = (items[0] as ClaimItem).claim;
     expect(claim).toMatchObject({
       claimId: 'LHI-1500-0002',
       placeOfService: '49',
       lines: [
-        { lineNumber: 1, procedureCode: 'S9500', units: 3, serviceDate: '2020-03-09', chargeAmount: 630 },
+        // Three per-diem units over the claim's three days (2020-03-09 to 2020-03-11).
+        { lineNumber: 1, procedureCode: 'S9500', units: 3, serviceDate: '2020-03-09', serviceDateEnd: '2020-03-11', chargeAmount: 630 },
         { lineNumber: 2, procedureCode: '99601', units: 1, infusionMinutes: 110, serviceDate: '2020-03-09', performedBy: 'RN' },
         // HL7's ex-serviceplace system, code 12 (home).
         { lineNumber: 3, procedureCode: '99601', modifiers: ['SD'], units: 1, serviceDate: '2020-03-11', performedBy: 'RN', placeOfService: '12' },
@@ -150,7 +151,7 @@ describe('home-infusion claims on the R4 cms1500 layout (test/fixtures/fhir/cms1
     });
     expect((claim as { lines: object[] }).lines.slice(0, 2).every((line) => !('placeOfService' in line))).toBe(true);
     expect(counts.notes).toEqual([
-      { message: 'items without serviced[x] dated by the start of Claim.billablePeriod, which spans several days: the lines are not split into days', count: 1 },
+      { message: 'items without serviced[x] dated by Claim.billablePeriod, which spans several days: each such line covers the whole period and is not split into days', count: 1 },
       { message: 'supportingInfo attachment without an X12 report type (https://codesystem.x12.org/005010/755) and transmission (https://codesystem.x12.org/005010/756) code not carried', count: 1 },
     ]);
   });

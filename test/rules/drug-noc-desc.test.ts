@@ -8,6 +8,8 @@ ruleTable(drugNocDesc, {
   valid: [
     { name: 'J3490 with NDC and description', claim: claim({ lines: [line(1, 'J3490', { drug, description: 'ertapenem 1 g IV daily' })] }) },
     { name: 'S5001 with NDC and description', claim: claim({ lines: [line(1, 'S5001', { drug, description: 'brand drug 10 mg' })] }) },
+    // The NDC names a generic or brand prescription drug, as X12's TR3 home-infusion pharmacy example bills S5000/S5001.
+    { name: 'S5000 and S5001 with an NDC and no description', claim: claim({ lines: [line(1, 'S5001', { drug }), line(2, 'S5000', { drug })] }) },
     { name: 'a specific J-code needs no description', claim: claim({ lines: [line(1, 'J3370')] }) },
     { name: 'a per diem with neither', claim: claim({ lines: [line(1, 'S9500')] }) },
   ],

@@ -76,7 +76,7 @@ export function mapFhirClaim(resource: Record<string, unknown>, index: ResourceI
   const dating = { billablePeriod: claim.billablePeriod, usedBillablePeriod: false };
   const mapped = claim.item.map((item, n) => mapItem(item, n, claim.careTeam, dating, errors, paths, notes));
   if (dating.usedBillablePeriod && spansDays(claim.billablePeriod)) {
-    notes.add('items without serviced[x] dated by the start of Claim.billablePeriod, which spans several days: the lines are not split into days');
+    notes.add('items without serviced[x] dated by Claim.billablePeriod, which spans several days: each such line covers the whole period and is not split into days');
   }
   const placeOfService = claimPlaceOfService(mapped, paths);
   const lines = mapped.map(({ line, place }) => (place !== undefined && place !== placeOfService ? { ...line, placeOfService: place } : line));
@@ -324,9 +324,12 @@ function mapItem(
 
   const serviceDate = serviceDateOf(item, path, dating, errors);
   paths.set(`${line}.serviceDate`, serviceDate?.path ?? `${path}.serviced[x]`);
-  // A servicedPeriod's end is the line's last day; a billablePeriod bounds the claim, not the item, so its end is not the line's.
-  const periodEnd = serviceDate?.path === `${path}.servicedPeriod.start` ? item.servicedPeriod?.end : undefined;
-  if (periodEnd !== undefined) paths.set(`${line}.serviceDateEnd`, `${path}.servicedPeriod.end`);
+  // A servicedPeriod's end is the line's last day. An item that leaves its date to the claim covers the
+  // billable period: a per diem billed that way counts its units against the period's days.
+  const datedByClaim = serviceDate?.path === 'Claim.billablePeriod.start';
+  const periodEnd =
+    serviceDate?.path === `${path}.servicedPeriod.start` ? item.servicedPeriod?.end : datedByClaim && spansDays(dating.billablePeriod) ? dating.billablePeriod?.end : undefined;
+  if (periodEnd !== undefined) paths.set(`${line}.serviceDateEnd`, datedByClaim ? 'Claim.billablePeriod.end' : `${path}.servicedPeriod.end`);
   const drug = drugOf(item, path, notes, (name, elementPath) => paths.set(`${line}.drug${name}`, elementPath));
   const description = descriptionOf(item, procedureCode, notes);
   if (description !== undefined) paths.set(`${line}.description`, `${path}.productOrService.text`);
