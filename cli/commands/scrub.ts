@@ -1,12 +1,10 @@
 import { createReadStream, fstatSync, statSync } from 'node:fs';
 import { describeRelease } from '../../shared/codes/describe-release.ts';
-import { loadNcciFiles } from '../../shared/files/ncci-files.ts';
 import type { NcciSet } from '../../shared/ncci/ncci-edits.ts';
-import { NcciFileError } from '../../shared/ncci/ncci-file.ts';
 import { describeCounts, escapeControls, openClaimsFile, terminalSafeJson, UnreadableInputError, type ClaimsFile, type IntakeItem } from '../../shared/formats/index.ts';
 import { scrubIntakeItem } from '../../shared/scrub/scrub-item.ts';
 import type { ScrubData } from '../../shared/scrub/scrub.ts';
-import { DataFileError, loadCodes, loadPayers } from '../load-data.ts';
+import { DataFileError, loadCodes, loadNcci, loadPayers } from '../load-data.ts';
 import { HeldOutput } from '../ui/held-output.ts';
 import { ReadProgress, type ProgressStream } from '../ui/read-progress.ts';
 import { addToTally, emptyTally, renderClaimReport, renderTotals, type ResultOrigin } from '../ui/report.ts';
@@ -88,12 +86,7 @@ export async function scrubCommand(argv: string[], ui: ScrubUi = {}): Promise<nu
  */
 function loadNcciTables(mue: string[] | undefined, ptp: string[] | undefined): NcciSet | undefined {
   if (mue === undefined && ptp === undefined) return undefined;
-  try {
-    return loadNcciFiles({ mue: mue ?? [], ptp: ptp ?? [] });
-  } catch (error) {
-    if (error instanceof NcciFileError) throw new DataFileError(error.message);
-    throw error;
-  }
+  return loadNcci({ mue: mue ?? [], ptp: ptp ?? [] });
 }
 
 function originOf(item: IntakeItem): ResultOrigin {
