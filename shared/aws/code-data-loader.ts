@@ -205,9 +205,26 @@ interface NcciPlan {
   items: () => Iterable<TableItem>;
 }
 
-/** The NCCI set's key, counts and whether it is loaded already; one pass over the edits for the digest and counts. */
+/**
+ * The NCCI set's key, counts and whether it is loaded already: one pass over the edits for the digest
+ * and, unless the manifest of a load of the same tables gives them, one for the counts.
+ */
 async function planNcci(ddb: DynamoDBDocumentClient, table: string, ncci: NcciSet, force: boolean): Promise<NcciPlan> {
   const ncciKey = ncciDataKey(ncci);
+  const { Item: manifest } = await ddb.send(new GetCommand({ TableName: table, Key: { pk: ncciManifestKey(ncciKey) }, ConsistentRead: true }));
+  const plan = {
+    ncciKey,
+    release: ncci.release,
+    tables: sortedTables(ncci.tables),
+    items: function* () {
+      for (const record of ncciRecords(ncci)) yield ncciItem(ncciKey, record);
+    },
+  };
+  const counted = [manifest?.mueEdits, manifest?.ptpEdits, manifest?.items];
+  if (!force && counted.every((n) => typeof n === 'number')) {
+    const [mueEdits = 0, ptpEdits = 0, itemCount = 0] = counted as number[];
+    return { ...plan, mueEdits, ptpEdits, itemCount, alreadyLoaded: true };
+  }
   let mueEdits = 0;
   let ptpEdits = 0;
   let itemCount = 0;
@@ -216,18 +233,7 @@ async function planNcci(ddb: DynamoDBDocumentClient, table: string, ncci: NcciSe
     if (record.kind === 'mue') mueEdits++;
     else ptpEdits += record.edits.length;
   }
-  return {
-    ncciKey,
-    release: ncci.release,
-    tables: sortedTables(ncci.tables),
-    mueEdits,
-    ptpEdits,
-    itemCount,
-    alreadyLoaded: !force && (await hasItem(ddb, table, ncciManifestKey(ncciKey))),
-    items: function* () {
-      for (const record of ncciRecords(ncci)) yield ncciItem(ncciKey, record);
-    },
-  };
+  return { ...plan, mueEdits, ptpEdits, itemCount, alreadyLoaded: !force && manifest !== undefined };
 }
 
 function* chain<T>(...parts: Array<Iterable<T>>): Generator<T> {
