@@ -74,8 +74,9 @@ export interface NcciLoadOutcome {
 const CHUNK_BUDGET_MS = 60_000;
 
 /**
- * Loads a release and a payer policy under their own versioned keys, writes each one's manifest last,
- * then flips the active pointer: scrubbers keep reading the old release until the flip.
+ * Loads a release, a payer policy and optionally NCCI tables under their own versioned keys, writes
+ * each one's manifest last, then flips the active pointer: scrubbers keep reading the old release
+ * until the flip.
  */
 export async function loadCodeData(options: LoadCodeDataOptions): Promise<LoadOutcome> {
   const { ddb, table, codes, payers, ncci } = options;
