@@ -1,14 +1,18 @@
 import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it, test, vi } from 'vitest';
 import { scrubCommand } from '../../cli/commands/scrub.ts';
 import { localIntakeFiles, type LocalIntakeFiles } from '../../local/intake-files.ts';
 import { ensureBucket, S3InboxPoller } from '../../local/s3-inbox.ts';
-import { EVIDENCE_DIR, evidenceForms } from '../../scripts/write-evidence-fixtures.ts';
+import { EVIDENCE_DIR, EVIDENCE_SETS, evidenceForms } from '../../scripts/write-evidence-fixtures.ts';
+import { loadNcciData } from '../../shared/aws/code-data-loader.ts';
+import { DEFAULT_NAMES } from '../../shared/aws/config.ts';
 import { createS3Client } from '../../shared/aws/s3-client.ts';
 import type { ClaimInput } from '../../shared/claim/contract.ts';
 import type { ScrubResult } from '../../shared/claim/result.ts';
+import { loadNcciFiles } from '../../shared/files/ncci-files.ts';
 import { startHarness, type Harness } from '../pipeline/support/harness.ts';
 
 /**
@@ -16,6 +20,9 @@ import { startHarness, type Harness } from '../pipeline/support/harness.ts';
  * (test/fixtures/denials/claims.json), in our JSON, as an 837P and as a FHIR Bundle, pinned to status
  * and findings (rule/severity@line) through `claim-scrubber scrub` and through the S3 inbox and the
  * pipeline. The 837P and FHIR files are written from the JSON by scripts/write-evidence-fixtures.ts.
+ * The NCCI rules need CMS's tables, which the project never ships: their claims (ncci-claims.*) run
+ * with the synthetic tables of test/fixtures/ncci loaded, by `scrub --ncci-mue/--ncci-ptp` and by the
+ * code-table loader, and come out clean of NCCI findings without them.
  */
 type Outcome = [claimId: string, status: ScrubResult['status'], findings: string[]];
 
@@ -57,8 +64,27 @@ const FORMAT_DIFFERENCES: Record<string, Outcome[]> = {
   'claims.fhir.json': [['DN-0012', 'clean', []]],
 };
 
+const NCCI_EXPECTED: Outcome[] = [
+  // Medicaid's table: 99602 twice on one day over a date-of-service policy limit (MAI 2).
+  ['DN-0101', 'flagged', ['NCCI-MUE/error@3']],
+  // Medicare's table: 99601 with 96366, a pair no modifier opens (indicator 0).
+  ['DN-0102', 'flagged', ['NCCI-PTP/error@2']],
+  // A commercial plan that follows NCCI (followsNcci true): one line over a line limit (MAI 1).
+  ['DN-0103', 'flagged', ['NCCI-MUE/warning@2']],
+  // The same line to a plan that does not follow NCCI.
+  ['DN-0104', 'clean', []],
+  // A pair open with a modifier (indicator 1) that carries 59.
+  ['DN-0105', 'clean', []],
+];
+const NCCI_TABLES = ['MCR_MUE_PractitionerServices_Eff_07-01-2026.csv', 'MCD_MUE_PractitionerServices_Eff_07-01-2026.csv', 'ccipra-v322r0-f1.txt'].map((name) =>
+  join(import.meta.dirname, '..', 'fixtures', 'ncci', name),
+);
+const NCCI_OPTIONS = NCCI_TABLES.flatMap((path) => [path.endsWith('.txt') ? '--ncci-ptp' : '--ncci-mue', path]);
+
 const FILES = ['claims.json', 'claims.x12', 'claims.fhir.json'];
+const NCCI_FILES = ['ncci-claims.json', 'ncci-claims.x12', 'ncci-claims.fhir.json'];
 const CLAIMS = JSON.parse(readFileSync(join(EVIDENCE_DIR, 'claims.json'), 'utf8')) as ClaimInput[];
+const NCCI_CLAIMS = JSON.parse(readFileSync(join(EVIDENCE_DIR, 'ncci-claims.json'), 'utf8')) as ClaimInput[];
 
 function expectedFor(file: string): Outcome[] {
   const differences = new Map((FORMAT_DIFFERENCES[file] ?? []).map((o) => [o[0], o]));
@@ -78,12 +104,12 @@ const outcomeOf = (result: Scrubbed): Outcome => [
 ];
 const sorted = (outcomes: Outcome[]) => [...outcomes].sort((a, b) => a[0].localeCompare(b[0]));
 
-async function scrubWithCli(path: string): Promise<ScrubResult[]> {
+async function scrubWithCli(path: string, options: readonly string[] = []): Promise<ScrubResult[]> {
   const chunks: string[] = [];
   const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => chunks.push(String(chunk)) > 0);
   const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
   try {
-    await scrubCommand(['--json', path]);
+    await scrubCommand(['--json', ...options, path]);
   } finally {
     write.mockRestore();
     errors.mockRestore();
@@ -92,14 +118,15 @@ async function scrubWithCli(path: string): Promise<ScrubResult[]> {
 }
 
 describe('the evidence claims', () => {
-  it('in 837P and FHIR are what scripts/write-evidence-fixtures.ts writes from the JSON (run `npm run fixtures:evidence`)', () => {
-    const forms = evidenceForms(CLAIMS);
-    expect(readFileSync(join(EVIDENCE_DIR, 'claims.x12'), 'utf8')).toBe(forms.x12);
-    expect(readFileSync(join(EVIDENCE_DIR, 'claims.fhir.json'), 'utf8')).toBe(forms.fhir);
+  it.each(EVIDENCE_SETS)('%s in 837P and FHIR are what scripts/write-evidence-fixtures.ts writes from the JSON (run `npm run fixtures:evidence`)', (set) => {
+    const forms = evidenceForms(JSON.parse(readFileSync(join(EVIDENCE_DIR, `${set}.json`), 'utf8')) as ClaimInput[]);
+    expect(readFileSync(join(EVIDENCE_DIR, `${set}.x12`), 'utf8')).toBe(forms.x12);
+    expect(readFileSync(join(EVIDENCE_DIR, `${set}.fhir.json`), 'utf8')).toBe(forms.fhir);
   });
 
-  it('cover every claim of the JSON file, one outcome each', () => {
+  it('cover every claim of the JSON files, one outcome each', () => {
     expect(EXPECTED.map((o) => o[0])).toEqual(CLAIMS.map((c) => c.claimId));
+    expect(NCCI_EXPECTED.map((o) => o[0])).toEqual(NCCI_CLAIMS.map((c) => c.claimId));
   });
 });
 
@@ -109,14 +136,25 @@ describe('the per-diem, drug, nursing, HIT and POS rules through claim-scrubber 
   });
 });
 
-describe('the per-diem, drug, nursing, HIT and POS rules through the S3 inbox and the pipeline', () => {
+describe('the NCCI rules through claim-scrubber scrub --ncci-mue/--ncci-ptp', () => {
+  test.each(NCCI_FILES)('%s, with the synthetic tables', async (file) => {
+    expect(sorted((await scrubWithCli(join(EVIDENCE_DIR, file), NCCI_OPTIONS)).map(outcomeOf))).toEqual(sorted(NCCI_EXPECTED));
+  });
+
+  it('without tables the NCCI rules say nothing', async () => {
+    const results = await scrubWithCli(join(EVIDENCE_DIR, 'ncci-claims.json'));
+    expect(results.flatMap((r) => r.findings.map((f) => f.ruleId)).filter((id) => id.startsWith('NCCI-'))).toEqual([]);
+  });
+});
+
+describe('the rules through the S3 inbox and the pipeline', () => {
   const BUCKET = 'claims-inbox';
   let h: Harness;
   let s3: S3Client;
   let intake: LocalIntakeFiles;
   let poller: S3InboxPoller;
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ activeDataTtlSeconds: 1 });
     s3 = createS3Client({ region: 'us-east-1', endpoints: { s3: h.stack.sqsSns.url } }, {});
     await ensureBucket(s3, BUCKET);
     intake = localIntakeFiles(h.stack, { logLevel: 'SILENT' });
@@ -141,5 +179,20 @@ describe('the per-diem, drug, nursing, HIT and POS rules through the S3 inbox an
     // Flagged claims go to review, clean ones on; the Medicare HIT findings raise the denial risk.
     expect(out.review.map((m) => m.result.claimId).sort()).toEqual(expectedFor(file).filter((o) => o[1] === 'flagged').map((o) => o[0]).sort());
     expect(routed.filter((r) => r.medicareDenialRisk).map((r) => r.claimId).sort()).toEqual(['DN-0013', 'DN-0014']);
+  });
+
+  test('the NCCI rules, once the synthetic tables are loaded into the code table as an operator loads CMS\'s', async () => {
+    const outcome = await loadNcciData({ ddb: h.stack.clients.dynamodb, table: DEFAULT_NAMES.codesTable, ncci: loadNcciFiles({ mue: NCCI_TABLES.slice(0, 2), ptp: NCCI_TABLES.slice(2) }) });
+    expect(outcome.active?.ncciTables).toEqual({ mue: ['medicare', 'medicaid'], ptp: ['medicare'] });
+    // Scrubbers re-read the active pointer after its time to live (a second in these tests' stack).
+    await sleep(1_500);
+    for (const file of NCCI_FILES) {
+      await h.forgetResults(NCCI_CLAIMS.map((c) => c.claimId));
+      await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `incoming/denials-${file}`, Body: readFileSync(join(EVIDENCE_DIR, file)) }));
+      await poller.poll();
+      await h.drain();
+      const out = await h.takeOutputs();
+      expect(sorted([...out.review, ...out.clean].map((m) => outcomeOf(m.result))), file).toEqual(sorted(NCCI_EXPECTED));
+    }
   });
 });
