@@ -1,7 +1,9 @@
 /**
  * End-to-end figure for the local pipeline: 10,000 generated claims from the intake queue to the
  * review and clean queues, through dynalite, fauxqs and the real scrub handler (`node bench/pipeline.ts`,
- * or part of `npm run bench`).
+ * or part of `npm run bench`). Before it, the same stack's SQS endpoint alone moves the same messages
+ * (send, receive, delete, no handler: bench/queue-ceiling.ts), and the pipeline's rate is reported as a
+ * share of that ceiling, a figure that means the same on a faster or slower machine.
  */
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { readFileSync } from 'node:fs';
@@ -15,10 +17,14 @@ import { SCRUB_EVENT_SOURCE_DEFAULTS } from '../shared/aws/scrub-event-source.ts
 import { waitUntilDrained } from '../local/outputs.ts';
 import { startLocalStack } from '../local/stack.ts';
 import { DEFAULT_SEED, generateClaims } from './generate-claims.ts';
+import { measureQueueCeiling } from './queue-ceiling.ts';
+import { formatPercent, ratio } from './stats.ts';
 import { formatInt, peakRssMb, verdict, type SummaryRow } from './summary.ts';
 
 export const TARGET_PIPELINE_CLAIMS_PER_SECOND = 1_000;
 export const TARGET_WARM_READS_PER_BATCH = 1;
+/** The pipeline's claims/s as a share of the local SQS endpoint's send → receive → delete rate. */
+export const TARGET_SHARE_OF_QUEUE_CEILING = 0.8;
 
 export interface PipelineBenchOptions {
   claims: number;
@@ -27,6 +33,8 @@ export interface PipelineBenchOptions {
   /** Records per invocation and the poller's batching window: the CDK construct's by default. */
   batchSize: number;
   batchingWindowSeconds: number;
+  /** ReceiveMessage's long-poll wait, for the event source and the queue-ceiling run alike (Lambda's poller waits 20 s). */
+  waitTimeSeconds: number;
   /** dynalite and fauxqs on a worker thread (the local stack's default) or on the main thread. */
   emulatorThread: boolean;
 }
@@ -37,6 +45,7 @@ export const DEFAULT_PIPELINE_BENCH_OPTIONS: PipelineBenchOptions = {
   seed: DEFAULT_SEED,
   batchSize: SCRUB_EVENT_SOURCE_DEFAULTS.batchSize,
   batchingWindowSeconds: SCRUB_EVENT_SOURCE_DEFAULTS.maxBatchingWindowSeconds,
+  waitTimeSeconds: 20,
   emulatorThread: true,
 };
 
@@ -47,8 +56,11 @@ export async function benchPipeline(options: PipelineBenchOptions = DEFAULT_PIPE
     concurrency: options.concurrency,
     batchSize: options.batchSize,
     batchingWindowSeconds: options.batchingWindowSeconds,
+    waitTimeSeconds: options.waitTimeSeconds,
     emulatorThread: options.emulatorThread,
     logLevel: 'ERROR',
+    // The queue-ceiling run has the intake queue to itself first; the event source starts after it.
+    poll: false,
   });
   try {
     const { sqs } = stack.clients;
@@ -58,6 +70,15 @@ export async function benchPipeline(options: PipelineBenchOptions = DEFAULT_PIPE
     const warmup = Math.min(500, Math.floor(options.claims / 10));
     const claims = generateClaims(warmup + options.claims, options.seed).map((claim, i) => ({ ...claim, claimId: `BENCH-${i}` }));
     const messages = claims.map((claim) => ({ body: JSON.stringify(claim), claimId: claim.claimId }));
+    const meanBytes = messages.reduce((n, m) => n + Buffer.byteLength(m.body), 0) / messages.length;
+
+    // The ceiling: the same messages through the same client and the same queue, with as many
+    // receive-and-delete loops as environments and nothing between receive and delete.
+    const ceilingOptions = { consumers: options.concurrency, waitTimeSeconds: options.waitTimeSeconds };
+    await measureQueueCeiling(sqs, r.intakeQueueUrl, messages.slice(0, warmup), ceilingOptions);
+    const ceiling = await measureQueueCeiling(sqs, r.intakeQueueUrl, messages.slice(warmup), ceilingOptions);
+
+    stack.eventSource.start();
     await sendToIntake(sqs, r.intakeQueueUrl, messages.slice(0, warmup));
     await waitUntilDrained(sqs, r.intakeQueueUrl, stack.eventSource);
     const warmInvocations = stack.eventSource.stats.invocations;
@@ -80,6 +101,7 @@ export async function benchPipeline(options: PipelineBenchOptions = DEFAULT_PIPE
     const routed = (await depth(sqs, r.reviewQueueUrl)) + (await depth(sqs, r.cleanQueueUrl));
     if (routed !== messages.length) throw new Error(`pipeline bench: ${routed} claims routed, ${messages.length} submitted`);
     const claimsPerSecond = measured.length / seconds;
+    const shareOfCeiling = ratio(claimsPerSecond, ceiling.messagesPerSecond);
     const batches = stack.eventSource.stats.invocations - warmInvocations;
     const meanBatch = (stack.eventSource.stats.records - warmRecords) / batches;
     const warmReadsPerBatch = (reads(stack.handlerRequests) - coldReads) / batches;
@@ -89,7 +111,12 @@ export async function benchPipeline(options: PipelineBenchOptions = DEFAULT_PIPE
     const perClaim = dynamoRequests / messages.length;
     const rss = peakRssMb();
 
+    console.log(
+      `queue ceiling: ${formatInt(ceiling.messages)} messages of ${formatInt(meanBytes)} bytes on average sent, received and deleted, no handler, in ${ceiling.seconds.toFixed(2)} s: ` +
+        `${formatInt(ceiling.messagesPerSecond)} messages/s (SendMessageBatch of 10, ${options.concurrency} loops of ReceiveMessage of up to 10 with a ${options.waitTimeSeconds} s wait and DeleteMessageBatch; ${formatInt(ceiling.receives)} receives)`,
+    );
     console.log(`${formatInt(measured.length)} claims intake → review/clean queues in ${seconds.toFixed(2)} s: ${formatInt(claimsPerSecond)} claims/s`);
+    console.log(`${verdict(shareOfCeiling >= TARGET_SHARE_OF_QUEUE_CEILING)} the pipeline moves claims at ${formatPercent(shareOfCeiling)} of the queue ceiling (target ≥ ${formatPercent(TARGET_SHARE_OF_QUEUE_CEILING)})`);
     console.log(
       `  (${options.concurrency} scrub environments, batches of up to ${options.batchSize} within ${options.batchingWindowSeconds} s: ${meanBatch.toFixed(1)} claims on average, ` +
         `after a ${formatInt(warmup)}-claim warm-up; emulators ${options.emulatorThread ? 'on a worker thread' : 'on the main thread'} of the handlers' process: CPU ${ownCores.toFixed(2)} cores; ` +
@@ -103,6 +130,14 @@ export async function benchPipeline(options: PipelineBenchOptions = DEFAULT_PIPE
     console.log(`Peak RSS: ${formatInt(rss)} MB`);
     return [
       { section: 'pipeline', metric: 'claims/s intake → outputs (10k)', value: formatInt(claimsPerSecond), target: `≥ ${formatInt(TARGET_PIPELINE_CLAIMS_PER_SECOND)}`, verdict: verdict(claimsPerSecond >= TARGET_PIPELINE_CLAIMS_PER_SECOND) },
+      { section: 'pipeline', metric: 'queue ceiling: send → receive → delete (msg/s)', value: formatInt(ceiling.messagesPerSecond) },
+      {
+        section: 'pipeline',
+        metric: 'pipeline ÷ queue ceiling',
+        value: formatPercent(shareOfCeiling),
+        target: `≥ ${formatPercent(TARGET_SHARE_OF_QUEUE_CEILING)}`,
+        verdict: verdict(shareOfCeiling >= TARGET_SHARE_OF_QUEUE_CEILING),
+      },
       { section: 'pipeline', metric: 'DynamoDB requests per claim', value: perClaim.toFixed(3) },
       { section: 'pipeline', metric: 'DynamoDB reads per batch (warm)', value: warmReadsPerBatch.toFixed(3), target: `≤ ${TARGET_WARM_READS_PER_BATCH}`, verdict: verdict(warmReadsPerBatch <= TARGET_WARM_READS_PER_BATCH) },
       { section: 'pipeline', metric: 'claims per batch (mean)', value: meanBatch.toFixed(1) },
@@ -142,13 +177,14 @@ async function depth(sqs: SQSClient, queueUrl: string): Promise<number> {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  // `node bench/pipeline.ts [--concurrency N] [--batch-size N] [--batching-window S] [--claims N] [--emulators-on-main-thread]`, for trying settings.
+  // `node bench/pipeline.ts [--concurrency N] [--batch-size N] [--batching-window S] [--wait-time S] [--claims N] [--emulators-on-main-thread]`, for trying settings.
   const { values } = parseArgs({
     options: {
       claims: { type: 'string' },
       concurrency: { type: 'string' },
       'batch-size': { type: 'string' },
       'batching-window': { type: 'string' },
+      'wait-time': { type: 'string' },
       'emulators-on-main-thread': { type: 'boolean', default: false },
     },
   });
@@ -161,6 +197,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       concurrency: Number(values.concurrency ?? d.concurrency),
       batchSize: Number(values['batch-size'] ?? d.batchSize),
       batchingWindowSeconds: Number(values['batching-window'] ?? d.batchingWindowSeconds),
+      waitTimeSeconds: Number(values['wait-time'] ?? d.waitTimeSeconds),
       emulatorThread: !values['emulators-on-main-thread'],
     }),
   );

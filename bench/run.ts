@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --only rules|pipeline|formats|infra|worklist] [--claims N --seed S --passes P]`.
+ * `npm run bench [-- --only rules|pipeline|lambda|formats|infra|worklist] [--claims N --seed S --passes P]`
+ * (--claims, --seed and --passes are the rules section's).
  *
  * Without --only, each section runs in a fresh Node process, one after another, so a section's peak
  * RSS is its own and not the high-water mark of the sections before it; their summary rows are
@@ -13,12 +14,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchFormats } from './formats.ts';
 import { benchInfra } from './infra.ts';
+import { benchLambda } from './lambda.ts';
 import { benchPipeline } from './pipeline.ts';
 import { benchWorklist } from './worklist.ts';
 import { benchRules, DEFAULT_RULES_BENCH_OPTIONS } from './rules-bench.ts';
 import { formatInt, header, isSummaryRow, peakRssMb, printTable, type SummaryRow } from './summary.ts';
 
-const SECTIONS = ['rules', 'pipeline', 'formats', 'infra', 'worklist'] as const;
+const SECTIONS = ['rules', 'pipeline', 'lambda', 'formats', 'infra', 'worklist'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -61,6 +63,10 @@ const SECTION_RUNNERS: Record<Section, () => Promise<SummaryRow[]>> = {
   pipeline: async () => {
     header('Pipeline bench: intake queue → scrub handler → review/clean queues, local stack');
     return benchPipeline();
+  },
+  lambda: async () => {
+    header('Lambda bench: the scrub handler warm, 10,000 claims in batches of 25, local stack; CPU and wall per batch');
+    return benchLambda();
   },
   formats: async () => {
     header('Formats bench: X12 837P parsing');

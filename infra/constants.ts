@@ -1,3 +1,6 @@
+/** The scrub function's memory (MB) unless `memorySize` says otherwise; Lambda's CPU share scales with it. The bench prices its duration at this size. */
+export const SCRUB_FUNCTION_MEMORY_MB = 512;
+
 /** Service name (the Powertools logger's) of the load-code-data function. */
 export const LOAD_SERVICE_NAME = 'load-code-data';
 

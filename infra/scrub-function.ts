@@ -9,6 +9,7 @@ import type { Construct } from 'constructs';
 import { SCRUB_SERVICE_NAME } from '../functions/scrub-claims/metric-names.ts';
 import { lambdaBundlingOptions, SCRUB_CLAIMS_ENTRY } from './bundling.ts';
 import type { Settings } from './claim-scrubber-settings.ts';
+import { SCRUB_FUNCTION_MEMORY_MB } from './constants.ts';
 import { KMS_USE } from './encryption-key.ts';
 import { createLambdaFunction, roleOf, type FunctionDefaults } from './lambda-function.ts';
 
@@ -45,7 +46,7 @@ export function createScrubFunction(scope: Construct, resources: ScrubFunctionRe
       description: 'Scrubs intake claims and routes them to the review or clean queue',
       serviceName: SCRUB_SERVICE_NAME,
       timeout: settings.functionTimeout,
-      memorySize: options.memorySize ?? 512,
+      memorySize: options.memorySize ?? SCRUB_FUNCTION_MEMORY_MB,
       reservedConcurrency: options.reservedConcurrency,
       bundling: lambdaBundlingOptions(),
       environment: {
