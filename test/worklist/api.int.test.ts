@@ -66,9 +66,14 @@ describe('the worklist API: the list', () => {
     const page = await list('reviewer');
     expect(page.status).toBe(200);
     expect(page.body.items.map((i) => i.reference).sort()).toEqual([...examples.flaggedReferences].sort());
-    expect(page.body.items[0]).toMatchObject({ claimId: 'HI-2020-0003', medicareDenialRisk: true });
-    const opened = page.body.items.filter((i) => !i.medicareDenialRisk).map((i) => i.openedAt);
-    expect(opened).toEqual([...opened].sort());
+    // The Medicare examples first (HI-2020-0003, HI-2020-0016), each group oldest first.
+    const risk = page.body.items.map((i) => i.medicareDenialRisk);
+    expect(risk).toEqual([true, true, ...risk.slice(2).map(() => false)]);
+    expect(page.body.items.slice(0, 2).map((i) => i.claimId).sort()).toEqual(['HI-2020-0003', 'HI-2020-0016']);
+    for (const group of [true, false]) {
+      const opened = page.body.items.filter((i) => i.medicareDenialRisk === group).map((i) => i.openedAt);
+      expect(opened).toEqual([...opened].sort());
+    }
     expect(page.body.items.map((i) => i.claimId)).not.toContain(OTHER_ORGANISATION_CLAIM.claimId);
   });
 
@@ -90,7 +95,7 @@ describe('the worklist API: the list', () => {
     const byRule = await list('reviewer', { filters: { ruleId: 'PAYER-SS-NOT-ACCEPTED' } });
     expect(byRule.body.items.map((i) => i.claimId)).toEqual(['HI-2020-0007']);
     expect((await list('reviewer', { filters: { payerId: 'ACME-HEALTH' } })).body.items.map((i) => i.claimId)).toEqual(['HI-2020-0008']);
-    expect((await list('reviewer', { filters: { medicareDenialRisk: true } })).body.items.map((i) => i.claimId)).toEqual(['HI-2020-0003', 'HI-2020-0016']);
+    expect((await list('reviewer', { filters: { medicareDenialRisk: true } })).body.items.map((i) => i.claimId).sort()).toEqual(['HI-2020-0003', 'HI-2020-0016']);
     expect((await list('reviewer', { filters: { status: 'rejected' } })).body.items.every((i) => i.scrubStatus === 'rejected')).toBe(true);
     expect((await list('reviewer', { filters: { serviceFrom: '2099-01-01' } })).body.items.map((i) => i.claimId)).toEqual(['HI-2026-0012']);
     expect((await list('reviewer', { filters: { serviceTo: '2019-12-31' } })).body.items).toEqual([]);
