@@ -1,4 +1,4 @@
-import { unzipSync, type UnzipFileInfo } from 'fflate';
+import { isZipArchive, zipCandidates } from '../codes/zip-archive.ts';
 import { isoDate } from '../codes/hcpcs-file.ts';
 import type { NcciProgram } from './ncci-edits.ts';
 
@@ -59,13 +59,6 @@ export interface NcciTableFile {
   bytes: Uint8Array;
 }
 
-const ZIP_LOCAL_FILE_HEADER = [0x50, 0x4b, 0x03, 0x04];
-const ZIP_EMPTY_ARCHIVE = [0x50, 0x4b, 0x05, 0x06];
-
-function isZip(bytes: Uint8Array): boolean {
-  return [ZIP_LOCAL_FILE_HEADER, ZIP_EMPTY_ARCHIVE].some((magic) => magic.every((byte, i) => bytes[i] === byte));
-}
-
 /**
  * The table to parse: the bytes themselves, or, for a zip as CMS ships the tables (the table as text
  * and as a spreadsheet, sometimes a read-me), the one member with the extension given whose content
@@ -77,22 +70,9 @@ export function openNcciTable(
   table: { kind: string; extension: string; expected: string; holdsTable: (bytes: Uint8Array) => boolean },
 ): NcciTableFile {
   const ownName = baseName(fileName);
-  if (!isZip(bytes)) return { name: ownName, label: fileName, names: [ownName], bytes };
+  if (!isZipArchive(bytes)) return { name: ownName, label: fileName, names: [ownName], bytes };
 
-  const entries: string[] = [];
-  let members: Record<string, Uint8Array>;
-  try {
-    members = unzipSync(bytes, {
-      filter: (file: UnzipFileInfo) => {
-        if (file.name.endsWith('/')) return false;
-        entries.push(file.name);
-        // Only the candidates are inflated: the spreadsheets beside them are large.
-        return !file.name.startsWith('__MACOSX/') && file.name.toLowerCase().endsWith(table.extension);
-      },
-    });
-  } catch (error) {
-    throw new NcciFileError(`${fileName}: not a readable zip archive (${(error as Error).message})`);
-  }
+  const { entries, members } = zipCandidates(bytes, (entry) => entry.toLowerCase().endsWith(table.extension), (reason) => new NcciFileError(`${fileName}: ${reason}`));
   const candidates = Object.keys(members).sort();
   const holding = candidates.filter((member) => table.holdsTable(members[member] as Uint8Array));
   const listing = entries.length > 0 ? entries.join(', ') : 'nothing';

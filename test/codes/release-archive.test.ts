@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { zipSync, type Zippable } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { HcpcsFileError } from '../../shared/codes/hcpcs-file.ts';
-import { isZipArchive, openReleaseFile } from '../../shared/codes/release-archive.ts';
+import { openReleaseFile } from '../../shared/codes/release-archive.ts';
+import { isZipArchive } from '../../shared/codes/zip-archive.ts';
 import { BUNDLED_HCPCS_PATH, loadBundledCodeData, loadCodeDataFile } from '../../shared/files/code-data-files.ts';
 
 const README_PATH = fileURLToPath(new URL('../../data/hcpcs/HCPC2020_README.txt', import.meta.url));
