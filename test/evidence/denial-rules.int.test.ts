@@ -1,19 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it, test, vi } from 'vitest';
-import { scrubCommand } from '../../cli/commands/scrub.ts';
-import { localIntakeFiles, type LocalIntakeFiles } from '../../local/intake-files.ts';
-import { ensureBucket, S3InboxPoller } from '../../local/s3-inbox.ts';
+import { afterAll, beforeAll, describe, expect, it, test } from 'vitest';
 import { EVIDENCE_DIR, EVIDENCE_SETS, evidenceForms } from '../../scripts/write-evidence-fixtures.ts';
 import { loadNcciData } from '../../shared/aws/code-data-loader.ts';
 import { DEFAULT_NAMES } from '../../shared/aws/config.ts';
-import { createS3Client } from '../../shared/aws/s3-client.ts';
 import type { ClaimInput } from '../../shared/claim/contract.ts';
 import type { ScrubResult } from '../../shared/claim/result.ts';
 import { loadNcciFiles } from '../../shared/files/ncci-files.ts';
-import { startHarness, type Harness } from '../pipeline/support/harness.ts';
+import { scrubWithCli, startInboxHarness, type InboxHarness } from '../support/inbox-harness.ts';
 
 /**
  * The per-diem, drug, nursing, Medicare HIT and place-of-service rules on one evidence claim each
@@ -104,19 +99,6 @@ const outcomeOf = (result: Scrubbed): Outcome => [
 ];
 const sorted = (outcomes: Outcome[]) => [...outcomes].sort((a, b) => a[0].localeCompare(b[0]));
 
-async function scrubWithCli(path: string, options: readonly string[] = []): Promise<ScrubResult[]> {
-  const chunks: string[] = [];
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => chunks.push(String(chunk)) > 0);
-  const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  try {
-    await scrubCommand(['--json', ...options, path]);
-  } finally {
-    write.mockRestore();
-    errors.mockRestore();
-  }
-  return chunks.join('').trimEnd().split('\n').filter(Boolean).map((line) => JSON.parse(line) as ScrubResult);
-}
-
 describe('the evidence claims', () => {
   it.each(EVIDENCE_SETS)('%s in 837P and FHIR are what scripts/write-evidence-fixtures.ts writes from the JSON (run `npm run fixtures:evidence`)', (set) => {
     const forms = evidenceForms(JSON.parse(readFileSync(join(EVIDENCE_DIR, `${set}.json`), 'utf8')) as ClaimInput[]);
@@ -148,30 +130,18 @@ describe('the NCCI rules through claim-scrubber scrub --ncci-mue/--ncci-ptp', ()
 });
 
 describe('the rules through the S3 inbox and the pipeline', () => {
-  const BUCKET = 'claims-inbox';
-  let h: Harness;
-  let s3: S3Client;
-  let intake: LocalIntakeFiles;
-  let poller: S3InboxPoller;
+  let inbox: InboxHarness;
   beforeAll(async () => {
-    h = await startHarness({ activeDataTtlSeconds: 1 });
-    s3 = createS3Client({ region: 'us-east-1', endpoints: { s3: h.stack.sqsSns.url } }, {});
-    await ensureBucket(s3, BUCKET);
-    intake = localIntakeFiles(h.stack, { logLevel: 'SILENT' });
-    poller = new S3InboxPoller({ s3, bucket: BUCKET, region: 'us-east-1', handler: intake.handler });
+    // The NCCI tables loaded mid-test reach the scrubber once it re-reads the active pointer: after a second here.
+    inbox = await startInboxHarness({ activeDataTtlSeconds: 1 });
   });
-  afterAll(async () => {
-    intake?.stop();
-    s3?.destroy();
-    await h?.stop();
-  });
+  afterAll(() => inbox?.stop());
 
   test.each(FILES)('%s', async (file) => {
+    const { h } = inbox;
     // The same claims come in three files: forget the last file's results so each is scrubbed afresh.
     await h.forgetResults(CLAIMS.map((c) => c.claimId));
-    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `incoming/denials-${file}`, Body: readFileSync(join(EVIDENCE_DIR, file)) }));
-    const outcomes = await poller.poll();
-    expect(outcomes.every((o) => !('error' in o))).toBe(true);
+    expect(await inbox.handIn(`denials-${file}`, readFileSync(join(EVIDENCE_DIR, file)))).toBe(true);
     await h.drain();
     const out = await h.takeOutputs();
     const routed = [...out.review, ...out.clean].map((m) => m.result);
@@ -182,14 +152,13 @@ describe('the rules through the S3 inbox and the pipeline', () => {
   });
 
   test('the NCCI rules, once the synthetic tables are loaded into the code table as an operator loads CMS\'s', async () => {
+    const { h } = inbox;
     const outcome = await loadNcciData({ ddb: h.stack.clients.dynamodb, table: DEFAULT_NAMES.codesTable, ncci: loadNcciFiles({ mue: NCCI_TABLES.slice(0, 2), ptp: NCCI_TABLES.slice(2) }) });
     expect(outcome.active?.ncciTables).toEqual({ mue: ['medicare', 'medicaid'], ptp: ['medicare'] });
-    // Scrubbers re-read the active pointer after its time to live (a second in these tests' stack).
     await sleep(1_500);
     for (const file of NCCI_FILES) {
       await h.forgetResults(NCCI_CLAIMS.map((c) => c.claimId));
-      await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `incoming/denials-${file}`, Body: readFileSync(join(EVIDENCE_DIR, file)) }));
-      await poller.poll();
+      expect(await inbox.handIn(`denials-${file}`, readFileSync(join(EVIDENCE_DIR, file)))).toBe(true);
       await h.drain();
       const out = await h.takeOutputs();
       expect(sorted([...out.review, ...out.clean].map((m) => outcomeOf(m.result))), file).toEqual(sorted(NCCI_EXPECTED));
