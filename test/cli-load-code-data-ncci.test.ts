@@ -1,17 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readActiveData } from '../shared/aws/active-data.ts';
 import { startDynamo, type DynamoEmulator } from '../local/emulators.ts';
 import { createTableInput } from '../local/resources.ts';
 import { CODES_TABLE_SCHEMA } from '../shared/aws/table-schemas.ts';
+import { runLoadCodeData } from './support/run-node.ts';
 
 const ROOT = join(import.meta.dirname, '..');
-const BIN = join(ROOT, 'bin', 'claim-scrubber.js');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'ncci');
 const TABLE = 'cli-ncci-codes';
 const MCR_MUE = join(FIXTURES, 'MCR_MUE_PractitionerServices_Eff_07-01-2026.csv');
@@ -19,16 +17,7 @@ const MCD_MUE = join(FIXTURES, 'MCD_MUE_PractitionerServices_Eff_07-01-2026.csv'
 const MCR_PTP = join(FIXTURES, 'ccipra-v322r0-f1.txt');
 const MCR_PTP_ZIP = join(FIXTURES, 'medicare-ncci-2026q3-practitioner-ptp-edits-ccipra-v322r0-f1.zip');
 
-// Asynchronous: the DynamoDB emulator runs in this process and must keep answering while the CLI runs.
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, 'load-code-data', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const run = runLoadCodeData;
 
 describe('claim-scrubber load-code-data --ncci-mue / --ncci-ptp / --no-ncci', () => {
   let dynamo: DynamoEmulator;

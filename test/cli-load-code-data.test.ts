@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,21 +8,12 @@ import { readActiveData } from '../shared/aws/active-data.ts';
 import { startDynamo, type DynamoEmulator } from '../local/emulators.ts';
 import { createTableInput } from '../local/resources.ts';
 import { CODES_TABLE_SCHEMA } from '../shared/aws/table-schemas.ts';
+import { runLoadCodeData } from './support/run-node.ts';
 
 const ROOT = join(import.meta.dirname, '..');
-const BIN = join(ROOT, 'bin', 'claim-scrubber.js');
 const TABLE = 'cli-codes';
 
-// Asynchronous: the DynamoDB emulator runs in this process and must keep answering while the CLI runs.
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, 'load-code-data', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const run = runLoadCodeData;
 
 describe('claim-scrubber load-code-data', () => {
   let dynamo: DynamoEmulator;
