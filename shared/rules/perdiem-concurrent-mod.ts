@@ -1,5 +1,6 @@
-import type { ClaimLine } from '../claim/contract.ts';
-import type { CodeRecord } from '../codes/code-record.ts';
+import type { Claim, ClaimLine } from '../claim/contract.ts';
+import type { CodeLookup, CodeRecord } from '../codes/code-record.ts';
+import type { PayerLookup } from '../payers/payer-policy.ts';
 import { hasModifier } from './claim-facts.ts';
 import { claimPayerSettings, daySpanOf, type DaySpan } from './line-days.ts';
 import { carriesConcurrencyMarker, concurrencyMarkers, daySpansText, exclusivePair, isDuplicatePerDiem, isTherapyPerDiem, linesInOrder } from './per-diem.ts';
@@ -49,6 +50,8 @@ export const perdiemConcurrentMod = defineRule({
   },
   concerns: (record) => (record.kind === 'procedure' ? isTherapyPerDiem(record) : record.code === 'SH' || record.code === 'SJ'),
   check({ claim, codes, payers }) {
+    // Most claims bill one therapy and mark no line as concurrent: nothing to check, and no lines to sort.
+    if (!mayHaveConcurrencyProblem(claim, codes, payers)) return [];
     const modifiers = claimPayerSettings(claim, payers).concurrentModifiers;
     const markers = concurrencyMarkers(modifiers);
     const [second = 'SH', third = 'SJ'] = markers;
@@ -110,3 +113,20 @@ export const perdiemConcurrentMod = defineRule({
       });
   },
 });
+
+/**
+ * False when the rule can have nothing to say: fewer than two therapy per diems, and no line carries
+ * one of the payer's concurrency markers (read only when some line has a modifier at all).
+ */
+function mayHaveConcurrencyProblem(claim: Claim, codes: CodeLookup, payers: PayerLookup): boolean {
+  let therapies = 0;
+  let modified = false;
+  for (const line of claim.lines) {
+    if (line.modifiers !== undefined && line.modifiers.length > 0) modified = true;
+    const record = codes.procedure(line.procedureCode);
+    if (record !== undefined && isTherapyPerDiem(record) && ++therapies > 1) return true;
+  }
+  if (!modified) return false;
+  const markers = concurrencyMarkers(claimPayerSettings(claim, payers).concurrentModifiers);
+  return claim.lines.some((line) => carriesConcurrencyMarker(line, markers));
+}
