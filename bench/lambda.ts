@@ -24,6 +24,7 @@ import { startLocalStack } from '../local/stack.ts';
 import { createAwsClients } from '../shared/aws/clients.ts';
 import { SCRUB_EVENT_SOURCE_DEFAULTS } from '../shared/aws/scrub-event-source.ts';
 import { DEFAULT_SEED, generateClaims } from './generate-claims.ts';
+import { machineBusySeconds, otherCoresDuring } from './machine.ts';
 import { lambdaCost, LAMBDA_ARM64_PRICES, mean, percentile } from './stats.ts';
 import { formatInt, header, peakRssMb, printTable, type SummaryRow } from './summary.ts';
 
@@ -73,11 +74,17 @@ export async function benchLambda(options: LambdaBenchOptions = DEFAULT_LAMBDA_B
     const samples: BatchSample[] = [];
     const stdout = swallowStdout();
     let failed = 0;
+    let timedCpu = process.cpuUsage();
+    let timedMachine = machineBusySeconds();
+    let timedStarted = performance.now();
     try {
       for (const [i, event] of events.entries()) {
         if (i === options.warmupBatches) {
           requests.reset();
           stdout.reset();
+          timedCpu = process.cpuUsage();
+          timedMachine = machineBusySeconds();
+          timedStarted = performance.now();
         }
         const cpu = process.cpuUsage();
         const thread = process.threadCpuUsage();
@@ -94,6 +101,7 @@ export async function benchLambda(options: LambdaBenchOptions = DEFAULT_LAMBDA_B
     } finally {
       stdout.restore();
     }
+    const otherCores = otherCoresDuring(timedMachine, process.cpuUsage(timedCpu), (performance.now() - timedStarted) / 1000);
     if (failed > 0) throw new Error(`lambda bench: the handler failed ${failed} records`);
     const routed = (await depth(stack.clients.sqs, stack.resources.reviewQueueUrl)) + (await depth(stack.clients.sqs, stack.resources.cleanQueueUrl));
     if (routed !== claims.length) throw new Error(`lambda bench: ${routed} claims routed, ${claims.length} handed to the handler`);
@@ -127,7 +135,7 @@ export async function benchLambda(options: LambdaBenchOptions = DEFAULT_LAMBDA_B
       `  at ${SCRUB_FUNCTION_MEMORY_MB} MB Lambda gives ${cpuShare.toFixed(2)} of a vCPU: the main thread's ${ms(mean(thread))} ms of CPU alone would take ${ms(cpuBoundMs)} ms there ` +
         `(${formatInt(cpuBoundCost.gbSeconds)} GB-s and $${cpuBoundCost.dollars.toFixed(3)} per million claims), before any request's latency`,
     );
-    console.log(`Peak RSS: ${formatInt(rss)} MB`);
+    console.log(`Peak RSS: ${formatInt(rss)} MB${otherCores === undefined ? '' : `; other processes used ${otherCores.toFixed(2)} cores during the timed batches`}`);
     const row = (metric: string, value: string): SummaryRow => ({ section: 'lambda', metric, value });
     return [
       row('handler CPU per claim, main thread (ms, mean)', ms(perClaim(mean(thread)))),
@@ -139,6 +147,7 @@ export async function benchLambda(options: LambdaBenchOptions = DEFAULT_LAMBDA_B
       row('wall per batch (ms, p99)', ms(percentile(wall, 99))),
       row(`GB-s per 1M claims at ${SCRUB_FUNCTION_MEMORY_MB} MB, mean wall`, formatInt(cost.gbSeconds)),
       row(`GB-s per 1M claims at ${SCRUB_FUNCTION_MEMORY_MB} MB, CPU ÷ ${cpuShare.toFixed(2)} vCPU`, formatInt(cpuBoundCost.gbSeconds)),
+      ...(otherCores === undefined ? [] : [row('CPU used by other processes (cores)', otherCores.toFixed(2))]),
       row('peak RSS (MB)', formatInt(rss)),
     ];
   } finally {

@@ -6,7 +6,6 @@
  * share of that ceiling, a figure that means the same on a faster or slower machine.
  */
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -17,6 +16,7 @@ import { SCRUB_EVENT_SOURCE_DEFAULTS } from '../shared/aws/scrub-event-source.ts
 import { waitUntilDrained } from '../local/outputs.ts';
 import { startLocalStack } from '../local/stack.ts';
 import { DEFAULT_SEED, generateClaims } from './generate-claims.ts';
+import { machineBusySeconds, otherCoresDuring } from './machine.ts';
 import { measureQueueCeiling } from './queue-ceiling.ts';
 import { formatPercent, ratio } from './stats.ts';
 import { formatInt, peakRssMb, verdict, type SummaryRow } from './summary.ts';
@@ -76,7 +76,12 @@ export async function benchPipeline(options: PipelineBenchOptions = DEFAULT_PIPE
     // receive-and-delete loops as environments and nothing between receive and delete.
     const ceilingOptions = { consumers: options.concurrency, waitTimeSeconds: options.waitTimeSeconds };
     await measureQueueCeiling(sqs, r.intakeQueueUrl, messages.slice(0, warmup), ceilingOptions);
+    const ceilingCpu = process.cpuUsage();
+    const ceilingMachine = machineBusySeconds();
+    const ceilingStarted = performance.now();
     const ceiling = await measureQueueCeiling(sqs, r.intakeQueueUrl, messages.slice(warmup), ceilingOptions);
+    // Over the whole call, the idle long polls it waits out included.
+    const ceilingOtherCores = otherCoresDuring(ceilingMachine, process.cpuUsage(ceilingCpu), (performance.now() - ceilingStarted) / 1000);
 
     stack.eventSource.start();
     await sendToIntake(sqs, r.intakeQueueUrl, messages.slice(0, warmup));
@@ -113,7 +118,8 @@ export async function benchPipeline(options: PipelineBenchOptions = DEFAULT_PIPE
 
     console.log(
       `queue ceiling: ${formatInt(ceiling.messages)} messages of ${formatInt(meanBytes)} bytes on average sent, received and deleted, no handler, in ${ceiling.seconds.toFixed(2)} s: ` +
-        `${formatInt(ceiling.messagesPerSecond)} messages/s (SendMessageBatch of 10, ${options.concurrency} loops of ReceiveMessage of up to 10 with a ${options.waitTimeSeconds} s wait and DeleteMessageBatch; ${formatInt(ceiling.receives)} receives)`,
+        `${formatInt(ceiling.messagesPerSecond)} messages/s (SendMessageBatch of 10, ${options.concurrency} loops of ReceiveMessage of up to 10 with a ${options.waitTimeSeconds} s wait and DeleteMessageBatch; ${formatInt(ceiling.receives)} receives` +
+        `${ceilingOtherCores === undefined ? '' : `; other processes used ${ceilingOtherCores.toFixed(2)} cores meanwhile`})`,
     );
     console.log(`${formatInt(measured.length)} claims intake → review/clean queues in ${seconds.toFixed(2)} s: ${formatInt(claimsPerSecond)} claims/s`);
     console.log(`${verdict(shareOfCeiling >= TARGET_SHARE_OF_QUEUE_CEILING)} the pipeline moves claims at ${formatPercent(shareOfCeiling)} of the queue ceiling (target ≥ ${formatPercent(TARGET_SHARE_OF_QUEUE_CEILING)})`);
@@ -157,18 +163,6 @@ function reads(requests: RequestCounter): number {
 
 function codeTableReads(requests: RequestCounter): number {
   return requests.count({ command: 'GetItem', table: DEFAULT_NAMES.codesTable });
-}
-
-/** CPU seconds the whole machine spent busy so far (Linux /proc/stat); undefined elsewhere. */
-function machineBusySeconds(): number | undefined {
-  try {
-    const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
-    // user nice system idle iowait irq softirq steal: everything but idle and iowait is busy. Jiffies are 1/100 s.
-    const busy = fields.slice(0, 8).reduce((sum, value, i) => (i === 3 || i === 4 ? sum : sum + value), 0);
-    return busy / 100;
-  } catch {
-    return undefined;
-  }
 }
 
 async function depth(sqs: SQSClient, queueUrl: string): Promise<number> {
