@@ -149,6 +149,8 @@ export async function benchPipeline(options: PipelineBenchOptions = DEFAULT_PIPE
       { section: 'pipeline', metric: 'claims per batch (mean)', value: meanBatch.toFixed(1) },
       // A throughput figure means little without the competition it met on a 2-core machine.
       ...(otherCores === undefined ? [] : [{ section: 'pipeline', metric: 'CPU used by other processes (cores)', value: otherCores.toFixed(2) }]),
+      // The share is fair only if the competition was the same for both runs.
+      ...(ceilingOtherCores === undefined ? [] : [{ section: 'pipeline', metric: 'same, during the queue-ceiling run (cores)', value: ceilingOtherCores.toFixed(2) }]),
       { section: 'pipeline', metric: 'peak RSS (MB)', value: formatInt(rss) },
     ];
   } finally {
