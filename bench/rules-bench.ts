@@ -1,15 +1,20 @@
 import type { Claim, ClaimInput } from '../shared/claim/contract.ts';
-import { validateClaim } from '../shared/claim/validate.ts';
+import { validateClaim, validateClaimWithZod } from '../shared/claim/validate.ts';
 import { loadBundledCodeData } from '../shared/files/code-data-files.ts';
 import { loadBundledPayerPolicy } from '../shared/files/payer-policy-files.ts';
 import { RULES } from '../shared/rules/catalog.ts';
 import { scrubClaim, scrubInput, type ScrubData } from '../shared/scrub/scrub.ts';
+import { compareValidation, edgeCaseClaims, mutatedClaims } from './claim-corpus.ts';
 import { countByRule, diffFindingKeys, findingKey, FIVE_RULE_IDS, FIVE_RULES, ourFiveFindingKeys, type FindingKey } from './compare-findings.ts';
 import { generateClaims } from './generate-claims.ts';
 import { createFiveRuleEngine, engineFindings, type LineFinding } from './json-rules-engine-five.ts';
 import { formatInt, formatRatio, header, peakRssMb, verdict, type SummaryRow } from './summary.ts';
 
 export const TARGET_CLAIMS_PER_SECOND = 50_000;
+/** Validation and all rules (scrubInput), the path every claim takes: the headline. */
+export const TARGET_FULL_CLAIMS_PER_SECOND = 150_000;
+/** Broken (or bent but valid) claims the fast validation path is compared with zod on, besides the generated ones. */
+export const MUTATED_CLAIMS = 3_000;
 export const TARGET_RATIO = 20;
 
 export interface RulesBenchOptions {
@@ -41,6 +46,10 @@ export class FindingsMismatchError extends Error {
   override readonly name = 'FindingsMismatchError';
 }
 
+export class ValidationMismatchError extends Error {
+  override readonly name = 'ValidationMismatchError';
+}
+
 export async function benchRules(options: RulesBenchOptions = DEFAULT_RULES_BENCH_OPTIONS): Promise<SummaryRow[]> {
   header(`Rules bench: ${formatInt(options.claims)} generated claims, seed ${options.seed}, one core`);
   console.log(`node ${process.version}, ${process.arch}, pid ${process.pid}; single thread, no workers`);
@@ -61,6 +70,20 @@ export async function benchRules(options: RulesBenchOptions = DEFAULT_RULES_BENC
 
   const data: ScrubData = { codes: loadBundledCodeData(), payers: loadBundledPayerPolicy() };
   console.log(`code release ${data.codes.release}, payer policy ${data.payers.version}, ${RULES.length} rules in the catalog`);
+
+  header('Equality: validateClaim (fast path, then zod) vs zod alone');
+  const corpus = [...inputs, ...mutatedClaims(inputs.slice(0, 5_000), MUTATED_CLAIMS, options.seed), ...edgeCaseClaims(inputs[0] as ClaimInput)];
+  const equality = compareValidation(corpus);
+  console.log(
+    `compared on ${formatInt(equality.compared)} inputs (${formatInt(inputs.length)} generated, ${formatInt(equality.compared - inputs.length)} mutated or edge cases): ` +
+      `${formatInt(equality.valid)} valid, ${formatInt(equality.fastAccepted)} of them answered by the fast path; outcomes deep-equal (claims, errors, key order)`,
+  );
+  if (equality.mismatches.length > 0) {
+    for (const m of equality.mismatches.slice(0, 5)) console.log(`  #${m.index}: fast ${JSON.stringify(m.fast).slice(0, 300)}\n         zod  ${JSON.stringify(m.zod).slice(0, 300)}`);
+    throw new ValidationMismatchError(`validateClaim and zod disagree on ${equality.mismatches.length}+ inputs; timings not reported`);
+  }
+  if (equality.fastAccepted < inputs.length) throw new ValidationMismatchError(`the fast path answered ${equality.fastAccepted} of the generated claims, not all ${inputs.length}`);
+  console.log('identical outcomes: yes');
 
   header('Equality: our five rule modules vs json-rules-engine (five-rules.json)');
   const ourKeys = ourFiveFindingKeys(claims, data);
@@ -84,38 +107,60 @@ export async function benchRules(options: RulesBenchOptions = DEFAULT_RULES_BENC
   console.log('identical findings: yes');
 
   header('Throughput (claims/s, median of timed passes after a warm-up pass)');
+  const full = timePasses(inputs, options.passes, (input) => scrubInput(input, data).findings.length);
+  report('ours, validation + all rules (scrubInput)', full, `target >= ${formatInt(TARGET_FULL_CLAIMS_PER_SECOND)}: ${verdict(full.median >= TARGET_FULL_CLAIMS_PER_SECOND)}`);
+  const fastValidation = timePasses(inputs, options.passes, (input) => (validateClaim(input).ok ? 1 : 0));
   const all20 = timePasses(claims, options.passes, (claim) => scrubClaim(claim, data).findings.length);
   report(`ours, all ${RULES.length} rules (rules-only, scrubClaim)`, all20);
   const five = timePasses(claims, options.passes, (claim) => scrubClaim(claim, data, FIVE_RULES).findings.length);
   report('ours, five rules (scrubClaim)', five);
+  // zod's passes last: the garbage they leave would otherwise be collected during the passes after them.
+  const zodPasses = Math.max(1, Math.min(3, options.passes));
+  const zodOnly = timePasses(inputs, zodPasses, (input) => (validateClaimWithZod(input).ok ? 1 : 0));
+  const zodFull = timePasses(inputs, zodPasses, (input) => {
+    const outcome = validateClaimWithZod(input);
+    return outcome.ok ? scrubClaim(outcome.claim, data).findings.length : 0;
+  });
+  report('before: zod validation + all rules', zodFull, `(the fast path: ${formatRatio(full.median / zodFull.median)})`);
+  report('validation alone, fast path (validateClaim)', fastValidation, `(${formatRatio(fastValidation.median / zodOnly.median)} zod)`);
+  report('validation alone, zod (before)', zodOnly);
   const engineRate = engineRun.timedClaims / engineRun.timedSeconds;
   console.log(
     `${'json-rules-engine, five rules'.padEnd(44)}${formatInt(engineRate).padStart(10)} claims/s  ` +
       `(one pass over the first ${formatInt(engineRun.timedClaims)} claims, ${engineRun.timedSeconds.toFixed(1)} s, ` +
       `${formatInt(engineRun.timedLines / engineRun.timedSeconds)} engine runs/s, one run per line)`,
   );
-  // Validation is not the rules' cost, but callers of scrubInput pay it; a smaller pass count keeps the bench short.
-  const fullPasses = Math.max(1, Math.min(3, options.passes));
-  const full = timePasses(inputs, fullPasses, (input) => scrubInput(input, data).findings.length);
-  report('ours, validation + all rules (scrubInput)', full, '(information)');
 
   const ratioFive = five.median / engineRate;
   const ratioAll = all20.median / engineRate;
   console.log('');
   console.log(`ratio ours-five / engine-five:   ${formatRatio(ratioFive)}`);
   console.log(`ratio ours-all / engine-five: ${formatRatio(ratioAll)}`);
+  console.log(`target: validation + all rules >= ${formatInt(TARGET_FULL_CLAIMS_PER_SECOND)} claims/s: ${verdict(full.median >= TARGET_FULL_CLAIMS_PER_SECOND)}`);
   console.log(`target: all rules >= ${formatInt(TARGET_CLAIMS_PER_SECOND)} claims/s: ${verdict(all20.median >= TARGET_CLAIMS_PER_SECOND)}`);
   console.log(`target: ours-five / engine-five >= ${TARGET_RATIO}x: ${verdict(ratioFive >= TARGET_RATIO)}`);
   console.log(`target: ours-all / engine-five >= ${TARGET_RATIO}x: ${verdict(ratioAll >= TARGET_RATIO)}`);
   const rss = peakRssMb();
   console.log(
     `peak RSS so far: ${formatInt(rss)} MB; the ${formatInt(options.claims)} raw inputs and validated claims take ~${formatInt(heldMb)} MB of heap, ` +
-      `the rest is garbage (mostly zod's, from scrubInput) that V8 had no pressure to collect yet; checksum ${sink}`,
+      `the rest is garbage (mostly zod's, from the zod-only validation passes) that V8 had no pressure to collect yet; checksum ${sink}`,
   );
 
   const engineNote = engineRun.timedClaims === claims.length ? '' : ` (first ${formatInt(engineRun.timedClaims)} claims)`;
   return [
+    {
+      section: SECTION,
+      metric: 'ours, validation + all rules (scrubInput) claims/s',
+      value: formatInt(full.median),
+      target: `>= ${formatInt(TARGET_FULL_CLAIMS_PER_SECOND)}`,
+      verdict: verdict(full.median >= TARGET_FULL_CLAIMS_PER_SECOND),
+    },
     { section: SECTION, metric: 'claims (generated, all contract-valid)', value: formatInt(claims.length) },
+    {
+      section: SECTION,
+      metric: 'validation identical (fast path + zod vs zod alone)',
+      value: `yes, ${formatInt(equality.compared)} inputs, ${formatInt(equality.compared - equality.valid)} invalid`,
+    },
     { section: SECTION, metric: 'findings identical (5 rules, ours vs engine)', value: `yes, ${formatInt(ourCompared.length)} findings on ${formatInt(engineRun.compared)} claims` },
     {
       section: SECTION,
@@ -128,7 +173,9 @@ export async function benchRules(options: RulesBenchOptions = DEFAULT_RULES_BENC
     { section: SECTION, metric: `json-rules-engine, five rules claims/s${engineNote}`, value: formatInt(engineRate) },
     { section: SECTION, metric: 'ratio ours-five / engine-five', value: formatRatio(ratioFive), target: `>= ${TARGET_RATIO}x`, verdict: verdict(ratioFive >= TARGET_RATIO) },
     { section: SECTION, metric: 'ratio ours-all / engine-five', value: formatRatio(ratioAll), target: `>= ${TARGET_RATIO}x`, verdict: verdict(ratioAll >= TARGET_RATIO) },
-    { section: SECTION, metric: 'ours, validation + all rules (scrubInput) claims/s', value: formatInt(full.median) },
+    { section: SECTION, metric: 'before: zod validation + all rules claims/s', value: formatInt(zodFull.median) },
+    { section: SECTION, metric: 'validation alone, fast path claims/s', value: formatInt(fastValidation.median) },
+    { section: SECTION, metric: 'validation alone, zod claims/s', value: formatInt(zodOnly.median) },
     { section: SECTION, metric: 'heap holding inputs + validated claims (MB)', value: formatInt(heldMb) },
     { section: SECTION, metric: 'peak RSS (MB)', value: formatInt(rss) },
   ];

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { FindingsMismatchError } from '../bench/rules-bench.ts';
+import { FindingsMismatchError, ValidationMismatchError } from '../bench/rules-bench.ts';
 import { DataFileError } from '../cli/load-data.ts';
 import { parseCommandArgs, UsageError } from '../cli/usage-error.ts';
 import { CodeDataNotLoadedError, ConcurrentActivationError } from '../shared/aws/active-data.ts';
@@ -25,6 +25,7 @@ describe('error classes name themselves', () => {
     ['NcciFileError', new NcciFileError('m')],
     ['UnreadableInputError', new UnreadableInputError('m')],
     ['FindingsMismatchError', new FindingsMismatchError('m')],
+    ['ValidationMismatchError', new ValidationMismatchError('m')],
   ])('%s', (name, error) => {
     expect(error.name).toBe(name);
     expect(String(error)).toBe(`${name}: ${error.message}`);

@@ -2,12 +2,22 @@ import * as z from 'zod';
 import { isValidNpi } from './npi.ts';
 import { CLAIM_ID_CHARACTERS, CLAIM_ID_MAX_LENGTH, CLAIM_ID_PATTERN } from './claim-id.ts';
 
+/** The patterns of the contract's coded fields, shared with the fast path (fast-validate.ts). */
+export const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+export const PLACE_OF_SERVICE_PATTERN = /^\d{2}$/;
+export const NPI_PATTERN = /^\d{10}$/;
+export const PROCEDURE_CODE_PATTERN = /^[A-Za-z0-9]{5}$/;
+export const MODIFIER_PATTERN = /^[A-Za-z0-9]{2}$/;
+export const REPORT_TYPE_PATTERN = /^[A-Z0-9]{2}$/;
+export const TRANSMISSION_PATTERN = /^[A-Z]{2}$/;
+export const DIAGNOSIS_CODE_PATTERN = /^[A-TV-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?$/;
+
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .regex(ISO_DATE_PATTERN, 'must be a date as YYYY-MM-DD')
   .refine(isRealCalendarDate, 'must be a real calendar date');
 
-const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2026-03-02T09:30:00Z' });
+export const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2026-03-02T09:30:00Z' });
 
 /**
  * The claim event contract's version: 1.1 adds optional fields to 1.0 and widens the claim id; 1.2
@@ -19,7 +29,7 @@ export const CLAIM_CONTRACT_VERSION = '1.2';
 
 /** FHIR Claim.use: only a claim is scrubbed; a (pre)authorization request asks a different question. */
 export const CLAIM_USES = ['claim', 'preauthorization', 'predetermination'] as const;
-const placeOfService = z.string().regex(/^\d{2}$/, 'must be 2 digits');
+const placeOfService = z.string().regex(PLACE_OF_SERVICE_PATTERN, 'must be 2 digits');
 
 export const PAYER_TYPES = ['medicare', 'medicare_advantage', 'medicaid', 'commercial', 'other'] as const;
 export const PERFORMERS = ['RN', 'LPN', 'pharmacist', 'physician', 'other'] as const;
@@ -51,7 +61,7 @@ const textList = () => z.array(text()).max(CLAIM_BOUNDS.list, `may hold at most 
 
 const npi = z
   .string()
-  .regex(/^\d{10}$/, 'must be 10 digits')
+  .regex(NPI_PATTERN, 'must be 10 digits')
   .refine(isValidNpi, 'fails the NPI check digit');
 
 export const payerSchema = z.object({
@@ -83,9 +93,9 @@ export const drugSchema = z.object({
 
 export const lineSchema = z.object({
   lineNumber: z.int('must be a whole number').min(1, 'must be 1 or more'),
-  procedureCode: z.string().regex(/^[A-Za-z0-9]{5}$/, 'must be 5 letters or digits'),
+  procedureCode: z.string().regex(PROCEDURE_CODE_PATTERN, 'must be 5 letters or digits'),
   modifiers: z
-    .array(z.string().regex(/^[A-Za-z0-9]{2}$/, 'must be 2 letters or digits'))
+    .array(z.string().regex(MODIFIER_PATTERN, 'must be 2 letters or digits'))
     .max(CLAIM_BOUNDS.modifiers, `may hold at most ${CLAIM_BOUNDS.modifiers} modifiers`)
     .optional(),
   units: z.number().positive('must be greater than 0').max(CLAIM_BOUNDS.units, `must be at most ${CLAIM_BOUNDS.units.toLocaleString('en-US')}`),
@@ -105,9 +115,9 @@ export const lineSchema = z.object({
 
 export const attachmentSchema = z.object({
   /** X12 PWK01 report type code, e.g. CT (certification), 03 (report justifying treatment), OZ (support data). */
-  reportType: z.string().regex(/^[A-Z0-9]{2}$/, 'must be a 2-character report type code'),
+  reportType: z.string().regex(REPORT_TYPE_PATTERN, 'must be a 2-character report type code'),
   /** X12 PWK02 transmission code: BM by mail, EL/EM electronically or by e-mail, FX by fax, FT file transfer, AA available on request. */
-  transmission: z.string().regex(/^[A-Z]{2}$/, 'must be a 2-letter transmission code'),
+  transmission: z.string().regex(TRANSMISSION_PATTERN, 'must be a 2-letter transmission code'),
   /** PWK06, the attachment control number that ties the documents to the claim. */
   controlNumber: text(80).optional(),
 });
@@ -143,7 +153,7 @@ export const claimSchema = z
     renderingProvider: z.object({ npi: npi.optional(), credential: text(20).optional() }).optional(),
     placeOfService: placeOfService.optional(),
     diagnosisCodes: z
-      .array(z.string().regex(/^[A-TV-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?$/, 'must be an ICD-10-CM code, e.g. A41.9'))
+      .array(z.string().regex(DIAGNOSIS_CODE_PATTERN, 'must be an ICD-10-CM code, e.g. A41.9'))
       .max(CLAIM_BOUNDS.diagnoses, `may hold at most ${CLAIM_BOUNDS.diagnoses} diagnosis codes`)
       .optional(),
     lines: z.array(lineSchema).min(1, 'must hold at least 1 line').max(50, 'may hold at most 50 lines'),
@@ -187,10 +197,10 @@ export function placeOfServiceOf(claim: Pick<Claim, 'placeOfService'>, line: Pic
 }
 
 function isIsoDate(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && isRealCalendarDate(value);
+  return ISO_DATE_PATTERN.test(value) && isRealCalendarDate(value);
 }
 
-function isRealCalendarDate(value: string): boolean {
+export function isRealCalendarDate(value: string): boolean {
   const [y, m, d] = value.split('-').map(Number) as [number, number, number];
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;

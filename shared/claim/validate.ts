@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import { CLAIM_BOUNDS, claimSchema, type Claim } from './contract.ts';
+import { fastClaim } from './fast-validate.ts';
 
 export interface FieldError {
   /** Dotted path into the claim, e.g. `lines[1].serviceDate`; empty for the claim itself. */
@@ -9,8 +10,23 @@ export interface FieldError {
 
 export type ValidationOutcome = { ok: true; claim: Claim } | { ok: false; errors: FieldError[] };
 
-/** Validates untrusted input against claim contract v1, listing every field error with its path. */
+/**
+ * Validates untrusted input against claim contract v1, listing every field error with its path.
+ *
+ * A valid claim takes the fast path (fast-validate.ts), which builds the claim zod would return, and is
+ * measured as JSON only when its cheap size bound comes near the limit or it carries unknown fields.
+ * Everything else takes zod's path below, so every error, and its wording, is zod's.
+ */
 export function validateClaim(input: unknown): ValidationOutcome {
+  const fast = fastClaim(input);
+  if (fast !== undefined && (fast.jsonBound <= CLAIM_BOUNDS.jsonCharacters || jsonLength(input) <= CLAIM_BOUNDS.jsonCharacters)) {
+    return { ok: true, claim: fast.claim };
+  }
+  return validateClaimWithZod(input);
+}
+
+/** The contract checked by zod alone, as before the fast path: the reference the fast path is tested against. */
+export function validateClaimWithZod(input: unknown): ValidationOutcome {
   const size = jsonLength(input);
   if (size > CLAIM_BOUNDS.jsonCharacters) {
     const limit = CLAIM_BOUNDS.jsonCharacters.toLocaleString('en-US');

@@ -1,0 +1,560 @@
+import { CLAIM_ID_PATTERN } from './claim-id.ts';
+import {
+  attachmentSchema,
+  CLAIM_BOUNDS,
+  claimSchema,
+  DIAGNOSIS_CODE_PATTERN,
+  documentationSchema,
+  drugSchema,
+  isoDateTime,
+  ISO_DATE_PATTERN,
+  lineSchema,
+  MODIFIER_PATTERN,
+  patientSchema,
+  PAYER_TYPES,
+  payerSchema,
+  PERFORMERS,
+  PLACE_OF_SERVICE_PATTERN,
+  PROCEDURE_CODE_PATTERN,
+  REPORT_TYPE_PATTERN,
+  TRANSMISSION_PATTERN,
+  type Attachment,
+  type Claim,
+  type ClaimLine,
+  type Documentation,
+  type Drug,
+} from './contract.ts';
+import { isValidNpi } from './npi.ts';
+
+/**
+ * The fast path of claim validation: a hand-compiled check of the contract in contract.ts that accepts
+ * only what `claimSchema.safeParse` accepts and builds the claim it would return (unknown keys
+ * stripped, key order kept, codes upper-cased). It answers "valid, and here is the claim" or "ask zod":
+ * it never produces an error, so every rejection still comes from zod, word for word. Where it is in
+ * doubt (an object that is not plain data, a known key present with `undefined`) it asks zod too.
+ *
+ * The contract stays in contract.ts: the patterns, enums and bounds are imported from it, the key
+ * lists are compared with the zod shapes when this module loads (a mismatch turns the fast path off,
+ * see FAST_PATH_MATCHES_CONTRACT), and test/claim/fast-validate.test.ts and the rules bench compare the
+ * two on valid and broken claims, bounds at and past each limit included.
+ */
+export interface FastClaim {
+  claim: Claim;
+  /**
+   * An upper bound on `JSON.stringify(input).length`, or Infinity when the input holds keys the contract
+   * does not know (their size is not bounded here, so the caller measures the JSON itself).
+   */
+  jsonBound: number;
+}
+
+/** The keys of each object of the contract, in the zod shape's order (the order zod's output keeps). */
+export const FAST_PATH_KEYS = {
+  claim: ['claimId', 'use', 'submittedAt', 'payer', 'patient', 'billingProvider', 'renderingProvider', 'placeOfService', 'diagnosisCodes', 'lines', 'documentation'],
+  payer: ['id', 'name', 'type'],
+  patient: ['memberId', 'firstName', 'lastName', 'birthDate'],
+  billingProvider: ['npi', 'name'],
+  renderingProvider: ['npi', 'credential'],
+  line: ['lineNumber', 'procedureCode', 'modifiers', 'units', 'serviceDate', 'serviceDateEnd', 'chargeAmount', 'infusionMinutes', 'performedBy', 'placeOfService', 'drug', 'description'],
+  drug: ['ndc', 'quantity', 'unit'],
+  documentation: ['medicalNecessity', 'suiteRationale', 'therapyType', 'infusionMinutes', 'medications', 'supplies', 'suiteTimeIn', 'suiteTimeOut', 'attachments'],
+  attachment: ['reportType', 'transmission', 'controlNumber'],
+} as const;
+
+/** The string lengths and counts the fast path checks; the tests push each field to its limit and one past it. */
+export const FAST_PATH_LIMITS = {
+  payerId: 80,
+  memberId: 80,
+  personName: 60,
+  credential: 20,
+  ndc: 20,
+  drugUnit: 2,
+  lineDescription: 80,
+  controlNumber: 80,
+  text: CLAIM_BOUNDS.text,
+  list: CLAIM_BOUNDS.list,
+  modifiers: CLAIM_BOUNDS.modifiers,
+  diagnoses: CLAIM_BOUNDS.diagnoses,
+  attachments: CLAIM_BOUNDS.attachments,
+  lines: 50,
+  minutes: 1_440,
+  units: CLAIM_BOUNDS.units,
+  charge: CLAIM_BOUNDS.charge,
+} as const;
+
+function sameKeys(shape: object, keys: readonly string[]): boolean {
+  const actual = Object.keys(shape);
+  return actual.length === keys.length && actual.every((key, i) => key === keys[i]);
+}
+
+/**
+ * Whether the fast path's key lists are the contract's, in the same order. When the contract gains or
+ * loses a field and this module is not updated, the fast path stays off (every claim goes to zod) and
+ * the fast-path test fails, so the fast path is never silently wrong.
+ */
+export const FAST_PATH_MATCHES_CONTRACT: boolean =
+  sameKeys(claimSchema.in.shape, FAST_PATH_KEYS.claim) &&
+  sameKeys(payerSchema.shape, FAST_PATH_KEYS.payer) &&
+  sameKeys(patientSchema.shape, FAST_PATH_KEYS.patient) &&
+  sameKeys(claimSchema.in.shape.billingProvider.shape, FAST_PATH_KEYS.billingProvider) &&
+  sameKeys(claimSchema.in.shape.renderingProvider.unwrap().shape, FAST_PATH_KEYS.renderingProvider) &&
+  sameKeys(lineSchema.shape, FAST_PATH_KEYS.line) &&
+  sameKeys(drugSchema.shape, FAST_PATH_KEYS.drug) &&
+  sameKeys(documentationSchema.shape, FAST_PATH_KEYS.documentation) &&
+  sameKeys(attachmentSchema.shape, FAST_PATH_KEYS.attachment) &&
+  datetimePattern() !== undefined;
+
+/** zod's own pattern for `z.iso.datetime({ offset: true })`, read from the contract's schema. */
+function datetimePattern(): RegExp | undefined {
+  const pattern: unknown = (isoDateTime as unknown as { _zod: { def: { pattern?: unknown } } })._zod.def.pattern;
+  return pattern instanceof RegExp ? pattern : undefined;
+}
+const DATETIME = datetimePattern() ?? /$^/;
+
+/** What a plain object costs in JSON beyond its values: braces, and each key quoted with its colon and comma. */
+function keysOverhead(keys: readonly string[]): number {
+  return keys.reduce((sum, key) => sum + key.length + 4, 2);
+}
+const OVERHEAD = {
+  claim: keysOverhead(FAST_PATH_KEYS.claim),
+  payer: keysOverhead(FAST_PATH_KEYS.payer),
+  patient: keysOverhead(FAST_PATH_KEYS.patient),
+  billingProvider: keysOverhead(FAST_PATH_KEYS.billingProvider),
+  renderingProvider: keysOverhead(FAST_PATH_KEYS.renderingProvider),
+  line: keysOverhead(FAST_PATH_KEYS.line),
+  drug: keysOverhead(FAST_PATH_KEYS.drug),
+  documentation: keysOverhead(FAST_PATH_KEYS.documentation),
+  attachment: keysOverhead(FAST_PATH_KEYS.attachment),
+};
+/** The longest JSON text of a finite number (`-1.7976931348623157e+308`, 24), with room to spare. */
+const NUMBER_JSON = 25;
+/** A string's JSON is at most 6 characters per UTF-16 unit (`\u001f`) plus its quotes. */
+const stringJson = (value: string): number => 6 * value.length + 2;
+
+/** Thrown nowhere: a sentinel for "ask zod". */
+const DEFER = undefined;
+
+/** The JSON bound of the claim being checked, summed as its fields are read; one claim at a time (synchronous). */
+let bound = 0;
+
+/** The claim zod would return for `input`, or undefined when zod must decide (invalid, or in doubt). */
+export function fastClaim(input: unknown): FastClaim | undefined {
+  if (!FAST_PATH_MATCHES_CONTRACT) return DEFER;
+  bound = 0;
+  const claim = checkClaim(input);
+  if (claim === DEFER) return DEFER;
+  return { claim, jsonBound: bound };
+}
+
+type Plain = Record<string, unknown>;
+
+/** A plain object (what JSON.parse makes); anything else, zod decides. */
+function plain(value: unknown): value is Plain {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function plainArray(value: unknown): value is unknown[] {
+  return Array.isArray(value) && Object.getPrototypeOf(value) === Array.prototype;
+}
+
+/**
+ * After an object's known keys were read (`present` of them defined): when its enumerable keys are more,
+ * it holds keys the contract does not know (zod strips them, but they count in the JSON size) or a known
+ * key set to undefined (zod keeps the key), so the JSON bound is given up, or zod asked.
+ */
+function settleKeys(object: Plain, present: number, keys: readonly string[]): boolean {
+  let count = 0;
+  for (const key in object) {
+    void key;
+    count++;
+  }
+  if (count === present) return true;
+  for (const key of keys) if (object[key] === undefined && key in object) return false;
+  bound = Infinity;
+  return true;
+}
+
+function isText(value: unknown, max: number): value is string {
+  if (typeof value !== 'string' || value.length > max) return false;
+  bound += stringJson(value);
+  return true;
+}
+
+function isRequiredText(value: unknown, max: number): value is string {
+  return typeof value === 'string' && value.length >= 1 && isText(value, max);
+}
+
+function matches(value: unknown, pattern: RegExp): value is string {
+  if (typeof value !== 'string' || !pattern.test(value)) return false;
+  bound += stringJson(value);
+  return true;
+}
+
+function isNumberIn(value: unknown, min: number, max: number): value is number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) return false;
+  bound += NUMBER_JSON;
+  return true;
+}
+
+function isIntIn(value: unknown, min: number, max: number): value is number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) return false;
+  bound += NUMBER_JSON;
+  return true;
+}
+
+function isOneOf<T extends string>(value: unknown, options: readonly T[]): value is T {
+  if (typeof value !== 'string' || !(options as readonly string[]).includes(value)) return false;
+  bound += stringJson(value);
+  return true;
+}
+
+/**
+ * YYYY-MM-DD naming a real day, as contract.ts's `isRealCalendarDate` decides it through Date.UTC.
+ * Date.UTC reads years 0-99 as 1900-1999, so the contract rejects them; so does this.
+ */
+function isIsoDate(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length !== 10 || !ISO_DATE_PATTERN.test(value)) return false;
+  const y = (value.charCodeAt(0) - 48) * 1000 + (value.charCodeAt(1) - 48) * 100 + (value.charCodeAt(2) - 48) * 10 + (value.charCodeAt(3) - 48);
+  const m = (value.charCodeAt(5) - 48) * 10 + (value.charCodeAt(6) - 48);
+  const d = (value.charCodeAt(8) - 48) * 10 + (value.charCodeAt(9) - 48);
+  if (y < 100 || m < 1 || m > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+  if (d > days) return false;
+  bound += 12;
+  return true;
+}
+
+function isNpi(value: unknown): value is string {
+  if (typeof value !== 'string' || !isValidNpi(value)) return false;
+  bound += 12;
+  return true;
+}
+
+function checkClaim(input: unknown): Claim | undefined {
+  if (!plain(input)) return DEFER;
+  bound += OVERHEAD.claim;
+  let present = 0;
+
+  const claimId = input.claimId;
+  if (!matches(claimId, CLAIM_ID_PATTERN)) return DEFER;
+  present++;
+  const use = input.use;
+  if (use !== undefined) {
+    // Any other use is a request about a claim, which the contract rejects.
+    if (use !== 'claim') return DEFER;
+    bound += 7;
+    present++;
+  }
+  const submittedAt = input.submittedAt;
+  if (submittedAt !== undefined) {
+    if (!matches(submittedAt, DATETIME)) return DEFER;
+    present++;
+  }
+  const payer = checkPayer(input.payer);
+  if (payer === DEFER) return DEFER;
+  present++;
+  const patient = checkPatient(input.patient);
+  if (patient === DEFER) return DEFER;
+  present++;
+  const billingProvider = checkBillingProvider(input.billingProvider);
+  if (billingProvider === DEFER) return DEFER;
+  present++;
+  let renderingProvider: Claim['renderingProvider'];
+  if (input.renderingProvider !== undefined) {
+    renderingProvider = checkRenderingProvider(input.renderingProvider);
+    if (renderingProvider === DEFER) return DEFER;
+    present++;
+  }
+  const placeOfService = input.placeOfService;
+  if (placeOfService !== undefined) {
+    if (!matches(placeOfService, PLACE_OF_SERVICE_PATTERN)) return DEFER;
+    present++;
+  }
+  let diagnosisCodes: string[] | undefined;
+  if (input.diagnosisCodes !== undefined) {
+    diagnosisCodes = checkStrings(input.diagnosisCodes, FAST_PATH_LIMITS.diagnoses, DIAGNOSIS_CODE_PATTERN, 0);
+    if (diagnosisCodes === DEFER) return DEFER;
+    present++;
+  }
+  const lines = checkLines(input.lines);
+  if (lines === DEFER) return DEFER;
+  present++;
+  let documentation: Documentation | undefined;
+  if (input.documentation !== undefined) {
+    documentation = checkDocumentation(input.documentation);
+    if (documentation === DEFER) return DEFER;
+    present++;
+  }
+  if (!settleKeys(input, present, FAST_PATH_KEYS.claim)) return DEFER;
+
+  // zod's output: the shape's keys in order, an optional key only when given.
+  const claim: Plain = { claimId };
+  if (use !== undefined) claim.use = use;
+  if (submittedAt !== undefined) claim.submittedAt = submittedAt;
+  claim.payer = payer;
+  claim.patient = patient;
+  claim.billingProvider = billingProvider;
+  if (renderingProvider !== undefined) claim.renderingProvider = renderingProvider;
+  if (placeOfService !== undefined) claim.placeOfService = placeOfService;
+  if (diagnosisCodes !== undefined) claim.diagnosisCodes = diagnosisCodes;
+  claim.lines = lines;
+  if (documentation !== undefined) claim.documentation = documentation;
+  return claim as unknown as Claim;
+}
+
+function checkPayer(value: unknown): Claim['payer'] | undefined {
+  if (!plain(value)) return DEFER;
+  bound += OVERHEAD.payer;
+  const { id, name, type } = value;
+  if (!isRequiredText(id, FAST_PATH_LIMITS.payerId)) return DEFER;
+  if (name !== undefined && !isText(name, FAST_PATH_LIMITS.text)) return DEFER;
+  if (!isOneOf(type, PAYER_TYPES)) return DEFER;
+  if (!settleKeys(value, name === undefined ? 2 : 3, FAST_PATH_KEYS.payer)) return DEFER;
+  return name === undefined ? { id, type } : { id, name, type };
+}
+
+function checkPatient(value: unknown): Claim['patient'] | undefined {
+  if (!plain(value)) return DEFER;
+  bound += OVERHEAD.patient;
+  const { memberId, firstName, lastName, birthDate } = value;
+  if (!isRequiredText(memberId, FAST_PATH_LIMITS.memberId)) return DEFER;
+  let present = 1;
+  const out: Plain = { memberId };
+  if (firstName !== undefined) {
+    if (!isText(firstName, FAST_PATH_LIMITS.personName)) return DEFER;
+    out.firstName = firstName;
+    present++;
+  }
+  if (lastName !== undefined) {
+    if (!isText(lastName, FAST_PATH_LIMITS.personName)) return DEFER;
+    out.lastName = lastName;
+    present++;
+  }
+  if (birthDate !== undefined) {
+    if (!isIsoDate(birthDate)) return DEFER;
+    out.birthDate = birthDate;
+    present++;
+  }
+  if (!settleKeys(value, present, FAST_PATH_KEYS.patient)) return DEFER;
+  return out as Claim['patient'];
+}
+
+function checkBillingProvider(value: unknown): Claim['billingProvider'] | undefined {
+  if (!plain(value)) return DEFER;
+  bound += OVERHEAD.billingProvider;
+  const { npi, name } = value;
+  if (!isNpi(npi)) return DEFER;
+  if (name !== undefined && !isText(name, FAST_PATH_LIMITS.text)) return DEFER;
+  if (!settleKeys(value, name === undefined ? 1 : 2, FAST_PATH_KEYS.billingProvider)) return DEFER;
+  return name === undefined ? { npi } : { npi, name };
+}
+
+function checkRenderingProvider(value: unknown): Claim['renderingProvider'] | undefined {
+  if (!plain(value)) return DEFER;
+  bound += OVERHEAD.renderingProvider;
+  const { npi, credential } = value;
+  const out: Plain = {};
+  let present = 0;
+  if (npi !== undefined) {
+    if (!isNpi(npi)) return DEFER;
+    out.npi = npi;
+    present++;
+  }
+  if (credential !== undefined) {
+    if (!isText(credential, FAST_PATH_LIMITS.credential)) return DEFER;
+    out.credential = credential;
+    present++;
+  }
+  if (!settleKeys(value, present, FAST_PATH_KEYS.renderingProvider)) return DEFER;
+  return out as NonNullable<Claim['renderingProvider']>;
+}
+
+/** A list of strings, each matching `pattern` (or at most `maxLength` long when no pattern). */
+function checkStrings(value: unknown, maxEntries: number, pattern: RegExp | null, maxLength: number): string[] | undefined {
+  if (!plainArray(value) || value.length > maxEntries) return DEFER;
+  bound += 2 + value.length;
+  const out: string[] = new Array<string>(value.length);
+  for (let i = 0; i < value.length; i++) {
+    const entry = value[i];
+    if (pattern === null ? !isText(entry, maxLength) : !matches(entry, pattern)) return DEFER;
+    out[i] = entry as string;
+  }
+  return out;
+}
+
+function checkLines(value: unknown): ClaimLine[] | undefined {
+  if (!plainArray(value) || value.length < 1 || value.length > FAST_PATH_LIMITS.lines) return DEFER;
+  bound += 2 + value.length;
+  const out: ClaimLine[] = new Array<ClaimLine>(value.length);
+  for (let i = 0; i < value.length; i++) {
+    const line = checkLine(value[i]);
+    if (line === DEFER) return DEFER;
+    // The contract's claim-level checks: unique line numbers, a range's end not before its start.
+    for (let j = 0; j < i; j++) if (out[j]?.lineNumber === line.lineNumber) return DEFER;
+    if (line.serviceDateEnd !== undefined && line.serviceDateEnd < line.serviceDate) return DEFER;
+    out[i] = line;
+  }
+  return out;
+}
+
+function checkLine(value: unknown): ClaimLine | undefined {
+  if (!plain(value)) return DEFER;
+  bound += OVERHEAD.line;
+  const { lineNumber, procedureCode, modifiers, units, serviceDate, serviceDateEnd, chargeAmount, infusionMinutes, performedBy, placeOfService, drug, description } = value;
+  if (!isIntIn(lineNumber, 1, Number.MAX_SAFE_INTEGER)) return DEFER;
+  if (!matches(procedureCode, PROCEDURE_CODE_PATTERN)) return DEFER;
+  // Codes are upper-cased by the contract's transform.
+  const out: Plain = { lineNumber, procedureCode: procedureCode.toUpperCase() };
+  let present = 2;
+  if (modifiers !== undefined) {
+    const checked = checkStrings(modifiers, FAST_PATH_LIMITS.modifiers, MODIFIER_PATTERN, 0);
+    if (checked === DEFER) return DEFER;
+    for (let i = 0; i < checked.length; i++) checked[i] = (checked[i] as string).toUpperCase();
+    out.modifiers = checked;
+    present++;
+  }
+  // units: greater than 0.
+  if (typeof units !== 'number' || !(units > 0) || !isNumberIn(units, 0, FAST_PATH_LIMITS.units)) return DEFER;
+  out.units = units;
+  if (!isIsoDate(serviceDate)) return DEFER;
+  out.serviceDate = serviceDate;
+  present += 2;
+  if (serviceDateEnd !== undefined) {
+    if (!isIsoDate(serviceDateEnd)) return DEFER;
+    out.serviceDateEnd = serviceDateEnd;
+    present++;
+  }
+  if (chargeAmount !== undefined) {
+    if (!isNumberIn(chargeAmount, 0, FAST_PATH_LIMITS.charge)) return DEFER;
+    out.chargeAmount = chargeAmount;
+    present++;
+  }
+  if (infusionMinutes !== undefined) {
+    if (!isIntIn(infusionMinutes, 0, FAST_PATH_LIMITS.minutes)) return DEFER;
+    out.infusionMinutes = infusionMinutes;
+    present++;
+  }
+  if (performedBy !== undefined) {
+    if (!isOneOf(performedBy, PERFORMERS)) return DEFER;
+    out.performedBy = performedBy;
+    present++;
+  }
+  if (placeOfService !== undefined) {
+    if (!matches(placeOfService, PLACE_OF_SERVICE_PATTERN)) return DEFER;
+    out.placeOfService = placeOfService;
+    present++;
+  }
+  if (drug !== undefined) {
+    const checked = checkDrug(drug);
+    if (checked === DEFER) return DEFER;
+    out.drug = checked;
+    present++;
+  }
+  if (description !== undefined) {
+    if (!isText(description, FAST_PATH_LIMITS.lineDescription)) return DEFER;
+    out.description = description;
+    present++;
+  }
+  if (!settleKeys(value, present, FAST_PATH_KEYS.line)) return DEFER;
+  return out as unknown as ClaimLine;
+}
+
+function checkDrug(value: unknown): Drug | undefined {
+  if (!plain(value)) return DEFER;
+  bound += OVERHEAD.drug;
+  const { ndc, quantity, unit } = value;
+  if (!isRequiredText(ndc, FAST_PATH_LIMITS.ndc)) return DEFER;
+  const out: Plain = { ndc };
+  let present = 1;
+  if (quantity !== undefined) {
+    if (!isNumberIn(quantity, 0, FAST_PATH_LIMITS.units)) return DEFER;
+    out.quantity = quantity;
+    present++;
+  }
+  if (unit !== undefined) {
+    if (!isText(unit, FAST_PATH_LIMITS.drugUnit)) return DEFER;
+    out.unit = unit;
+    present++;
+  }
+  if (!settleKeys(value, present, FAST_PATH_KEYS.drug)) return DEFER;
+  return out as unknown as Drug;
+}
+
+function checkDocumentation(value: unknown): Documentation | undefined {
+  if (!plain(value)) return DEFER;
+  bound += OVERHEAD.documentation;
+  const { medicalNecessity, suiteRationale, therapyType, infusionMinutes, medications, supplies, suiteTimeIn, suiteTimeOut, attachments } = value;
+  const out: Plain = {};
+  let present = 0;
+  if (medicalNecessity !== undefined) {
+    if (typeof medicalNecessity !== 'boolean') return DEFER;
+    out.medicalNecessity = medicalNecessity;
+    bound += 5;
+    present++;
+  }
+  if (suiteRationale !== undefined) {
+    if (typeof suiteRationale !== 'boolean') return DEFER;
+    out.suiteRationale = suiteRationale;
+    bound += 5;
+    present++;
+  }
+  if (therapyType !== undefined) {
+    if (!isText(therapyType, FAST_PATH_LIMITS.text)) return DEFER;
+    out.therapyType = therapyType;
+    present++;
+  }
+  if (infusionMinutes !== undefined) {
+    if (!isIntIn(infusionMinutes, 0, FAST_PATH_LIMITS.minutes)) return DEFER;
+    out.infusionMinutes = infusionMinutes;
+    present++;
+  }
+  if (medications !== undefined) {
+    const checked = checkStrings(medications, FAST_PATH_LIMITS.list, null, FAST_PATH_LIMITS.text);
+    if (checked === DEFER) return DEFER;
+    out.medications = checked;
+    present++;
+  }
+  if (supplies !== undefined) {
+    const checked = checkStrings(supplies, FAST_PATH_LIMITS.list, null, FAST_PATH_LIMITS.text);
+    if (checked === DEFER) return DEFER;
+    out.supplies = checked;
+    present++;
+  }
+  if (suiteTimeIn !== undefined) {
+    if (!matches(suiteTimeIn, DATETIME)) return DEFER;
+    out.suiteTimeIn = suiteTimeIn;
+    present++;
+  }
+  if (suiteTimeOut !== undefined) {
+    if (!matches(suiteTimeOut, DATETIME)) return DEFER;
+    out.suiteTimeOut = suiteTimeOut;
+    present++;
+  }
+  if (attachments !== undefined) {
+    if (!plainArray(attachments) || attachments.length > FAST_PATH_LIMITS.attachments) return DEFER;
+    bound += 2 + attachments.length;
+    const checked: Attachment[] = new Array<Attachment>(attachments.length);
+    for (let i = 0; i < attachments.length; i++) {
+      const attachment = checkAttachment(attachments[i]);
+      if (attachment === DEFER) return DEFER;
+      checked[i] = attachment;
+    }
+    out.attachments = checked;
+    present++;
+  }
+  if (!settleKeys(value, present, FAST_PATH_KEYS.documentation)) return DEFER;
+  return out as Documentation;
+}
+
+function checkAttachment(value: unknown): Attachment | undefined {
+  if (!plain(value)) return DEFER;
+  bound += OVERHEAD.attachment;
+  const { reportType, transmission, controlNumber } = value;
+  if (!matches(reportType, REPORT_TYPE_PATTERN)) return DEFER;
+  if (!matches(transmission, TRANSMISSION_PATTERN)) return DEFER;
+  if (controlNumber !== undefined && !isText(controlNumber, FAST_PATH_LIMITS.controlNumber)) return DEFER;
+  if (!settleKeys(value, controlNumber === undefined ? 2 : 3, FAST_PATH_KEYS.attachment)) return DEFER;
+  return controlNumber === undefined ? { reportType, transmission } : { reportType, transmission, controlNumber };
+}
