@@ -1,20 +1,17 @@
-import { CreateTableCommand, DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readActiveData } from '../../shared/aws/active-data.ts';
-import { createAwsClients, type AwsClients } from '../../shared/aws/clients.ts';
+import { createAwsClients } from '../../shared/aws/clients.ts';
 import { loadCodeData, loadNcciData, type LoadProgress } from '../../shared/aws/code-data-loader.ts';
 import { CodeDataReader } from '../../shared/aws/code-data-reader.ts';
 import { ncciDataKey, ncciManifestKey, ptpKey } from '../../shared/aws/code-table-keys.ts';
-import { CODES_TABLE_SCHEMA } from '../../shared/aws/table-schemas.ts';
 import { loadBundledCodeData } from '../../shared/files/code-data-files.ts';
 import { loadBundledPayerPolicy } from '../../shared/files/payer-policy-files.ts';
 import { NcciSet, type MueEdit, type PtpEdit } from '../../shared/ncci/ncci-edits.ts';
 import { parsePayerPolicy } from '../../shared/payers/payer-policy.ts';
-import { startDynamo, type DynamoEmulator } from '../../local/emulators.ts';
 import { RequestCounter } from '../../local/request-counter.ts';
-import { createTableInput } from '../../local/resources.ts';
 import { claim, line } from '../support/claims.ts';
+import { freshCodeTableEachTest } from '../support/code-table-emulator.ts';
 
 const TABLE = 'ncci-codes';
 
@@ -38,27 +35,11 @@ function ncciSet(edits: { mue?: MueEdit[]; ptp?: PtpEdit[] } = { mue: MUE, ptp: 
 }
 
 describe('NCCI edits through the code table', () => {
-  let dynamo: DynamoEmulator;
-  let clients: AwsClients;
+  const emulator = freshCodeTableEachTest(TABLE);
 
-  beforeAll(async () => {
-    dynamo = await startDynamo({ port: 0, host: '127.0.0.1' });
-    clients = createAwsClients({ region: 'us-east-1', endpoints: { dynamodb: dynamo.url } }, {});
-  });
-
-  beforeEach(async () => {
-    await clients.dynamodb.send(new DeleteTableCommand({ TableName: TABLE })).catch(() => undefined);
-    await clients.dynamodb.send(new CreateTableCommand(createTableInput(TABLE, CODES_TABLE_SCHEMA)));
-  });
-
-  afterAll(async () => {
-    for (const client of Object.values(clients ?? {})) client.destroy();
-    await dynamo?.stop();
-  });
-
-  const reader = () => new CodeDataReader({ ddb: clients.dynamodb, table: TABLE, activeDataTtlMs: 0 });
+  const reader = () => new CodeDataReader({ ddb: emulator.clients.dynamodb, table: TABLE, activeDataTtlMs: 0 });
   const load = (extra: Partial<Parameters<typeof loadCodeData>[0]> = {}) =>
-    loadCodeData({ ddb: clients.dynamodb, table: TABLE, codes: loadBundledCodeData(), payers: loadBundledPayerPolicy(), ...extra });
+    loadCodeData({ ddb: emulator.clients.dynamodb, table: TABLE, codes: loadBundledCodeData(), payers: loadBundledPayerPolicy(), ...extra });
   const claims = [
     claim({ payer: { id: 'MCR', type: 'medicare' }, lines: [line(1, '99601'), line(2, '96365'), line(3, 'S9500', { modifiers: ['SS'] })] }),
     claim({ lines: [line(1, 'J1885', { units: 3 })] }),
@@ -70,8 +51,8 @@ describe('NCCI edits through the code table', () => {
     const key = ncciDataKey(ncci);
     expect(key).toMatch(/^NCCI-MUE-medicare-practitioner-2026-07-01-[A-Za-z0-9.-]+-[0-9a-f]{12}$/);
     expect(outcome.ncci).toEqual({ ncciKey: key, release: RELEASE, tables: { mue: ['medicare', 'medicaid'], ptp: ['medicare'] }, mueEdits: 4, ptpEdits: 4, itemsWritten: 7, alreadyLoaded: false });
-    expect(await readActiveData(clients.dynamodb, TABLE)).toMatchObject({ codeRelease: 'HCPCS-2020', ncciKey: key, ncciRelease: RELEASE, ncciTables: { mue: ['medicare', 'medicaid'], ptp: ['medicare'] } });
-    const { Item: manifest } = await clients.dynamodb.send(new GetCommand({ TableName: TABLE, Key: { pk: ncciManifestKey(key) } }));
+    expect(await readActiveData(emulator.clients.dynamodb, TABLE)).toMatchObject({ codeRelease: 'HCPCS-2020', ncciKey: key, ncciRelease: RELEASE, ncciTables: { mue: ['medicare', 'medicaid'], ptp: ['medicare'] } });
+    const { Item: manifest } = await emulator.clients.dynamodb.send(new GetCommand({ TableName: TABLE, Key: { pk: ncciManifestKey(key) } }));
     expect(manifest).toMatchObject({ ncciRelease: RELEASE, mueEdits: 4, ptpEdits: 4, items: 7 });
 
     const { data } = await reader().read(claims);
@@ -91,7 +72,7 @@ describe('NCCI edits through the code table', () => {
 
   it('hands the rules no NCCI lookup when none is loaded', async () => {
     await load();
-    expect((await readActiveData(clients.dynamodb, TABLE))?.ncciKey).toBeUndefined();
+    expect((await readActiveData(emulator.clients.dynamodb, TABLE))?.ncciKey).toBeUndefined();
     expect((await reader().read(claims)).data.ncci).toBeUndefined();
   });
 
@@ -101,11 +82,11 @@ describe('NCCI edits through the code table', () => {
     const payers = parsePayerPolicy({ version: 'reload-keeps-ncci', payers: [{ id: 'MCR', name: 'Medicare', type: 'medicare', acceptsSS: false }] });
     const reloaded = await load({ payers });
     expect(reloaded.ncci).toBeUndefined();
-    expect(await readActiveData(clients.dynamodb, TABLE)).toMatchObject({ payerPolicyVersion: 'reload-keeps-ncci', ncciKey: ncciDataKey(ncci), ncciRelease: RELEASE });
+    expect(await readActiveData(emulator.clients.dynamodb, TABLE)).toMatchObject({ payerPolicyVersion: 'reload-keeps-ncci', ncciKey: ncciDataKey(ncci), ncciRelease: RELEASE });
     expect((await reader().read(claims)).data.ncci?.mue('medicare', '99601')).toEqual(MUE[0]);
 
     await load({ removeNcci: true });
-    const active = await readActiveData(clients.dynamodb, TABLE);
+    const active = await readActiveData(emulator.clients.dynamodb, TABLE);
     expect(active).toMatchObject({ codeRelease: 'HCPCS-2020' });
     expect(active).not.toHaveProperty('ncciKey');
     expect((await reader().read(claims)).data.ncci).toBeUndefined();
@@ -114,20 +95,20 @@ describe('NCCI edits through the code table', () => {
 
   it('loads NCCI tables alone, keeping the release and payer policy the pointer names', async () => {
     const payers = parsePayerPolicy({ version: 'kept-policy', payers: [{ id: 'MCR', name: 'Medicare', type: 'medicare', acceptsSS: false }] });
-    await expect(loadNcciData({ ddb: clients.dynamodb, table: TABLE, ncci: ncciSet() })).rejects.toThrow(/has no active release/);
+    await expect(loadNcciData({ ddb: emulator.clients.dynamodb, table: TABLE, ncci: ncciSet() })).rejects.toThrow(/has no active release/);
     await load({ payers });
-    const outcome = await loadNcciData({ ddb: clients.dynamodb, table: TABLE, ncci: ncciSet() });
+    const outcome = await loadNcciData({ ddb: emulator.clients.dynamodb, table: TABLE, ncci: ncciSet() });
     expect(outcome).toMatchObject({ itemsWritten: 7, alreadyLoaded: false });
     expect(outcome.active).toMatchObject({ codeRelease: 'HCPCS-2020', codeDataKey: 'HCPCS-2020', payerPolicyVersion: 'kept-policy', ncciKey: outcome.ncciKey, generation: 2 });
     expect((await reader().read(claims)).data.ncci?.ptpEdits('medicare', '96365')).toEqual([PTP[2]]);
 
     // Other tables replace them; the first set loaded again is only re-activated.
     const other = ncciSet({ mue: [{ ...MUE[0]!, maxUnits: 4 }] }, 'MUE medicare practitioner 2026-10-01');
-    await loadNcciData({ ddb: clients.dynamodb, table: TABLE, ncci: other });
+    await loadNcciData({ ddb: emulator.clients.dynamodb, table: TABLE, ncci: other });
     const slice = (await reader().read(claims)).data.ncci!;
     expect([slice.release, slice.mue('medicare', '99601')?.maxUnits, slice.hasPtp('medicare')]).toEqual(['MUE medicare practitioner 2026-10-01', 4, false]);
     // Its counts come from its manifest: the edits are digested, not counted again.
-    expect(await loadNcciData({ ddb: clients.dynamodb, table: TABLE, ncci: ncciSet() })).toMatchObject({ itemsWritten: 0, alreadyLoaded: true, mueEdits: 4, ptpEdits: 4 });
+    expect(await loadNcciData({ ddb: emulator.clients.dynamodb, table: TABLE, ncci: ncciSet() })).toMatchObject({ itemsWritten: 0, alreadyLoaded: true, mueEdits: 4, ptpEdits: 4 });
     expect((await reader().read(claims)).data.ncci?.release).toBe(RELEASE);
   });
 
@@ -163,11 +144,11 @@ describe('NCCI edits through the code table', () => {
     const ncci = ncciSet({ mue: MUE, ptp: [...long, PTP[2]!] });
     const outcome = await load({ ncci });
     const key = outcome.ncci!.ncciKey;
-    const { Item: first } = await clients.dynamodb.send(new GetCommand({ TableName: TABLE, Key: { pk: ptpKey(key, 'medicare', '99601') } }));
+    const { Item: first } = await emulator.clients.dynamodb.send(new GetCommand({ TableName: TABLE, Key: { pk: ptpKey(key, 'medicare', '99601') } }));
     const parts = first?.parts as number;
     expect(parts).toBeGreaterThanOrEqual(3);
     expect(outcome.ncci).toMatchObject({ ptpEdits: 40_001, itemsWritten: MUE.length + parts + 1 });
-    const { Item: last } = await clients.dynamodb.send(new GetCommand({ TableName: TABLE, Key: { pk: ptpKey(key, 'medicare', '99601', parts) } }));
+    const { Item: last } = await emulator.clients.dynamodb.send(new GetCommand({ TableName: TABLE, Key: { pk: ptpKey(key, 'medicare', '99601', parts) } }));
     expect(last).toMatchObject({ part: parts, column1: '99601' });
 
     const slice = (await reader().read(claims)).data.ncci!;
@@ -177,7 +158,7 @@ describe('NCCI edits through the code table', () => {
 
   it('reads a cold batch\'s NCCI items with its codes, then from the cache', async () => {
     await load({ ncci: ncciSet() });
-    const counted = createAwsClients({ region: 'us-east-1', endpoints: { dynamodb: dynamo.url } }, {});
+    const counted = createAwsClients({ region: 'us-east-1', endpoints: { dynamodb: emulator.url } }, {});
     const counter = new RequestCounter();
     counter.attach(counted.dynamodb);
     try {
