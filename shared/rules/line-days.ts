@@ -41,5 +41,26 @@ export function spanText(line: Pick<ClaimLine, 'serviceDate' | 'serviceDateEnd'>
  * defaults for the claim's payer type. One place, so every rule reads a payer's settings the same way.
  */
 export function claimPayerSettings(claim: Pick<Claim, 'payer'>, payers: PayerLookup): PayerSettings {
-  return payerSettings(payers.payer(claim.payer.id) ?? claim.payer);
+  const record = payers.payer(claim.payer.id);
+  // Several rules ask on every claim: a payer record's settings, or a type's defaults, are built once.
+  const key: object = record ?? defaultsKey(claim.payer.type);
+  let settings = settingsCache.get(key);
+  if (!settings) {
+    settings = payerSettings(record ?? claim.payer);
+    settingsCache.set(key, settings);
+  }
+  return settings;
+}
+
+/** Payer records never change once loaded (a changed record needs a new policy version), so their settings are cached by identity. */
+const settingsCache = new WeakMap<object, PayerSettings>();
+const typeKeys = new Map<string, object>();
+
+function defaultsKey(type: string): object {
+  let key = typeKeys.get(type);
+  if (!key) {
+    key = { type };
+    typeKeys.set(type, key);
+  }
+  return key;
 }

@@ -234,6 +234,10 @@ export function dayCount(days: number): string {
 }
 
 /** The claim's lines in line-number order: "earlier" and "later" lines, the first therapy, all read it. */
-export function linesInOrder(lines: readonly ClaimLine[]): ClaimLine[] {
-  return [...lines].sort((a, b) => a.lineNumber - b.lineNumber);
+export function linesInOrder(lines: readonly ClaimLine[]): readonly ClaimLine[] {
+  // Claims nearly always list their lines in order: check that before paying for a copy and a sort.
+  for (let i = 1; i < lines.length; i++) {
+    if ((lines[i] as ClaimLine).lineNumber < (lines[i - 1] as ClaimLine).lineNumber) return [...lines].sort((a, b) => a.lineNumber - b.lineNumber);
+  }
+  return lines;
 }
