@@ -102,13 +102,13 @@ export class CodeDataReader {
 
   private keysFor(claims: readonly Claim[], active: ActiveData): Set<string> {
     const keys = new Set<string>();
+    const { ncciKey, ncciTables } = active;
     for (const claim of claims) {
       keys.add(payerKey(active.payerPolicyVersion, claim.payer.id));
       for (const line of claim.lines) {
         keys.add(codeKey(active.codeDataKey, 'procedure', line.procedureCode));
         for (const modifier of line.modifiers ?? []) keys.add(codeKey(active.codeDataKey, 'modifier', modifier));
         // Every code's MUE and its PTP list as column 1, in every table loaded: the rules pick the program by payer.
-        const { ncciKey, ncciTables } = active;
         if (ncciKey && ncciTables) {
           for (const program of ncciTables.mue) keys.add(mueKey(ncciKey, program, line.procedureCode));
           for (const program of ncciTables.ptp) keys.add(ptpKey(ncciKey, program, line.procedureCode));

@@ -1,6 +1,6 @@
-import type { ClaimLine } from '../claim/contract.ts';
+import type { Claim, ClaimLine } from '../claim/contract.ts';
 import { payerSettings, type PayerLookup, type PayerSettings } from '../payers/payer-policy.ts';
-import type { Claim } from '../claim/contract.ts';
+import { isoDateOfDay } from './claim-facts.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -20,9 +20,8 @@ export function daySpanOf(line: Pick<ClaimLine, 'serviceDate' | 'serviceDateEnd'
   return { first, last: line.serviceDateEnd === undefined ? first : dayNumber(line.serviceDateEnd) };
 }
 
-/** Calendar days in a line's span, both ends included. */
-export function daysInSpan(line: Pick<ClaimLine, 'serviceDate' | 'serviceDateEnd'>): number {
-  const { first, last } = daySpanOf(line);
+/** Calendar days in a span, both ends included. */
+export function daysInSpan({ first, last }: DaySpan): number {
   return last - first + 1;
 }
 
@@ -31,10 +30,34 @@ export function spansOverlap(a: DaySpan, b: DaySpan): boolean {
   return a.first <= b.last && b.first <= a.last;
 }
 
-/** A line's span as a message says it: "2020-03-02" or "2020-03-02 to 2020-03-15". */
-export function spanText(line: Pick<ClaimLine, 'serviceDate' | 'serviceDateEnd'>): string {
-  return line.serviceDateEnd === undefined || line.serviceDateEnd === line.serviceDate ? line.serviceDate : `${line.serviceDate} to ${line.serviceDateEnd}`;
+/** The days two spans share, or undefined when they share none. */
+export function overlapOf(a: DaySpan, b: DaySpan): DaySpan | undefined {
+  const first = Math.max(a.first, b.first);
+  const last = Math.min(a.last, b.last);
+  return first <= last ? { first, last } : undefined;
 }
+
+/** A span of day numbers as a message says it: "2020-03-02" or "2020-03-02 to 2020-03-04". */
+export function daySpanText(span: DaySpan): string {
+  return span.first === span.last ? isoDateOfDay(span.first) : `${isoDateOfDay(span.first)} to ${isoDateOfDay(span.last)}`;
+}
+
+/** Several spans, in order, adjoining ones joined: "2020-03-02 to 2020-03-04, 2020-03-07". */
+export function daySpansText(spans: readonly DaySpan[]): string {
+  const merged: DaySpan[] = [];
+  for (const span of [...spans].sort((a, b) => a.first - b.first)) {
+    const last = merged.at(-1);
+    if (last && span.first <= last.last + 1) merged[merged.length - 1] = { first: last.first, last: Math.max(last.last, span.last) };
+    else merged.push(span);
+  }
+  return merged.map(daySpanText).join(', ');
+}
+
+/** A count of days as a message says it: "1 day", "14 days". */
+export function dayCount(days: number): string {
+  return `${days} day${days === 1 ? '' : 's'}`;
+}
+
 
 /**
  * The billing settings of the claim's payer: its record in the payer policy when it has one, else the

@@ -1,7 +1,7 @@
 import type { ClaimLine } from '../claim/contract.ts';
 import type { CodeLookup, CodeRecord } from '../codes/code-record.ts';
-import { hasModifier, isoDateOfDay } from './claim-facts.ts';
-import { daySpanOf, type DaySpan } from './line-days.ts';
+import { hasModifier } from './claim-facts.ts';
+import { daySpanOf, overlapOf } from './line-days.ts';
 
 /**
  * Per-diem facts read from the CMS long descriptors of the loaded release, not from a typed list of codes,
@@ -203,34 +203,6 @@ function sameModifiers(a: ClaimLine, b: ClaimLine): boolean {
 export function isDuplicatePerDiem(a: ClaimLine, b: ClaimLine, markers: readonly string[]): boolean {
   if (a.procedureCode !== b.procedureCode || !overlapOf(daySpanOf(a), daySpanOf(b))) return false;
   return (!carriesConcurrencyMarker(a, markers) && !carriesConcurrencyMarker(b, markers)) || sameModifiers(a, b);
-}
-
-/** The days two spans share, or undefined when they share none. */
-export function overlapOf(a: DaySpan, b: DaySpan): DaySpan | undefined {
-  const first = Math.max(a.first, b.first);
-  const last = Math.min(a.last, b.last);
-  return first <= last ? { first, last } : undefined;
-}
-
-/** A span of day numbers as a message says it: "2020-03-02" or "2020-03-02 to 2020-03-04". */
-export function daySpanText(span: DaySpan): string {
-  return span.first === span.last ? isoDateOfDay(span.first) : `${isoDateOfDay(span.first)} to ${isoDateOfDay(span.last)}`;
-}
-
-/** Several spans, in order, adjoining ones joined: "2020-03-02 to 2020-03-04, 2020-03-07". */
-export function daySpansText(spans: readonly DaySpan[]): string {
-  const merged: DaySpan[] = [];
-  for (const span of [...spans].sort((a, b) => a.first - b.first)) {
-    const last = merged.at(-1);
-    if (last && span.first <= last.last + 1) merged[merged.length - 1] = { first: last.first, last: Math.max(last.last, span.last) };
-    else merged.push(span);
-  }
-  return merged.map(daySpanText).join(', ');
-}
-
-/** A count of days as a message says it: "1 day", "14 days". */
-export function dayCount(days: number): string {
-  return `${days} day${days === 1 ? '' : 's'}`;
 }
 
 /** The claim's lines in line-number order: "earlier" and "later" lines, the first therapy, all read it. */

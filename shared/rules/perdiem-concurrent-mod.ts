@@ -2,8 +2,8 @@ import type { Claim, ClaimLine } from '../claim/contract.ts';
 import type { CodeLookup, CodeRecord } from '../codes/code-record.ts';
 import type { PayerLookup } from '../payers/payer-policy.ts';
 import { hasModifier } from './claim-facts.ts';
-import { claimPayerSettings, daySpanOf, type DaySpan } from './line-days.ts';
-import { carriesConcurrencyMarker, concurrencyMarkers, daySpansText, exclusivePair, isDuplicatePerDiem, isTherapyPerDiem, linesInOrder } from './per-diem.ts';
+import { claimPayerSettings, daySpanOf, daySpansText, type DaySpan } from './line-days.ts';
+import { carriesConcurrencyMarker, concurrencyMarkers, exclusivePair, isDuplicatePerDiem, isTherapyPerDiem, linesInOrder } from './per-diem.ts';
 import { defineRule, type MessageData, type Report } from './rule.ts';
 
 type MessageId = 'missingConcurrentModifier' | 'noPrimary' | 'notTherapyPerDiem' | 'missingPayerModifier';

@@ -1,6 +1,6 @@
 import type { CodeRecord } from '../codes/code-record.ts';
-import { daySpanOf } from './line-days.ts';
-import { daySpanText, exclusivePair, isPerDiem, linesInOrder, overlapOf, perDiemFacts } from './per-diem.ts';
+import { daySpanOf, daySpanText, overlapOf } from './line-days.ts';
+import { exclusivePair, isPerDiem, linesInOrder, perDiemFacts } from './per-diem.ts';
 import { defineRule, type Report } from './rule.ts';
 
 export const perdiemExclusive = defineRule({

@@ -1,5 +1,5 @@
-import { claimPayerSettings, daySpanOf } from './line-days.ts';
-import { concurrencyMarkers, daySpanText, isDuplicatePerDiem, isPerDiem, linesInOrder, overlapOf, perDiemFacts } from './per-diem.ts';
+import { claimPayerSettings, daySpanOf, daySpanText, overlapOf } from './line-days.ts';
+import { concurrencyMarkers, isDuplicatePerDiem, isPerDiem, linesInOrder, perDiemFacts } from './per-diem.ts';
 import { defineRule, type Report } from './rule.ts';
 
 export const perdiemOverlap = defineRule({

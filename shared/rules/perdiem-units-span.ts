@@ -1,5 +1,5 @@
-import { claimPayerSettings, daysInSpan, spanText } from './line-days.ts';
-import { dayCount, isPerDiem, isPharmacyPerDiem, perDiemFacts } from './per-diem.ts';
+import { claimPayerSettings, dayCount, daySpanOf, daySpanText, daysInSpan } from './line-days.ts';
+import { isPerDiem, isPharmacyPerDiem, perDiemFacts } from './per-diem.ts';
 import { defineRule, type Report } from './rule.ts';
 
 type MessageId = 'moreUnitsThanDays' | 'partUnits' | 'fewerUnitsThanDays';
@@ -33,7 +33,8 @@ export const perdiemUnitsSpan = defineRule({
     for (const line of claim.lines) {
       const record = codes.procedure(line.procedureCode);
       if (!record || perDiemFacts(record).kind === undefined) continue;
-      const days = daysInSpan(line);
+      const span = daySpanOf(line);
+      const days = daysInSpan(span);
       let messageId: MessageId | undefined;
       if (!Number.isInteger(line.units)) messageId = 'partUnits';
       else if (line.units > days) messageId = 'moreUnitsThanDays';
@@ -42,7 +43,7 @@ export const perdiemUnitsSpan = defineRule({
         if (countsEveryDay) messageId = 'fewerUnitsThanDays';
       }
       if (messageId === undefined) continue;
-      reports.push({ lineNumber: line.lineNumber, messageId, data: { code: line.procedureCode, units: unitText(line.units), span: spanText(line), days: dayCount(days) } });
+      reports.push({ lineNumber: line.lineNumber, messageId, data: { code: line.procedureCode, units: unitText(line.units), span: daySpanText(span), days: dayCount(days) } });
     }
     return reports;
   },

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { CodeRecord } from '../../shared/codes/code-record.ts';
 import { loadBundledCodeData } from '../../shared/files/code-data-files.ts';
 import { dayNumber } from '../../shared/rules/line-days.ts';
-import { daySpansText, exclusivePair, parseExclusions, perDiemFacts, perDiemKindOf } from '../../shared/rules/per-diem.ts';
+import { daySpansText } from '../../shared/rules/line-days.ts';
+import { exclusivePair, parseExclusions, perDiemFacts, perDiemKindOf } from '../../shared/rules/per-diem.ts';
 
 /** The bundled CMS 2020 release: every fact below is read from its long descriptors. */
 const codes = loadBundledCodeData();
