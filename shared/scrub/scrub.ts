@@ -37,16 +37,22 @@ export function scrubInput(input: unknown, data: ScrubData): ScrubResult {
 export function scrubClaim(claim: Claim, data: ScrubData, rules: readonly Rule[] = RULES): ScrubResult {
   const context = { claim, codes: data.codes, payers: data.payers, ncci: data.ncci, now: (data.clock ?? systemClock)() };
   const findings: Finding[] = [];
-  for (const rule of rules) {
-    for (const report of rule.check(context)) {
-      findings.push({
-        ruleId: rule.id,
-        severity: severityOf(rule, report.messageId),
-        ...(report.lineNumber === undefined ? {} : { lineNumber: report.lineNumber }),
-        message: renderMessage(rule, report),
-        explanation: report.explanation ?? rule.explanation,
-        remediation: report.remediation ?? rule.remediation,
-      });
+  const checks = checksOf(rules);
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r] as Rule;
+    const reports = (checks[r] as Rule['check'])(context);
+    if (reports.length === 0) continue;
+    for (const report of reports) {
+      const severity = severityOf(rule, report.messageId);
+      const message = renderMessage(rule, report);
+      const explanation = report.explanation ?? rule.explanation;
+      const remediation = report.remediation ?? rule.remediation;
+      // Two literals rather than a spread: the same keys in the same order, without an object built to be copied.
+      findings.push(
+        report.lineNumber === undefined
+          ? { ruleId: rule.id, severity, message, explanation, remediation }
+          : { ruleId: rule.id, severity, lineNumber: report.lineNumber, message, explanation, remediation },
+      );
     }
   }
   findings.sort(compareFindings);
@@ -75,14 +81,35 @@ export function rejectedResult(claimId: string | null, errors: readonly FieldErr
   };
 }
 
+/**
+ * Each rule's check, in a plain array: rule objects differ in shape (their optional metadata), so
+ * reading `rule.check` on each of 39 rules per claim goes through V8's slowest property lookup.
+ */
+const CHECKS = new WeakMap<readonly Rule[], ReadonlyArray<Rule['check']>>();
+
+function checksOf(rules: readonly Rule[]): ReadonlyArray<Rule['check']> {
+  let checks = CHECKS.get(rules);
+  if (checks === undefined || checks.length !== rules.length) {
+    checks = rules.map((rule) => rule.check.bind(rule));
+    CHECKS.set(rules, checks);
+  }
+  return checks;
+}
+
 function statusOf(findings: readonly Finding[]): ScrubStatus {
   return findings.some((f) => f.severity !== 'info') ? 'flagged' : 'clean';
 }
 
 function compareFindings(a: Finding, b: Finding): number {
-  return (
-    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-    (a.lineNumber ?? 0) - (b.lineNumber ?? 0) ||
-    a.ruleId.localeCompare(b.ruleId)
-  );
+  return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.lineNumber ?? 0) - (b.lineNumber ?? 0) || compareRuleIds(a.ruleId, b.ruleId);
+}
+
+/** The catalog's rule ids in localeCompare order, as ranks: findings are sorted on every claim, and localeCompare is slow. */
+const RULE_RANK = new Map([...RULES].map((rule) => rule.id).sort((a, b) => a.localeCompare(b)).map((id, rank) => [id, rank]));
+
+function compareRuleIds(a: string, b: string): number {
+  if (a === b) return 0;
+  const rankA = RULE_RANK.get(a);
+  const rankB = RULE_RANK.get(b);
+  return rankA !== undefined && rankB !== undefined ? rankA - rankB : a.localeCompare(b);
 }
