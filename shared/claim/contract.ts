@@ -34,16 +34,25 @@ const placeOfService = z.string().regex(PLACE_OF_SERVICE_PATTERN, 'must be 2 dig
 export const PAYER_TYPES = ['medicare', 'medicare_advantage', 'medicaid', 'commercial', 'other'] as const;
 export const PERFORMERS = ['RN', 'LPN', 'pharmacist', 'physician', 'other'] as const;
 
-/** One day has 1,440 minutes; a visit or infusion beyond it is a typing error, not a long infusion. */
-const wholeMinutes = z.int('must be a whole number of minutes').min(0, 'must not be negative').max(1_440, 'must be at most 1,440 (one day)');
-
 /**
  * Bounds on what can grow, so one claim cannot swell a message, a result row or a review page:
  * generous beside what an 837P can carry (NM1 names 60 characters, 12 diagnoses, 4 modifier slots).
  */
 export const CLAIM_BOUNDS = {
   text: 200,
+  /** Payer ids, member ids, attachment control numbers and line descriptions (837P allows 80 in NM109, PWK06, SV101-7). */
+  idText: 80,
+  /** A patient's first or last name (837P NM103/NM104 allow 60). */
+  personName: 60,
+  credential: 20,
+  ndc: 20,
+  /** An NDC unit of measure is a 2-character code (837P CTP05-1). */
+  drugUnit: 2,
   list: 50,
+  /** Lines on one claim: 837P allows 50 service lines per claim. */
+  lines: 50,
+  /** One day has 1,440 minutes; a visit or infusion beyond it is a typing error, not a long infusion. */
+  minutes: 1_440,
   modifiers: 10,
   diagnoses: 25,
   attachments: 10,
@@ -56,6 +65,11 @@ export const CLAIM_BOUNDS = {
    */
   jsonCharacters: 200_000,
 } as const;
+
+const wholeMinutes = z
+  .int('must be a whole number of minutes')
+  .min(0, 'must not be negative')
+  .max(CLAIM_BOUNDS.minutes, `must be at most ${CLAIM_BOUNDS.minutes.toLocaleString('en-US')} (one day)`);
 const text = (max: number = CLAIM_BOUNDS.text) => z.string().max(max, `must be at most ${max} characters`);
 const textList = () => z.array(text()).max(CLAIM_BOUNDS.list, `may hold at most ${CLAIM_BOUNDS.list} entries`);
 
@@ -65,15 +79,15 @@ const npi = z
   .refine(isValidNpi, 'fails the NPI check digit');
 
 export const payerSchema = z.object({
-  id: text(80).min(1, 'is required'),
+  id: text(CLAIM_BOUNDS.idText).min(1, 'is required'),
   name: text().optional(),
   type: z.enum(PAYER_TYPES),
 });
 
 export const patientSchema = z.object({
-  memberId: text(80).min(1, 'is required'),
-  firstName: text(60).optional(),
-  lastName: text(60).optional(),
+  memberId: text(CLAIM_BOUNDS.idText).min(1, 'is required'),
+  firstName: text(CLAIM_BOUNDS.personName).optional(),
+  lastName: text(CLAIM_BOUNDS.personName).optional(),
   birthDate: isoDate.optional(),
 });
 
@@ -84,11 +98,11 @@ export const patientSchema = z.object({
  */
 export const drugSchema = z.object({
   /** The 11-digit NDC as sent (5-4-2 without hyphens): 837P LIN03 after N4, FHIR an `http://hl7.org/fhir/sid/ndc` coding. */
-  ndc: text(20).min(1, 'is required'),
+  ndc: text(CLAIM_BOUNDS.ndc).min(1, 'is required'),
   /** How much of the drug the line dispensed, in `unit` (837P CTP04). */
   quantity: z.number().min(0, 'must not be negative').max(CLAIM_BOUNDS.units, `must be at most ${CLAIM_BOUNDS.units.toLocaleString('en-US')}`).optional(),
   /** The NDC unit of measure (837P CTP05-1): F2 international unit, GR gram, ME milligram, ML millilitre, UN unit. */
-  unit: text(2).optional(),
+  unit: text(CLAIM_BOUNDS.drugUnit).optional(),
 });
 
 export const lineSchema = z.object({
@@ -110,7 +124,7 @@ export const lineSchema = z.object({
   /** The drug the line dispensed, by NDC (837P 2410 LIN/CTP, FHIR an NDC coding on the item or its detail). */
   drug: drugSchema.optional(),
   /** The line's description, what a not-otherwise-classified code (J3490, say) bills (837P SV101-7). */
-  description: text(80).optional(),
+  description: text(CLAIM_BOUNDS.idText).optional(),
 });
 
 export const attachmentSchema = z.object({
@@ -119,7 +133,7 @@ export const attachmentSchema = z.object({
   /** X12 PWK02 transmission code: BM by mail, EL/EM electronically or by e-mail, FX by fax, FT file transfer, AA available on request. */
   transmission: z.string().regex(TRANSMISSION_PATTERN, 'must be a 2-letter transmission code'),
   /** PWK06, the attachment control number that ties the documents to the claim. */
-  controlNumber: text(80).optional(),
+  controlNumber: text(CLAIM_BOUNDS.idText).optional(),
 });
 
 export const documentationSchema = z.object({
@@ -150,13 +164,13 @@ export const claimSchema = z
     payer: payerSchema,
     patient: patientSchema,
     billingProvider: z.object({ npi, name: text().optional() }),
-    renderingProvider: z.object({ npi: npi.optional(), credential: text(20).optional() }).optional(),
+    renderingProvider: z.object({ npi: npi.optional(), credential: text(CLAIM_BOUNDS.credential).optional() }).optional(),
     placeOfService: placeOfService.optional(),
     diagnosisCodes: z
       .array(z.string().regex(DIAGNOSIS_CODE_PATTERN, 'must be an ICD-10-CM code, e.g. A41.9'))
       .max(CLAIM_BOUNDS.diagnoses, `may hold at most ${CLAIM_BOUNDS.diagnoses} diagnosis codes`)
       .optional(),
-    lines: z.array(lineSchema).min(1, 'must hold at least 1 line').max(50, 'may hold at most 50 lines'),
+    lines: z.array(lineSchema).min(1, 'must hold at least 1 line').max(CLAIM_BOUNDS.lines, `may hold at most ${CLAIM_BOUNDS.lines} lines`),
     documentation: documentationSchema.optional(),
   })
   .superRefine((claim, ctx) => {

@@ -17,13 +17,14 @@ export class CodeSet implements CodeLookup {
     }
   }
 
-  // Validated claims are already upper case: try the code as given before paying for toUpperCase.
+  // Validated claims are already upper case: try the code as given, and upper-case it only when it has
+  // a lower-case letter (CPT codes are not in the file, so misses are common and rules ask on every line).
   procedure(code: string): CodeRecord | undefined {
-    return this.procedures.get(code) ?? this.procedures.get(code.toUpperCase());
+    return this.procedures.get(code) ?? (hasLowerCase(code) ? this.procedures.get(code.toUpperCase()) : undefined);
   }
 
   modifier(code: string): CodeRecord | undefined {
-    return this.modifiers.get(code) ?? this.modifiers.get(code.toUpperCase());
+    return this.modifiers.get(code) ?? (hasLowerCase(code) ? this.modifiers.get(code.toUpperCase()) : undefined);
   }
 
   get size(): { procedures: number; modifiers: number } {
@@ -34,4 +35,13 @@ export class CodeSet implements CodeLookup {
     yield* this.procedures.values();
     yield* this.modifiers.values();
   }
+}
+
+/** Whether toUpperCase would change the code: any character but ASCII digits and capitals might. */
+function hasLowerCase(code: string): boolean {
+  for (let i = 0; i < code.length; i++) {
+    const c = code.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90))) return true;
+  }
+  return false;
 }

@@ -37,6 +37,16 @@ describe('releaseCodeSet', () => {
     expect(codes.procedure('99601')?.source).toBe('project');
   });
 
+  it('finds a code or modifier written in lower case, and nothing for a code the release lacks', () => {
+    const codes = releaseCodeSet(bytes, { release: 'R-2019', fileName: 'release.txt', projectCodes: loadProjectCodesFile() });
+    expect(codes.procedure('g0068')?.code).toBe('G0068');
+    expect(codes.procedure('s9500')?.code).toBe('S9500');
+    expect(codes.modifier('ss')?.code).toBe('SS');
+    expect(codes.modifier('Sd')?.code).toBe('SD');
+    expect(codes.procedure('99213')).toBeUndefined();
+    expect(codes.procedure('ZZ999')).toBeUndefined();
+  });
+
   it('names the file it was told about when the bytes are bad', () => {
     const attempt = (): unknown => releaseCodeSet(new TextEncoder().encode('not a CMS file\r\n'), { release: 'R', fileName: 'upload.txt', projectCodes: [] });
     expect(attempt).toThrow(HcpcsFileError);
