@@ -5,7 +5,7 @@ import { CLAIM_INVALID } from '../../shared/rules/claim-invalid.ts';
 import { severitiesOf, severityOf, type Rule } from '../../shared/rules/rule.ts';
 
 /** What a rule page shows. CLAIM-INVALID has no messages of its own: it lists the contract's field errors. */
-export type DocumentedRule = Pick<Rule, 'id' | 'severity' | 'description' | 'explanation' | 'remediation' | 'source'> & Partial<Pick<Rule, 'messages' | 'medicareDenial' | 'messageSeverity' | 'payerSettings'>>;
+export type DocumentedRule = Pick<Rule, 'id' | 'severity' | 'description' | 'explanation' | 'remediation' | 'source'> & Partial<Pick<Rule, 'messages' | 'medicareDenial' | 'messageSeverity' | 'payerSettings' | 'needsLoadedData'>>;
 
 export const RULE_DOCS_DIR = 'docs/rules';
 const INDEX_PAGE = 'README.md';
@@ -39,11 +39,19 @@ export function renderRulePage(rule: DocumentedRule, modulePath: string): string
     `## What it means\n\n${rule.explanation}`,
     `## What to change\n\n${rule.remediation}`,
     `## Source\n\n${rule.source}`,
+    ...loadedDataSection(rule),
     ...settingsSection(rule),
     messagesSection(rule),
     `\`claim-scrubber explain ${rule.id}\` prints this rule in the terminal. [All rules](${INDEX_PAGE})`,
   ];
   return `${sections.join('\n\n')}\n`;
+}
+
+function loadedDataSection(rule: DocumentedRule): string[] {
+  if (rule.needsLoadedData !== 'ncci-edits') return [];
+  return [
+    '## Data it needs\n\nThe CMS NCCI edit tables, which the scrubber never ships: an operator loads them (`claim-scrubber load-code-data --ncci-mue <file> --ncci-ptp <file>`, see [NCCI edits](../code-data.md#ncci-edits-mue-and-ptp)). Until they are loaded for the payer\'s program, the rule reports nothing.',
+  ];
 }
 
 function settingsSection(rule: DocumentedRule): string[] {

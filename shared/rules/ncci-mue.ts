@@ -11,6 +11,7 @@ const DAY_MESSAGES = { 2: 'dayOverPolicyLimit', 3: 'dayOverClinicalLimit' } as c
 export const ncciMue = defineRule({
   id: 'NCCI-MUE',
   severity: 'error',
+  needsLoadedData: 'ncci-edits',
   messageSeverity: { lineOverLimit: 'warning', dayOverClinicalLimit: 'warning' },
   payerSettings: ['followsNcci'],
   description: 'More units of a code than the CMS medically unlikely edit (MUE) allows on one line or one date of service.',

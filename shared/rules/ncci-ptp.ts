@@ -26,6 +26,7 @@ type PtpMessage = 'notAllowed' | 'modifierNeeded';
 export const ncciPtp = defineRule({
   id: 'NCCI-PTP',
   severity: 'error',
+  needsLoadedData: 'ncci-edits',
   messageSeverity: { modifierNeeded: 'warning' },
   payerSettings: ['followsNcci'],
   description: 'Two codes on the same date of service that a CMS NCCI procedure-to-procedure (PTP) edit says are not paid together.',

@@ -57,6 +57,11 @@ export interface Rule<MessageId extends string = string> {
    * elsewhere). Tied to the message, not decided in the check, so docs and tests read it from metadata.
    */
   messageSeverity?: Readonly<Partial<Record<MessageId, Severity>>>;
+  /**
+   * Data an operator loads that the check reads and that the project does not ship: without it the rule
+   * reports nothing. Docs say so, and tests that expect every rule to fire leave such rules to their own.
+   */
+  needsLoadedData?: 'ncci-edits';
   /** The payer billing settings the check reads, so their docs and `explain <setting>` name the rules they change. */
   payerSettings?: readonly PayerSettingName[];
   /** Whether the rule is about this code or modifier, for `claim-scrubber explain`. */
