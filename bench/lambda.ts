@@ -8,6 +8,11 @@
  * handler, the SDK and Powertools; what the function itself spends) and the whole process's
  * (process.cpuUsage: that plus the emulators on their worker thread and V8's helper threads). What the
  * wall time holds beyond the main thread's CPU is waiting on the emulators.
+ *
+ * Then, in a separate set of batches so the profiler cannot touch the figures above, it samples the
+ * main thread with V8's CPU profiler (bench/cpu-profile.ts) and splits the handler's CPU per claim
+ * between the project's code and the platform's (AWS SDK, Powertools, Node). The emulators run on
+ * their worker thread, so the main thread's profile is the handler's.
  */
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
@@ -24,6 +29,7 @@ import { startLocalStack } from '../local/stack.ts';
 import { createAwsClients } from '../shared/aws/clients.ts';
 import { SCRUB_EVENT_SOURCE_DEFAULTS } from '../shared/aws/scrub-event-source.ts';
 import { DEFAULT_SEED, generateClaims } from './generate-claims.ts';
+import { partsOf, printParts, profileCpu } from './cpu-profile.ts';
 import { machineBusySeconds, otherCoresDuring } from './machine.ts';
 import { lambdaCost, LAMBDA_ARM64_PRICES, mean, percentile } from './stats.ts';
 import { formatInt, header, peakRssMb, printTable, type SummaryRow } from './summary.ts';
@@ -34,6 +40,8 @@ export interface LambdaBenchOptions {
   seed: number;
   /** Batches before the timed ones: the first fills the environment's code cache. */
   warmupBatches: number;
+  /** Batches after the timed ones, run under the CPU profiler. */
+  profiledBatches: number;
 }
 
 export const DEFAULT_LAMBDA_BENCH_OPTIONS: LambdaBenchOptions = {
@@ -41,6 +49,7 @@ export const DEFAULT_LAMBDA_BENCH_OPTIONS: LambdaBenchOptions = {
   batchSize: SCRUB_EVENT_SOURCE_DEFAULTS.batchSize,
   seed: DEFAULT_SEED,
   warmupBatches: 20,
+  profiledBatches: 100,
 };
 
 /** The construct's function timeout (infra/claim-scrubber-settings.ts): each invocation's deadline, as Lambda's context reports it. */
@@ -64,21 +73,25 @@ export async function benchLambda(options: LambdaBenchOptions = DEFAULT_LAMBDA_B
     // As deployed: INFO logs (one line per claim) and EMF metrics, both written to stdout; tracing is off outside Lambda.
     const handler = createScrubClaimsHandler(scrubClaimsDepsFromEnv({ ...stack.handlerEnv, POWERTOOLS_LOG_LEVEL: 'INFO' }, clients));
 
-    const total = options.warmupBatches * options.batchSize + options.claims;
+    const total = options.warmupBatches * options.batchSize + options.claims + options.profiledBatches * options.batchSize;
     const claims = generateClaims(total, options.seed).map((claim, i) => ({ ...claim, claimId: `LAMBDA-BENCH-${i}` }));
     const events: SQSEvent[] = [];
     for (let i = 0; i < claims.length; i += options.batchSize) {
       events.push({ Records: claims.slice(i, i + options.batchSize).map((claim) => sqsRecord(stack.resources.intakeQueueArn, JSON.stringify(claim), claim.claimId)) });
     }
 
+    const timedEvents = events.slice(0, events.length - options.profiledBatches);
+    const profiledEvents = events.slice(events.length - options.profiledBatches);
+    const invoke = (event: SQSEvent) => handler(event, lambdaContext(SCRUB_SERVICE_NAME, REGION, Date.now() + FUNCTION_TIMEOUT_MS));
     const samples: BatchSample[] = [];
+    const profiledThreadMs: number[] = [];
     const stdout = swallowStdout();
     let failed = 0;
     let timedCpu = process.cpuUsage();
     let timedMachine = machineBusySeconds();
     let timedStarted = performance.now();
     try {
-      for (const [i, event] of events.entries()) {
+      for (const [i, event] of timedEvents.entries()) {
         if (i === options.warmupBatches) {
           requests.reset();
           stdout.reset();
@@ -89,7 +102,7 @@ export async function benchLambda(options: LambdaBenchOptions = DEFAULT_LAMBDA_B
         const cpu = process.cpuUsage();
         const thread = process.threadCpuUsage();
         const started = performance.now();
-        const response: SQSBatchResponse = await handler(event, lambdaContext(SCRUB_SERVICE_NAME, REGION, Date.now() + FUNCTION_TIMEOUT_MS));
+        const response: SQSBatchResponse = await invoke(event);
         const wallMs = performance.now() - started;
         const threadCpu = process.threadCpuUsage(thread);
         const processCpu = process.cpuUsage(cpu);
@@ -98,15 +111,30 @@ export async function benchLambda(options: LambdaBenchOptions = DEFAULT_LAMBDA_B
           samples.push({ wallMs, threadCpuMs: (threadCpu.user + threadCpu.system) / 1000, processCpuMs: (processCpu.user + processCpu.system) / 1000 });
         }
       }
+    } catch (error) {
+      stdout.restore();
+      throw error;
+    }
+    const otherCores = otherCoresDuring(timedMachine, process.cpuUsage(timedCpu), (performance.now() - timedStarted) / 1000);
+    let profile;
+    try {
+      ({ breakdown: profile } = await profileCpu(async () => {
+        for (const event of profiledEvents) {
+          const thread = process.threadCpuUsage();
+          const response = await invoke(event);
+          const threadCpu = process.threadCpuUsage(thread);
+          failed += response.batchItemFailures.length;
+          profiledThreadMs.push((threadCpu.user + threadCpu.system) / 1000);
+        }
+      }));
     } finally {
       stdout.restore();
     }
-    const otherCores = otherCoresDuring(timedMachine, process.cpuUsage(timedCpu), (performance.now() - timedStarted) / 1000);
     if (failed > 0) throw new Error(`lambda bench: the handler failed ${failed} records`);
     const routed = (await depth(stack.clients.sqs, stack.resources.reviewQueueUrl)) + (await depth(stack.clients.sqs, stack.resources.cleanQueueUrl));
     if (routed !== claims.length) throw new Error(`lambda bench: ${routed} claims routed, ${claims.length} handed to the handler`);
 
-    const timedClaims = claims.length - options.warmupBatches * options.batchSize;
+    const timedClaims = samples.length * options.batchSize;
     const perClaim = (ms: number) => ms / options.batchSize;
     const thread = samples.map((s) => s.threadCpuMs);
     const processCpu = samples.map((s) => s.processCpuMs);
@@ -135,6 +163,19 @@ export async function benchLambda(options: LambdaBenchOptions = DEFAULT_LAMBDA_B
       `  at ${SCRUB_FUNCTION_MEMORY_MB} MB Lambda gives ${cpuShare.toFixed(2)} of a vCPU: the main thread's ${ms(mean(thread))} ms of CPU alone would take ${ms(cpuBoundMs)} ms there ` +
         `(${formatInt(cpuBoundCost.gbSeconds)} GB-s and $${cpuBoundCost.dollars.toFixed(3)} per million claims), before any request's latency`,
     );
+    const cpuMicrosPerClaim = perClaim(mean(thread)) * 1000;
+    const profiledMicrosPerClaim = perClaim(mean(profiledThreadMs)) * 1000;
+    const { parts, ours, platform } = partsOf(profile, cpuMicrosPerClaim);
+    console.log(
+      `Where the handler's main-thread CPU goes: a CPU profile (sampled every 100 µs) over ${options.profiledBatches} more batches, run after the timed ones; ` +
+        `${formatInt(profile.samples)} samples. The profiler raised the main thread's CPU to ${profiledMicrosPerClaim.toFixed(0)} µs per claim from ${cpuMicrosPerClaim.toFixed(0)} ` +
+        `(${(((profiledMicrosPerClaim - cpuMicrosPerClaim) / cpuMicrosPerClaim) * 100).toFixed(0)} %), so its shares are applied to the unprofiled ${cpuMicrosPerClaim.toFixed(0)} µs:`,
+    );
+    printParts(profile, cpuMicrosPerClaim);
+    console.log(
+      `  one core running only this CPU would scrub ${formatInt(1e6 / cpuMicrosPerClaim)} claims/s; the project's ${ours.micros.toFixed(0)} µs alone would allow ${formatInt(1e6 / ours.micros)} claims/s, ` +
+        `the platform's ${platform.micros.toFixed(0)} µs alone ${formatInt(1e6 / platform.micros)} claims/s`,
+    );
     console.log(`Peak RSS: ${formatInt(rss)} MB${otherCores === undefined ? '' : `; other processes used ${otherCores.toFixed(2)} cores during the timed batches`}`);
     const row = (metric: string, value: string): SummaryRow => ({ section: 'lambda', metric, value });
     return [
@@ -142,6 +183,10 @@ export async function benchLambda(options: LambdaBenchOptions = DEFAULT_LAMBDA_B
       row('handler CPU per claim, main thread (ms, p99)', ms(perClaim(percentile(thread, 99)))),
       row('handler CPU per batch, main thread (ms, mean)', ms(mean(thread))),
       row('handler CPU per batch, main thread (ms, p99)', ms(percentile(thread, 99))),
+      ...parts.map((part) => row(`  of which ${part.part} (µs per claim, share)`, microsAndShare(part))),
+      row("  of which the project's code (µs per claim, share)", microsAndShare(ours)),
+      row('  of which the platform (µs per claim, share)', microsAndShare(platform)),
+      row('  profiler overhead on the main thread\'s CPU (%)', (((profiledMicrosPerClaim - cpuMicrosPerClaim) / cpuMicrosPerClaim) * 100).toFixed(0)),
       row('process CPU per batch, with emulators (ms, mean)', ms(mean(processCpu))),
       row('wall per batch (ms, mean)', ms(mean(wall))),
       row('wall per batch (ms, p99)', ms(percentile(wall, 99))),
@@ -154,6 +199,10 @@ export async function benchLambda(options: LambdaBenchOptions = DEFAULT_LAMBDA_B
     for (const client of Object.values(clients)) client.destroy();
     await stack.stop();
   }
+}
+
+function microsAndShare(part: { micros: number; share: number }): string {
+  return `${part.micros.toFixed(1)} (${(part.share * 100).toFixed(1)} %)`;
 }
 
 /** A record as the local event source hands it to the handler (local/sqs-event-source.ts), for a claim sent with its claimId attribute. */
