@@ -1,7 +1,6 @@
 import type { PeekedSource } from '../byte-source.ts';
 import type { FileCounts, IntakeItem } from '../types.ts';
 import { readIsaHeader } from './isa-header.ts';
-import { fromFormatted } from './segment.ts';
 import { x12Segments } from './segment-stream.ts';
 import { X12ClaimReader } from './x12-claim-reader.ts';
 
@@ -14,13 +13,13 @@ export function readX12(peeked: PeekedSource, start: number): { items: AsyncIter
   const header = readIsaHeader(peeked.head.toString('latin1', start, start + 512));
   const reader = new X12ClaimReader(header.separators);
   async function* items(): AsyncGenerator<IntakeItem> {
-    const { segments, ending } = x12Segments(peeked, start, header.separators.segment);
-    for await (const formatted of segments) {
-      // Whitespace after the last terminator comes out as a segment without a name.
-      if (formatted.name === '') continue;
-      // Most segments complete no claim: yield only when one did, to keep a promise per claim, not per segment.
-      const done = reader.push(fromFormatted(formatted));
-      for (const item of done) yield item;
+    const { batches, ending } = x12Segments(peeked, start, header.separators);
+    for await (const batch of batches) {
+      for (const segment of batch) {
+        // Most segments complete no claim: yield only when one did, to keep a promise per claim, not per segment.
+        const done = reader.push(segment);
+        for (const item of done) yield item;
+      }
     }
     reader.finish(ending);
   }

@@ -1,5 +1,3 @@
-import type { FormattedSegment } from 'x12-parser';
-
 /** One X12 segment: its tag and its elements, each a list of components (most elements have one). */
 export interface Segment {
   tag: string;
@@ -13,21 +11,6 @@ export interface Segment {
  */
 export function el(segment: Segment, n: number, c = 1): string {
   return segment.elements[n - 1]?.[c - 1] ?? '';
-}
-
-/** A segment as x12-parser hands it over: `{ name, '1': first component, '1-1': second component, … }`. */
-export function fromFormatted(formatted: FormattedSegment): Segment {
-  const elements: string[][] = [];
-  // JavaScript lists integer-like keys first, in ascending order, then the others as inserted:
-  // every element comes before its further components, and those come in order.
-  for (const key in formatted) {
-    if (key === 'name') continue;
-    const value = formatted[key] as string;
-    const dash = key.indexOf('-');
-    if (dash === -1) elements[Number(key) - 1] = [value];
-    else elements[Number(key.slice(0, dash)) - 1]?.push(value);
-  }
-  return { tag: formatted.name, elements };
 }
 
 /** Segment tags are 2–3 upper-case letters or digits starting with a letter. */

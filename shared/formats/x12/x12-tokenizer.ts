@@ -1,0 +1,129 @@
+import type { Separators } from './isa-header.ts';
+import type { Segment } from './segment.ts';
+
+/**
+ * Splits decoded X12 text into segments, chunk by chunk: a segment the chunk cuts in two is held
+ * until its terminator arrives. Separators come from the ISA, which readIsaHeader has checked.
+ *
+ * It keeps the rules of x12-parser, which the reader used before (decision 017), so every file
+ * reads as it did:
+ * - line breaks are not part of the data: "\r\n" and "\n" inside a segment are dropped, and every
+ *   tag, element and component is trimmed of white space (String.prototype.trim);
+ * - a segment whose tag is empty (white space after the last terminator, "~~") is left out;
+ * - ISA elements are not split into components (ISA16 is the component separator itself);
+ * - the repetition separator (ISA11) does not split anything: a repeated element stays one string.
+ */
+export class X12Tokenizer {
+  readonly #element: string;
+  readonly #component: string;
+  readonly #terminator: string;
+  /** "\r" terminated files: a "\r\n" is one line break, not a terminator followed by one. */
+  readonly #joinCrLf: boolean;
+  /** Text after the last terminator: the start of a segment the next chunk finishes. */
+  #carry = '';
+
+  /** `afterIsa` is the character after the ISA's terminator, to tell CRLF-terminated files apart. */
+  constructor(separators: Pick<Separators, 'element' | 'component' | 'segment'>, afterIsa = '') {
+    this.#element = separators.element;
+    this.#component = separators.component;
+    // A file whose segments end in "\r\n" ends its ISA in "\r" by position: "\n" is the terminator
+    // then, and the "\r" before each one is trimmed away with the element it ends.
+    const crlf = separators.segment === '\r' && afterIsa === '\n';
+    this.#terminator = crlf ? '\n' : separators.segment;
+    this.#joinCrLf = separators.segment === '\r' && !crlf;
+  }
+
+  /** Takes the next piece of text; returns the segments it completes, in order (often many, possibly none). */
+  push(text: string): Segment[] {
+    const data = this.#carry + (this.#joinCrLf ? text.replace(/\r\n/g, '\n') : text);
+    const last = data.lastIndexOf(this.#terminator);
+    if (last === -1) {
+      this.#carry = data;
+      return [];
+    }
+    this.#carry = data.slice(last + 1);
+    return this.#scan(data, last + 1);
+  }
+
+  /** The text ended: what follows the last terminator is a segment too (a file cut short ends in one). */
+  end(): Segment[] {
+    const data = this.#carry + this.#terminator;
+    this.#carry = '';
+    return this.#scan(data, data.length);
+  }
+
+  /** Characters held for a segment not yet finished. */
+  get pending(): number {
+    return this.#carry.length;
+  }
+
+  /**
+   * The segments of data[0, end), which ends with a terminator. One pass over the characters, with
+   * no intermediate arrays or strings: splitting with String.split and trimming every piece
+   * allocated several times what the segments themselves hold, and that was most of the time.
+   */
+  #scan(data: string, end: number): Segment[] {
+    const terminator = this.#terminator.charCodeAt(0);
+    const element = this.#element.charCodeAt(0);
+    const component = this.#component.charCodeAt(0);
+    const out: Segment[] = [];
+    let tag: string | undefined;
+    let elements: string[][] = [];
+    // The components read so far of a composite element; an element of one value becomes [value]
+    // when it ends, so no array grows for it (a growing array reserves room for 17).
+    let components: string[] | undefined;
+    let from = 0;
+    let newline = false;
+    for (let i = 0; i < end; i++) {
+      const code = data.charCodeAt(i);
+      if (code === terminator || code === element) {
+        const value = field(data, from, i, newline);
+        if (tag === undefined) tag = value;
+        else if (components === undefined) elements.push([value]);
+        else {
+          components.push(value);
+          elements.push(components);
+          components = undefined;
+        }
+        if (code === terminator) {
+          // A segment without a tag (white space after the last terminator, "~~") is left out.
+          if (tag !== '') out.push({ tag, elements });
+          tag = undefined;
+          elements = [];
+        }
+        from = i + 1;
+        newline = false;
+      } else if (code === component && tag !== undefined && tag !== 'ISA') {
+        (components ??= []).push(field(data, from, i, newline));
+        from = i + 1;
+        newline = false;
+      } else if (code === 0x0a) {
+        newline = true;
+      }
+    }
+    return out;
+  }
+}
+
+/**
+ * data[from, to) trimmed as String.prototype.trim does, without line breaks when it holds one:
+ * most values have nothing to trim, and are sliced once.
+ */
+function field(data: string, from: number, to: number, newline: boolean): string {
+  let start = from;
+  let stop = to;
+  while (start < stop && isTrimmed(data.charCodeAt(start))) start++;
+  while (stop > start && isTrimmed(data.charCodeAt(stop - 1))) stop--;
+  const value = data.slice(start, stop);
+  // The line break after a terminator is trimmed with the tag: only one inside a value is removed.
+  return newline && value.includes('\n') ? value.replace(/\r?\n/g, '').trim() : value;
+}
+
+/** The characters String.prototype.trim removes: ASCII white space, and Unicode spaces and line separators. */
+function isTrimmed(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
