@@ -18,18 +18,14 @@ export const perdiemExclusive = defineRule({
   },
   concerns: (record) => record.kind === 'procedure' && (isPerDiem(record) || perDiemFacts(record).exclusions.length > 0),
   check({ claim, codes }) {
+    // Most claims hold no code with a clause: ask no pair about them, and build nothing to find that out.
+    if (!claim.lines.some((line) => hasClause(codes.procedure(line.procedureCode)))) return [];
     const lines = linesInOrder(claim.lines);
     const records = new Map<string, CodeRecord | undefined>();
     const recordOf = (code: string) => {
       if (!records.has(code)) records.set(code, codes.procedure(code));
       return records.get(code);
     };
-    // Most claims hold no code with a clause: ask no pair about them.
-    const hasClause = (code: string) => {
-      const record = recordOf(code);
-      return record !== undefined && perDiemFacts(record).exclusions.length > 0;
-    };
-    if (!lines.some((line) => hasClause(line.procedureCode))) return [];
     const reports: Report<'doNotUseWith'>[] = [];
     lines.forEach((line, i) => {
       const record = recordOf(line.procedureCode);
@@ -50,3 +46,7 @@ export const perdiemExclusive = defineRule({
     return reports;
   },
 });
+
+function hasClause(record: CodeRecord | undefined): boolean {
+  return record !== undefined && perDiemFacts(record).exclusions.length > 0;
+}
