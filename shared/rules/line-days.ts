@@ -1,30 +1,8 @@
 import type { Claim, ClaimLine } from '../claim/contract.ts';
 import { payerSettings, type PayerLookup, type PayerSettings } from '../payers/payer-policy.ts';
-import { isoDateOfDay } from './claim-facts.ts';
+import { dayNumber, isoDateOfDay } from './claim-facts.ts';
 
-/**
- * Days since 1970-01-01 of a YYYY-MM-DD date (the contract guarantees real calendar dates), by
- * arithmetic (Hinnant's days-from-civil, the inverse of isoDateOfDay): the per-diem and nursing rules
- * read every line's dates, and Date.parse of a built string cost them more than the rest of their work.
- */
-export function dayNumber(isoDate: string): number {
-  const year = digits(isoDate, 0, 4);
-  const month = digits(isoDate, 5, 2);
-  const day = digits(isoDate, 8, 2);
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146_097 + dayOfEra - 719_468;
-}
-
-/** The decimal number written by `length` ASCII digits of `text` from `start`. */
-function digits(text: string, start: number, length: number): number {
-  let value = 0;
-  for (let i = start; i < start + length; i++) value = value * 10 + (text.charCodeAt(i) - 48);
-  return value;
-}
+export { dayNumber };
 
 /** A line's days as day numbers, first and last inclusive: one day when the line has no end date. */
 export interface DaySpan {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoDateOfDay, latestDateAnywhere } from '../../shared/rules/claim-facts.ts';
+import { instantOf, isoDateOfDay, latestDateAnywhere } from '../../shared/rules/claim-facts.ts';
 import { dayNumber } from '../../shared/rules/line-days.ts';
 
 describe('the date arithmetic behind SERVICE-DATE-FUTURE and the release rules', () => {
@@ -17,6 +17,30 @@ describe('the date arithmetic behind SERVICE-DATE-FUTURE and the release rules',
     }
     for (const date of ['2000-02-29', '2024-02-29', '2100-02-28', '2100-03-01', '1970-01-01', '1969-12-31', '9999-12-31']) {
       expect(dayNumber(date), date).toBe(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+    }
+  });
+
+  it('instantOf reads contract date-times as Date.parse does: fractions, offsets, leap days, and anything else by Date.parse', () => {
+    const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+    let seed = 20260302;
+    const next = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let i = 0; i < 20_000; i++) {
+      const day = new Date((next(2_932_897 - 25_567) - 25_567 + 365) * 86_400_000).toISOString().slice(0, 10);
+      const fraction = next(3) === 0 ? '' : `.${String(next(1_000_000_000)).padStart(9, '0').slice(0, 1 + next(9))}`;
+      const zone = next(3) === 0 ? 'Z' : `${next(2) === 0 ? '+' : '-'}${pad(next(24))}:${pad(next(60))}`;
+      const text = `${day}T${pad(next(24))}:${pad(next(60))}:${pad(next(60))}${fraction}${zone}`;
+      expect(instantOf(text), text).toBe(Date.parse(text));
+    }
+    for (const text of ['2024-02-29T23:59:59.999-14:00', '1970-01-01T00:00:00Z', '9999-12-31T23:59:59.9999999Z', '2026-03-02T09:30:00+05:30']) {
+      expect(instantOf(text), text).toBe(Date.parse(text));
+    }
+    // Not the contract's form: Date.parse decides, NaN included.
+    for (const text of ['2026-03-02T09:30Z', '2026-03-02 09:30:00Z', '2026-03-02T09:30:00', '2026-03-02T09:30:00+0530', 'soon', '2026-03-02T09:30:00Zx',
+      '2026-02-29T09:30:00Z', '2026-13-01T09:30:00Z', '2026-03-02T24:00:00Z', '2026-03-02T09:60:00Z', '2026-03-02T09:30:60Z', '2026-03-02T09:30:00+24:00', '2026-03-02T09:30:00.Z']) {
+      expect(Object.is(instantOf(text), Date.parse(text)), text).toBe(true);
     }
   });
 
