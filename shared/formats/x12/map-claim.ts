@@ -25,20 +25,31 @@ export const ICD9_NOTE = 'ICD-9-CM codes (HI BK/BF) are not valid for service da
  * to fix, and a fault the reader already named is not named twice.
  */
 class FieldSources {
-  readonly #paths = new Map<string, string>();
+  /** Contract path, x12 path, contract path, …: most claims map without an error and never look one up, so no map is built (hashing every path was a tenth of reading a file). */
+  readonly #pairs: string[] = [];
+  #paths: Map<string, string> | undefined;
 
   set(contractPath: string, x12Path: string): string {
-    this.#paths.set(contractPath, x12Path);
+    this.#pairs.push(contractPath, x12Path);
+    this.#paths = undefined;
     return x12Path;
   }
 
   x12PathOf(contractPath: string): string | undefined {
+    const paths = (this.#paths ??= pairsToMap(this.#pairs));
     for (let path = contractPath; path !== ''; path = parentPath(path)) {
-      const found = this.#paths.get(path);
+      const found = paths.get(path);
       if (found) return found;
     }
     return undefined;
   }
+}
+
+/** The later of two sources of one path wins, as when each was set in turn. */
+function pairsToMap(pairs: readonly string[]): Map<string, string> {
+  const paths = new Map<string, string>();
+  for (let i = 0; i + 1 < pairs.length; i += 2) paths.set(pairs[i] ?? '', pairs[i + 1] ?? '');
+  return paths;
 }
 
 /** `lines[0].serviceDate` → `lines[0]` → `lines` → ''. */
