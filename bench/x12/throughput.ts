@@ -1,0 +1,132 @@
+/**
+ * X12 837P streaming throughput, side by side on the same bytes (decision 017): the reader
+ * (openClaimsFile: bytes → claims), the same reader with x12-parser as its tokenizer (as it was
+ * before), the raw tokenizing of x12-parser and of node-x12 (their Transform streams, segments
+ * counted), and the project's tokenizer alone. The reader's own time is split in stages to show
+ * where it goes: tokenizing, then the envelope, loops and mapping, then the asynchronous handing
+ * out of each claim.
+ *
+ * Every contender reads the file from memory in 64 KiB chunks (what a file stream hands over), so
+ * the figures are CPU time, not the disk's. Contenders take turns in every pass, so a machine that
+ * gets busier during the run slows them alike; the median pass is reported.
+ */
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { pipeline, Readable } from 'node:stream';
+import { X12Parser as NodeX12Parser } from 'node-x12';
+import { X12parser } from 'x12-parser';
+import { contentStart, peekSource, type PeekedSource } from '../../shared/formats/byte-source.ts';
+import { PEEK_CHARACTERS } from '../../shared/formats/detect-format.ts';
+import { openClaimsFile } from '../../shared/formats/index.ts';
+import { ISA_LENGTH, readIsaHeader } from '../../shared/formats/x12/isa-header.ts';
+import { x12Segments } from '../../shared/formats/x12/segment-stream.ts';
+import { X12ClaimReader } from '../../shared/formats/x12/x12-claim-reader.ts';
+import { formatInt } from '../summary.ts';
+import { readX12WithX12Parser } from './x12-parser-reader.ts';
+
+const CHUNK_BYTES = 64 * 1024;
+
+/** What one contender did with the file in one pass. */
+interface Pass {
+  /** Claims handed out, or segments for a tokenizer. */
+  count: number;
+  ms: number;
+}
+
+export interface Contender {
+  name: string;
+  /** Claims (readers) or segments (tokenizers). */
+  unit: 'claims' | 'segments';
+  run: (chunks: readonly Buffer[]) => Promise<number>;
+}
+
+export interface Throughput {
+  name: string;
+  unit: Contender['unit'];
+  count: number;
+  mbPerSecond: number;
+  /** Claims per second: of the claims in the file, for tokenizers too (the rate they would allow). */
+  claimsPerSecond: number;
+}
+
+export const CONTENDERS: readonly Contender[] = [
+  { name: 'reader (openClaimsFile), own tokenizer', unit: 'claims', run: (chunks) => countItems(async () => (await openClaimsFile(fromChunks(chunks))).items) },
+  { name: 'reader with x12-parser (as before)', unit: 'claims', run: (chunks) => countItems(async () => readX12WithX12Parser(...(await peeked(chunks))).items) },
+  { name: 'x12-parser raw tokenizing', unit: 'segments', run: (chunks) => countStream(chunks, () => new X12parser('utf8')) },
+  { name: 'node-x12 raw tokenizing', unit: 'segments', run: (chunks) => countStream(chunks, () => new NodeX12Parser(false, 'utf8')) },
+  { name: 'own tokenizer alone (bytes → segments)', unit: 'segments', run: ownTokenizer },
+  { name: 'own tokenizer + envelope, loops, mapping', unit: 'claims', run: tokenizerAndReader },
+];
+
+/** Times every contender on the file's bytes, `passes` times in turn after one warm-up pass. */
+export async function measureThroughput(path: string, claims: number, passes: number): Promise<Throughput[]> {
+  const bytes = readFileSync(path);
+  const chunks: Buffer[] = [];
+  for (let at = 0; at < bytes.length; at += CHUNK_BYTES) chunks.push(bytes.subarray(at, at + CHUNK_BYTES));
+  const mb = bytes.length / 2 ** 20;
+  const times = CONTENDERS.map((): Pass[] => []);
+  for (let pass = 0; pass <= passes; pass++) {
+    for (const [i, contender] of CONTENDERS.entries()) {
+      const started = performance.now();
+      const count = await contender.run(chunks);
+      const ms = performance.now() - started;
+      if (contender.unit === 'claims' && count !== claims) throw new Error(`${contender.name} read ${count} claims of ${claims}`);
+      if (pass > 0) times[i]?.push({ count, ms }); // the first pass warms the JIT
+    }
+  }
+  return CONTENDERS.map((contender, i) => {
+    const runs = [...(times[i] ?? [])].sort((a, b) => a.ms - b.ms);
+    const median = runs[Math.floor(runs.length / 2)] ?? { count: 0, ms: 1 };
+    const seconds = median.ms / 1000;
+    return { name: contender.name, unit: contender.unit, count: median.count, mbPerSecond: mb / seconds, claimsPerSecond: claims / seconds };
+  });
+}
+
+export function printThroughput(results: readonly Throughput[], fileMb: number, claims: number): void {
+  const [one, five] = loadavg();
+  console.log(`\nX12 837P streaming, ${formatInt(claims)} claims (${fileMb.toFixed(1)} MB) from memory in 64 KiB chunks; load average ${one?.toFixed(1)} / ${five?.toFixed(1)} (1 / 5 min)`);
+  console.log(`${'contender'.padEnd(44)}${'MB/s'.padStart(8)}${'claims/s'.padStart(12)}   handed out`);
+  for (const r of results) console.log(`${r.name.padEnd(44)}${r.mbPerSecond.toFixed(1).padStart(8)}${formatInt(r.claimsPerSecond).padStart(12)}   ${formatInt(r.count)} ${r.unit}`);
+}
+
+async function* fromChunks(chunks: readonly Buffer[]): AsyncGenerator<Buffer> {
+  yield* chunks;
+}
+
+/** The source peeked as openClaimsFile peeks it, with where the ISA starts. */
+async function peeked(chunks: readonly Buffer[]): Promise<[PeekedSource, number]> {
+  const source = await peekSource(fromChunks(chunks), (head) => head.length - contentStart(head) > Math.max(ISA_LENGTH + 2, PEEK_CHARACTERS));
+  return [source, contentStart(source.head)];
+}
+
+async function countItems(open: () => Promise<AsyncIterable<unknown>>): Promise<number> {
+  let count = 0;
+  for await (const item of await open()) if (item) count++;
+  return count;
+}
+
+async function countStream(chunks: readonly Buffer[], transform: () => NodeJS.ReadWriteStream): Promise<number> {
+  let count = 0;
+  for await (const segment of pipeline(Readable.from(chunks, { objectMode: false }), transform(), () => {})) if (segment) count++;
+  return count;
+}
+
+async function ownTokenizer(chunks: readonly Buffer[]): Promise<number> {
+  const [source, start] = await peeked(chunks);
+  const { batches } = x12Segments(source, start, readIsaHeader(source.head.toString('latin1', start, start + 512)).separators);
+  let count = 0;
+  for await (const batch of batches) count += batch.length;
+  return count;
+}
+
+/** The reader's work without handing each claim out through an async generator. */
+async function tokenizerAndReader(chunks: readonly Buffer[]): Promise<number> {
+  const [source, start] = await peeked(chunks);
+  const separators = readIsaHeader(source.head.toString('latin1', start, start + 512)).separators;
+  const reader = new X12ClaimReader(separators);
+  const { batches, ending } = x12Segments(source, start, separators);
+  let count = 0;
+  for await (const batch of batches) for (const segment of batch) count += reader.push(segment).length;
+  reader.finish(ending);
+  return count;
+}
