@@ -28,7 +28,10 @@ const NO_MODIFIERS: readonly string[] = [];
 export function distinctModifiers(line: ClaimLine): Iterable<string> {
   const modifiers = line.modifiers;
   if (!modifiers || modifiers.length === 0) return NO_MODIFIERS;
-  return modifiers.length === 1 ? modifiers : new Set(modifiers);
+  if (modifiers.length === 1) return modifiers;
+  // Two modifiers (the common case beyond one) need one comparison, not a Set.
+  if (modifiers.length === 2) return modifiers[0] === modifiers[1] ? modifiers.slice(0, 1) : modifiers;
+  return new Set(modifiers);
 }
 
 export function linesWithModifier(claim: Claim, modifier: string): ClaimLine[] {
@@ -103,7 +106,10 @@ export function isCptShapedCode(code: string): boolean {
  * 3P, 8P). Every HCPCS Level II modifier starts with a letter, so these can only come from CPT.
  */
 export function isCptShapedModifier(modifier: string): boolean {
-  return /^\d[\dP]$/.test(modifier);
+  if (modifier.length !== 2) return false;
+  const first = modifier.charCodeAt(0);
+  const second = modifier.charCodeAt(1);
+  return first >= 48 && first <= 57 && ((second >= 48 && second <= 57) || second === 0x50);
 }
 
 /** The furthest time zone ahead of UTC (UTC+14, Line Islands). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { instantOf, isoDateOfDay, latestDateAnywhere } from '../../shared/rules/claim-facts.ts';
+import { distinctModifiers, instantOf, isCptShapedModifier, isoDateOfDay, latestDateAnywhere } from '../../shared/rules/claim-facts.ts';
 import { dayNumber } from '../../shared/rules/line-days.ts';
 
 describe('the date arithmetic behind SERVICE-DATE-FUTURE and the release rules', () => {
@@ -50,5 +50,22 @@ describe('the date arithmetic behind SERVICE-DATE-FUTURE and the release rules',
     // Rounded up to the end of its minute: one second before 10:00 already counts as the next day there.
     expect(latestDateAnywhere(Date.parse('2026-03-02T09:59:01Z'))).toBe('2026-03-03');
     expect(latestDateAnywhere(Date.parse('9999-12-31T12:00:00Z'))).toBe('9999-12-31');
+  });
+});
+
+describe('the modifier facts the code rules share', () => {
+  it('isCptShapedModifier accepts two digits or a digit and P, and nothing else', () => {
+    const characters = [...'0123456789ABPZaps -_', '\u0660', '\u00b2'];
+    for (const a of characters) for (const b of characters) expect(isCptShapedModifier(a + b), JSON.stringify(a + b)).toBe(/^\d[\dP]$/.test(a + b));
+    for (const text of ['', '5', '599', '59 ']) expect(isCptShapedModifier(text)).toBe(false);
+  });
+
+  it('distinctModifiers gives each modifier once, in first-seen order', () => {
+    const distinct = (modifiers?: string[]) => [...distinctModifiers({ lineNumber: 1, procedureCode: 'S9500', units: 1, serviceDate: '2026-03-02', ...(modifiers ? { modifiers } : {}) })];
+    expect(distinct()).toEqual([]);
+    expect(distinct(['SS'])).toEqual(['SS']);
+    expect(distinct(['SS', 'SS'])).toEqual(['SS']);
+    expect(distinct(['SS', 'SD'])).toEqual(['SS', 'SD']);
+    expect(distinct(['SS', 'SD', 'SS', '59'])).toEqual(['SS', 'SD', '59']);
   });
 });
