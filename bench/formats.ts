@@ -127,9 +127,9 @@ async function x12MemoryRows(dir: string): Promise<SummaryRow[]> {
   const growth = (large?.peakRssMb ?? 0) - (small?.peakRssMb ?? 0);
   console.log(`peak RSS from ${formatInt(SIZES[0])} to ${formatInt(SIZES[2])} claims: ${growth >= 0 ? '+' : ''}${growth.toFixed(0)} MB for a file 40x as large`);
   const x12Ratio = ratio(small, large);
-  console.log(`\npeak RSS, streamed         ${SIZES.map((n) => `${formatInt(n)} claims`.padStart(16)).join('')}   ${formatInt(SIZES[2])} / ${formatInt(SIZES[0])}`);
+  console.log(`\npeak RSS, streamed         ${SIZES.map((n) => `${formatInt(n)} claims`.padStart(18)).join('')}   ${formatInt(SIZES[2])} / ${formatInt(SIZES[0])}`);
   console.log(`X12 837P, own tokenizer   ${runs.map((r) => pad(r)).join('')}   ${formatRatio(x12Ratio)}`);
-  console.log(`X12 837P, x12-parser      ${''.padStart(16)}${pad(old)}`);
+  console.log(`X12 837P, x12-parser      ${''.padStart(18)}${pad(old)}`);
   rows.push({ section: 'formats', metric: 'X12 stream peak RSS, 1,000,000 ÷ 25,000 claims', value: formatRatio(x12Ratio), target: `≤ ${formatRatio(FLAT_RATIO)} (flat)`, verdict: verdict(x12Ratio <= FLAT_RATIO) });
   rows.push({ section: 'formats', metric: 'X12 stream 1,000,000 claims from disk (claims/s)', value: formatInt((large?.claims ?? 0) / ((large?.ms ?? 1) / 1000)) });
   return rows;
@@ -209,7 +209,7 @@ function ratio(small: ParseRun | undefined, large: ParseRun | undefined): number
 }
 
 function pad(run: ParseRun | undefined): string {
-  return `${(run?.peakRssMb ?? 0).toFixed(0)} MB`.padStart(16);
+  return `${(run?.peakRssMb ?? 0).toFixed(0)} MB`.padStart(18);
 }
 
 /** A claim event contract JSON array of generated claims, one a line, written 5,000 at a time. */
