@@ -116,6 +116,10 @@ export async function benchLambda(options: LambdaBenchOptions = DEFAULT_LAMBDA_B
       throw error;
     }
     const otherCores = otherCoresDuring(timedMachine, process.cpuUsage(timedCpu), (performance.now() - timedStarted) / 1000);
+    // The timed batches' requests and log bytes, before the profiled batches add theirs.
+    const timedRequests = requests.requests();
+    const timedRequestsByCommand = requests.snapshot();
+    const timedLogBytes = stdout.bytes;
     let profile;
     try {
       ({ breakdown: profile } = await profileCpu(async () => {
@@ -140,8 +144,8 @@ export async function benchLambda(options: LambdaBenchOptions = DEFAULT_LAMBDA_B
     const processCpu = samples.map((s) => s.processCpuMs);
     const wall = samples.map((s) => s.wallMs);
     const waiting = samples.map((s) => Math.max(0, s.wallMs - s.threadCpuMs));
-    const requestsPerBatch = requests.requests() / samples.length;
-    const logBytesPerClaim = stdout.bytes / timedClaims;
+    const requestsPerBatch = timedRequests / samples.length;
+    const logBytesPerClaim = timedLogBytes / timedClaims;
     const cpuShare = SCRUB_FUNCTION_MEMORY_MB / MB_PER_VCPU;
     const cpuBoundMs = mean(thread) / cpuShare;
     const costAt = (msPerBatch: number) => lambdaCost({ claims: 1_000_000, claimsPerBatch: options.batchSize, msPerBatch, memoryMb: SCRUB_FUNCTION_MEMORY_MB });
@@ -154,7 +158,7 @@ export async function benchLambda(options: LambdaBenchOptions = DEFAULT_LAMBDA_B
     console.log(`  handler CPU, main thread (the handler, the SDK, Powertools): ${ms(mean(thread))} ms per batch (p99 ${ms(percentile(thread, 99))}), ${ms(perClaim(mean(thread)))} ms per claim (p99 ${ms(perClaim(percentile(thread, 99)))})`);
     console.log(`  process CPU (that plus dynalite and fauxqs on their worker thread): ${ms(mean(processCpu))} ms per batch (p99 ${ms(percentile(processCpu, 99))}), ${ms(perClaim(mean(processCpu)))} ms per claim`);
     console.log(`  wall: ${ms(mean(wall))} ms per batch (p99 ${ms(percentile(wall, 99))}), of which waiting on the emulators (wall less main-thread CPU) ${ms(mean(waiting))} ms`);
-    console.log(`  ${requestsPerBatch.toFixed(2)} DynamoDB, SQS and SNS requests per batch (over the timed batches: ${JSON.stringify(requests.snapshot())}); ${formatInt(logBytesPerClaim)} bytes of logs and metrics per claim on stdout`);
+    console.log(`  ${requestsPerBatch.toFixed(2)} DynamoDB, SQS and SNS requests per batch (over the timed batches: ${JSON.stringify(timedRequestsByCommand)}); ${formatInt(logBytesPerClaim)} bytes of logs and metrics per claim on stdout`);
     console.log(
       `Lambda at ${SCRUB_FUNCTION_MEMORY_MB} MB arm64 from the mean wall time: ${formatInt(cost.invocations)} invocations and ${formatInt(cost.gbSeconds)} GB-s per million claims, ` +
         `$${cost.dollars.toFixed(3)} ($${LAMBDA_ARM64_PRICES.perGbSecond} per GB-s, $${LAMBDA_ARM64_PRICES.perMillionRequests} per million requests, ${LAMBDA_ARM64_PRICES.region}, checked ${LAMBDA_ARM64_PRICES.checked})`,
