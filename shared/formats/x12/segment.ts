@@ -1,8 +1,8 @@
 /** One X12 segment: its tag and its elements, each a list of components (most elements have one). */
 export interface Segment {
-  tag: string;
-  /** `elements[0]` is element 01. */
-  elements: string[][];
+  readonly tag: string;
+  /** `elements[0]` is element 01. Read only: empty elements share one array. */
+  readonly elements: readonly (readonly string[])[];
 }
 
 /**

@@ -68,9 +68,12 @@ export class X12Tokenizer {
     const component = this.#component.charCodeAt(0);
     const out: Segment[] = [];
     let tag: string | undefined;
-    let elements: string[][] = [];
+    // A segment's elements are gathered here and copied out at its terminator: an array of the
+    // right length, where one grown by push reserves room for 17.
+    const elements = SCRATCH;
+    let count = 0;
     // The components read so far of a composite element; an element of one value becomes [value]
-    // when it ends, so no array grows for it (a growing array reserves room for 17).
+    // when it ends (or the shared [''] when empty, the most common value), so no array grows for it.
     let components: string[] | undefined;
     let from = 0;
     let newline = false;
@@ -79,17 +82,17 @@ export class X12Tokenizer {
       if (code === terminator || code === element) {
         const value = field(data, from, i, newline);
         if (tag === undefined) tag = value;
-        else if (components === undefined) elements.push([value]);
+        else if (components === undefined) elements[count++] = value === '' ? EMPTY_ELEMENT : [value];
         else {
           components.push(value);
-          elements.push(components);
+          elements[count++] = components;
           components = undefined;
         }
         if (code === terminator) {
           // A segment without a tag (white space after the last terminator, "~~") is left out.
-          if (tag !== '') out.push({ tag, elements });
+          if (tag !== '') out.push({ tag, elements: elements.slice(0, count) });
           tag = undefined;
-          elements = [];
+          count = 0;
         }
         from = i + 1;
         newline = false;
@@ -104,6 +107,11 @@ export class X12Tokenizer {
     return out;
   }
 }
+
+/** Every empty element is this one array: segments are read, never changed (Segment's arrays are readonly). */
+const EMPTY_ELEMENT: readonly string[] = Object.freeze(['']);
+/** Elements of the segment being scanned; #scan runs to the end without yielding, so one array serves every tokenizer. */
+const SCRATCH: (readonly string[])[] = [];
 
 /**
  * data[from, to) trimmed as String.prototype.trim does, without line breaks when it holds one:
