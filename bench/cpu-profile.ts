@@ -14,12 +14,15 @@ export const CODE_PARTS: readonly { part: CodePart; label: string }[] = [
   { part: 'domain', label: "the project's domain (validation, rules, formats, codes, payers, NCCI)" },
   { part: 'adapters', label: "the project's adapters and application (shared/aws, shared/application, functions)" },
   { part: 'aws-sdk', label: 'AWS SDK (@aws-sdk, @smithy)' },
-  { part: 'powertools', label: 'Powertools (logger, metrics, batch, tracer), middy, X-Ray SDK' },
+  { part: 'powertools', label: 'Powertools (logger, metrics, batch, tracer), middy, the X-Ray SDK' },
   { part: 'node', label: 'Node and V8 (node: internals, garbage collection, (program))' },
   { part: 'other', label: 'other dependencies' },
 ];
 
 export const OUR_PARTS: readonly CodePart[] = ['domain', 'adapters'];
+
+/** The X-Ray SDK Powertools' tracer loads, and the packages it brings for its context (async hooks). */
+const X_RAY_SDK = new Set(['aws-xray-sdk-core', 'cls-hooked', 'emitter-listener', 'shimmer', 'async-hook-jl', 'atomic-batcher', 'semver']);
 
 const DOMAIN = /\/shared\/(claim|rules|scrub|formats|codes|payers|ncci|intake|files)\//;
 const ADAPTERS = /\/(shared\/(aws|application)|functions)\//;
@@ -34,7 +37,7 @@ export function codePartOf(pathOrUrl: string): CodePart | undefined {
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(pathOrUrl)?.[1];
   if (pkg !== undefined) {
     if (pkg.startsWith('@aws-sdk/') || pkg.startsWith('@smithy/')) return 'aws-sdk';
-    if (pkg.startsWith('@aws-lambda-powertools/') || pkg.startsWith('@middy/') || pkg === 'aws-xray-sdk-core' || pkg.startsWith('@aws/lambda-invoke-store')) return 'powertools';
+    if (pkg.startsWith('@aws-lambda-powertools/') || pkg.startsWith('@middy/') || pkg.startsWith('@aws/lambda-invoke-store') || X_RAY_SDK.has(pkg)) return 'powertools';
     return 'other';
   }
   if (DOMAIN.test(pathOrUrl)) return 'domain';
