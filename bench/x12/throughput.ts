@@ -8,10 +8,15 @@
  *
  * Every contender reads the file from memory in 64 KiB chunks (what a file stream hands over), so
  * the figures are CPU time, not the disk's. Contenders take turns in every pass, so a machine that
- * gets busier during the run slows them alike; the median pass is reported.
+ * gets busier during the run slows them alike; the median pass is reported. The passes run in a
+ * fresh Node process holding only these modules: in the bench runner's process, which has loaded
+ * every section's modules, the same code measured half as fast (garbage collection, most of the
+ * tokenizer's time, costs more in a larger heap).
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { pipeline, Readable } from 'node:stream';
 import { X12Parser as NodeX12Parser } from 'node-x12';
 import { X12parser } from 'x12-parser';
@@ -57,6 +62,15 @@ export const CONTENDERS: readonly Contender[] = [
   { name: 'own tokenizer alone (bytes → segments)', unit: 'segments', run: ownTokenizer },
   { name: 'own tokenizer + envelope, loops, mapping', unit: 'claims', run: tokenizerAndReader },
 ];
+
+/** measureThroughput in a fresh Node process. */
+export function measureThroughputInChild(path: string, claims: number, passes: number): Throughput[] {
+  const child = spawnSync(process.execPath, ['--disable-warning=ExperimentalWarning', fileURLToPath(import.meta.url), '--measure', path, String(claims), String(passes)], {
+    encoding: 'utf8',
+  });
+  if (child.status !== 0) throw new Error(`measuring ${path} failed: ${child.stderr}`);
+  return JSON.parse(child.stdout) as Throughput[];
+}
 
 /** Times every contender on the file's bytes, `passes` times in turn after one warm-up pass. */
 export async function measureThroughput(path: string, claims: number, passes: number): Promise<Throughput[]> {
@@ -129,4 +143,8 @@ async function tokenizerAndReader(chunks: readonly Buffer[]): Promise<number> {
   for await (const batch of batches) for (const segment of batch) count += reader.push(segment).length;
   reader.finish(ending);
   return count;
+}
+
+if (process.argv[2] === '--measure' && process.argv[3] && import.meta.filename === process.argv[1]) {
+  process.stdout.write(JSON.stringify(await measureThroughput(process.argv[3], Number(process.argv[4]), Number(process.argv[5]))));
 }
