@@ -159,7 +159,7 @@ export async function benchPipeline(options: PipelineBenchOptions = DEFAULT_PIPE
     );
     console.log(
       `Why: the main thread (the handlers, the event source and the submitter) spent ${mainMicrosPerClaim.toFixed(0)} µs of CPU per claim in the timed run, which alone caps one core at ` +
-        `${formatInt(coreCeiling)} claims/s = ${formatPercent(shareAtCoreCeiling)} of the queue ceiling, whatever the queue does. Of it, by a CPU profile (every 100 µs) over ${formatInt(profiled.length)} more claims ` +
+        `${formatInt(coreCeiling)} claims/s = ${formatPercent(shareAtCoreCeiling)} of the queue ceiling, whatever the queue does (the pipeline reached ${formatPercent(ratio(claimsPerSecond, coreCeiling))} of that). Of it, by a CPU profile (every 100 µs) over ${formatInt(profiled.length)} more claims ` +
         `(the profiler raised the main thread's CPU to ${profiledMicrosPerClaim.toFixed(0)} µs per claim, so its shares are applied to the unprofiled figure):`,
     );
     printParts(breakdown, mainMicrosPerClaim);
