@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scrubClaim, scrubInput } from '../shared/scrub/scrub.ts';
-import { RULESET_VERSION } from '../shared/rules/catalog.ts';
+import { RULES, RULESET_VERSION } from '../shared/rules/catalog.ts';
+import { CLAIM_INVALID } from '../shared/rules/claim-invalid.ts';
 import { defineRule } from '../shared/rules/rule.ts';
 import { claim, claimInput, line } from './support/claims.ts';
 import { bundledCodesWith, scrubData } from './support/scrub-data.ts';
@@ -176,5 +177,15 @@ describe('the engine renders each report from its rule', () => {
   it('refuses a report of a message id its rule does not declare', () => {
     const undeclared = { ...suiteLines, check: () => [{ messageId: 'noSuchMessage' }] };
     expect(() => scrubClaim(claim(), data, [undeclared])).toThrow(/TEST-SUITE-LINES reported message id "noSuchMessage"/);
+  });
+});
+
+describe('the order of findings', () => {
+  it('rule ids are capitals, digits and hyphens, so their code-unit order (what the sort compares) is localeCompare\'s', () => {
+    const ids = [...RULES.map((rule) => rule.id), CLAIM_INVALID.id];
+    for (const id of ids) expect(id).toMatch(/^[A-Z0-9-]+$/);
+    const byCodeUnit = [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    expect(byCodeUnit).toEqual([...ids].sort((a, b) => a.localeCompare(b)));
+    expect(byCodeUnit).toEqual([...ids].sort((a, b) => a.localeCompare(b, 'en-US')));
   });
 });

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { isValidNpi } from './npi.ts';
 import { CLAIM_ID_CHARACTERS, CLAIM_ID_MAX_LENGTH, CLAIM_ID_PATTERN } from './claim-id.ts';
+import { groupDigits } from './group-digits.ts';
 
 /** The patterns of the contract's coded fields, shared with the fast path (fast-validate.ts). */
 export const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
@@ -69,7 +70,7 @@ export const CLAIM_BOUNDS = {
 const wholeMinutes = z
   .int('must be a whole number of minutes')
   .min(0, 'must not be negative')
-  .max(CLAIM_BOUNDS.minutes, `must be at most ${CLAIM_BOUNDS.minutes.toLocaleString('en-US')} (one day)`);
+  .max(CLAIM_BOUNDS.minutes, `must be at most ${groupDigits(CLAIM_BOUNDS.minutes)} (one day)`);
 const text = (max: number = CLAIM_BOUNDS.text) => z.string().max(max, `must be at most ${max} characters`);
 const textList = () => z.array(text()).max(CLAIM_BOUNDS.list, `may hold at most ${CLAIM_BOUNDS.list} entries`);
 
@@ -100,7 +101,7 @@ export const drugSchema = z.object({
   /** The 11-digit NDC as sent (5-4-2 without hyphens): 837P LIN03 after N4, FHIR an `http://hl7.org/fhir/sid/ndc` coding. */
   ndc: text(CLAIM_BOUNDS.ndc).min(1, 'is required'),
   /** How much of the drug the line dispensed, in `unit` (837P CTP04). */
-  quantity: z.number().min(0, 'must not be negative').max(CLAIM_BOUNDS.units, `must be at most ${CLAIM_BOUNDS.units.toLocaleString('en-US')}`).optional(),
+  quantity: z.number().min(0, 'must not be negative').max(CLAIM_BOUNDS.units, `must be at most ${groupDigits(CLAIM_BOUNDS.units)}`).optional(),
   /** The NDC unit of measure (837P CTP05-1): F2 international unit, GR gram, ME milligram, ML millilitre, UN unit. */
   unit: text(CLAIM_BOUNDS.drugUnit).optional(),
 });
@@ -112,11 +113,11 @@ export const lineSchema = z.object({
     .array(z.string().regex(MODIFIER_PATTERN, 'must be 2 letters or digits'))
     .max(CLAIM_BOUNDS.modifiers, `may hold at most ${CLAIM_BOUNDS.modifiers} modifiers`)
     .optional(),
-  units: z.number().positive('must be greater than 0').max(CLAIM_BOUNDS.units, `must be at most ${CLAIM_BOUNDS.units.toLocaleString('en-US')}`),
+  units: z.number().positive('must be greater than 0').max(CLAIM_BOUNDS.units, `must be at most ${groupDigits(CLAIM_BOUNDS.units)}`),
   serviceDate: isoDate,
   /** The last day of a line dated by a range (837P DTP*472*RD8, FHIR item.servicedPeriod.end): on or after serviceDate. */
   serviceDateEnd: isoDate.optional(),
-  chargeAmount: z.number().min(0, 'must not be negative').max(CLAIM_BOUNDS.charge, `must be at most ${CLAIM_BOUNDS.charge.toLocaleString('en-US')}`).optional(),
+  chargeAmount: z.number().min(0, 'must not be negative').max(CLAIM_BOUNDS.charge, `must be at most ${groupDigits(CLAIM_BOUNDS.charge)}`).optional(),
   infusionMinutes: wholeMinutes.optional(),
   performedBy: z.enum(PERFORMERS).optional(),
   /** Where this line was served, when it differs from the claim's (837P SV105, FHIR item.location[x]); rules prefer it. */
