@@ -23,20 +23,30 @@ export const ICD9_NOTE = 'ICD-9-CM codes (HI BK/BF) are not valid for service da
  * Where each contract field came from in the 837P, by contract path (`lines[0].serviceDate`). A
  * contract error is reported at the longest known prefix of its path, so the sender sees the segment
  * to fix, and a fault the reader already named is not named twice.
+ *
+ * Most claims map without an error and never look a source up: a source is kept as its parts (no
+ * text is built, no map hashed) until one is. Building both paths of every field of every claim
+ * was about a third of mapping a claim, most of it garbage to collect.
  */
 class FieldSources {
-  /** Contract path, x12 path, contract path, …: most claims map without an error and never look one up, so no map is built (hashing every path was a tenth of reading a file). */
-  readonly #pairs: string[] = [];
+  /** Per source, STRIDE slots: contract path (or its prefix), index (-1: none), contract suffix, 837P name, its segment (or undefined), the line's LX01 (or undefined). */
+  readonly #parts: (string | number | Numbered | undefined)[] = [];
   #paths: Map<string, string> | undefined;
 
-  set(contractPath: string, x12Path: string): string {
-    this.#pairs.push(contractPath, x12Path);
+  /** A field at a fixed contract path, found at `name` of `numbered` (or at `name` alone). */
+  set(contractPath: string, name: string, numbered: Numbered | undefined, lx?: string): void {
+    this.#parts.push(contractPath, -1, '', name, numbered, lx);
     this.#paths = undefined;
-    return x12Path;
+  }
+
+  /** A field at `${prefix}[${index}]${suffix}`. */
+  setAt(prefix: string, index: number, suffix: string, name: string, numbered: Numbered | undefined, lx?: string): void {
+    this.#parts.push(prefix, index, suffix, name, numbered, lx);
+    this.#paths = undefined;
   }
 
   x12PathOf(contractPath: string): string | undefined {
-    const paths = (this.#paths ??= pairsToMap(this.#pairs));
+    const paths = (this.#paths ??= partsToMap(this.#parts));
     for (let path = contractPath; path !== ''; path = parentPath(path)) {
       const found = paths.get(path);
       if (found) return found;
@@ -45,10 +55,17 @@ class FieldSources {
   }
 }
 
+const STRIDE = 6;
+
 /** The later of two sources of one path wins, as when each was set in turn. */
-function pairsToMap(pairs: readonly string[]): Map<string, string> {
+function partsToMap(parts: readonly (string | number | Numbered | undefined)[]): Map<string, string> {
   const paths = new Map<string, string>();
-  for (let i = 0; i + 1 < pairs.length; i += 2) paths.set(pairs[i] ?? '', pairs[i + 1] ?? '');
+  for (let i = 0; i + STRIDE <= parts.length; i += STRIDE) {
+    const prefix = parts[i] as string;
+    const index = parts[i + 1] as number;
+    const contractPath = index === -1 ? prefix : `${prefix}[${index}]${parts[i + 2] as string}`;
+    paths.set(contractPath, x12Path(parts[i + 3] as string, parts[i + 4] as Numbered | undefined, parts[i + 5] as string | undefined));
+  }
   return paths;
 }
 
@@ -56,6 +73,12 @@ function pairsToMap(pairs: readonly string[]): Map<string, string> {
 function parentPath(path: string): string {
   const cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
   return cut <= 0 ? '' : path.slice(0, cut);
+}
+
+/** `SV102 (segment 12)`, after `line 1 ` for a line's field (LX01 given), or `name` alone without a segment. */
+function x12Path(name: string, numbered: Numbered | undefined, lx: string | undefined): string {
+  const path = numbered ? at(name, numbered) : name;
+  return lx === undefined ? path : `line ${lx || '?'} ${path}`;
 }
 
 /**
@@ -67,27 +90,31 @@ function parentPath(path: string): string {
  * validity (code shape, real dates) is left to the contract, which names the field.
  */
 export function mapClaim(raw: RawClaim, notes: NoteCounter): MappedClaim {
-  const errors: FieldError[] = [...raw.problems];
+  const errors: FieldError[] = raw.problems.slice();
   const sources = new FieldSources();
-  const need = (value: string, path: string, message: string): string => {
-    if (value === '') errors.push({ path, message });
-    return value;
-  };
   const { clm } = raw;
 
   const claimId = el(clm.segment, 1).trim();
-  const claimIdPath = sources.set('claimId', at('CLM01', clm));
-  if (claimId === '') errors.push({ path: claimIdPath, message: 'the claim identifier is required' });
+  sources.set('claimId', 'CLM01', clm);
+  if (claimId === '') errors.push({ path: at('CLM01', clm), message: 'the claim identifier is required' });
   else if (!isClaimId(claimId)) {
     // Not echoed: an id the contract cannot carry may be anything, a patient's name included.
-    errors.push({ path: claimIdPath, message: `the claim identifier must be 1-${CLAIM_ID_MAX_LENGTH} ${CLAIM_ID_CHARACTERS}; the claim is not renamed, so results cannot be mixed up` });
+    errors.push({ path: at('CLM01', clm), message: `the claim identifier must be 1-${CLAIM_ID_MAX_LENGTH} ${CLAIM_ID_CHARACTERS}; the claim is not renamed, so results cannot be mixed up` });
   }
-  const placeOfService = need(el(clm.segment, 5, 1), sources.set('placeOfService', at('CLM05-1', clm)), 'the place of service is required');
+  const placeOfService = el(clm.segment, 5, 1);
+  sources.set('placeOfService', 'CLM05-1', clm);
+  if (placeOfService === '') errors.push({ path: at('CLM05-1', clm), message: 'the place of service is required' });
   if (raw.hi.length === 0) errors.push({ path: at('HI', clm), message: 'the claim has no HI segment; an 837P claim must carry at least one diagnosis' });
 
   const billingNpi = providerNpi(raw.billing);
-  if (!raw.billing) errors.push({ path: sources.set('billingProvider', '2010AA NM1*85'), message: `no billing provider precedes the claim at segment ${clm.number}` });
-  else checkNpi(raw.billing.nm1, sources.set('billingProvider.npi', at('2010AA NM1*85 NM109', raw.billing.nm1)), "the billing provider's NPI (NM108 XX) is required", errors);
+  if (!raw.billing) {
+    sources.set('billingProvider', '2010AA NM1*85', undefined);
+    errors.push({ path: '2010AA NM1*85', message: `no billing provider precedes the claim at segment ${clm.number}` });
+  } else {
+    sources.set('billingProvider.npi', '2010AA NM1*85 NM109', raw.billing.nm1);
+    const problem = npiProblem(raw.billing.nm1, "the billing provider's NPI (NM108 XX) is required");
+    if (problem !== undefined) errors.push({ path: at('2010AA NM1*85 NM109', raw.billing.nm1), message: problem });
+  }
 
   const subscriber = raw.subscriber;
   if (!subscriber) errors.push({ path: '2000B', message: `no subscriber level (HL*22) precedes the claim at segment ${clm.number}` });
@@ -99,39 +126,63 @@ export function mapClaim(raw: RawClaim, notes: NoteCounter): MappedClaim {
   else if (sbr && !filingIndicator) errors.push({ path: at('SBR09', sbr), message: `${quoteInput(filing)} is not a claim filing indicator code` });
 
   const member = subscriber?.nm1;
-  if (subscriber && !member) errors.push({ path: sources.set('patient', at('2010BA NM1*IL', subscriber.hl)), message: 'the subscriber name loop is required' });
-  const memberId = member ? need(el(member.segment, 9), sources.set('patient.memberId', at('2010BA NM109', member)), "the subscriber's member id is required") : '';
+  if (subscriber && !member) {
+    sources.set('patient', '2010BA NM1*IL', subscriber.hl);
+    errors.push({ path: at('2010BA NM1*IL', subscriber.hl), message: 'the subscriber name loop is required' });
+  }
+  let memberId = '';
+  if (member) {
+    memberId = el(member.segment, 9);
+    sources.set('patient.memberId', '2010BA NM109', member);
+    if (memberId === '') errors.push({ path: at('2010BA NM109', member), message: "the subscriber's member id is required" });
+  }
 
   const payer = subscriber?.payer;
-  if (subscriber && !payer) errors.push({ path: sources.set('payer', at('2010BB NM1*PR', subscriber.hl)), message: 'the payer name loop is required' });
-  const payerId = payer ? need(el(payer.segment, 9), sources.set('payer.id', at('2010BB NM109', payer)), 'the payer id is required') : '';
+  if (subscriber && !payer) {
+    sources.set('payer', '2010BB NM1*PR', subscriber.hl);
+    errors.push({ path: at('2010BB NM1*PR', subscriber.hl), message: 'the payer name loop is required' });
+  }
+  let payerId = '';
+  if (payer) {
+    payerId = el(payer.segment, 9);
+    sources.set('payer.id', '2010BB NM109', payer);
+    if (payerId === '') errors.push({ path: at('2010BB NM109', payer), message: 'the payer id is required' });
+  }
 
   const person = raw.patient?.nm1 ?? member;
   const birth = raw.patient ? raw.patient.dmg : subscriber?.dmg;
-  if (birth) sources.set('patient.birthDate', at(raw.patient ? '2010CA DMG02' : '2010BA DMG02', birth));
-  const lines = raw.lines.map((line, i) => mapLine(line, i, raw, placeOfService, errors, sources, notes));
-  if (raw.lines.length === 0) errors.push({ path: sources.set('lines', at('LX', clm)), message: 'the claim has no service line (2400 LX)' });
+  if (birth) sources.set('patient.birthDate', raw.patient ? '2010CA DMG02' : '2010BA DMG02', birth);
+  const lines: ClaimLineInput[] = [];
+  for (let i = 0; i < raw.lines.length; i++) lines.push(mapLine(raw.lines[i] as RawLine, i, raw, placeOfService, errors, sources, notes));
+  if (raw.lines.length === 0) {
+    sources.set('lines', 'LX', clm);
+    errors.push({ path: at('LX', clm), message: 'the claim has no service line (2400 LX)' });
+  }
 
   const rendering = renderingProvider(raw, notes, errors, sources);
   const documentation = documentationOf(raw, sources);
   const diagnosisCodes = diagnoses(raw.hi, notes, sources);
   const payerName = payer ? el(payer.segment, 3) : '';
-  const claim: ClaimInput = {
-    claimId,
-    payer: { id: payerId, ...(payerName ? { name: payerName } : {}), type: filingIndicator?.type ?? 'other' },
-    patient: {
-      memberId,
-      ...(person && el(person.segment, 4) ? { firstName: el(person.segment, 4) } : {}),
-      ...(person && el(person.segment, 2) === '1' && el(person.segment, 3) ? { lastName: el(person.segment, 3) } : {}),
-      ...(birth && el(birth.segment, 2) ? { birthDate: isoFromD8(el(birth.segment, 2)) } : {}),
-    },
-    billingProvider: { npi: billingNpi ?? '', ...providerName(raw.billing) },
-    ...(rendering ? { renderingProvider: { npi: rendering } } : {}),
-    placeOfService,
-    ...(diagnosisCodes.length > 0 ? { diagnosisCodes } : {}),
-    lines,
-    ...(documentation ? { documentation } : {}),
-  };
+  const type = filingIndicator?.type ?? 'other';
+  // Optional members are added in the contract's order, without a spread of a throwaway object each.
+  const patient: ClaimInput['patient'] = { memberId };
+  if (person) {
+    const firstName = el(person.segment, 4);
+    if (firstName) patient.firstName = firstName;
+    const lastName = el(person.segment, 2) === '1' ? el(person.segment, 3) : '';
+    if (lastName) patient.lastName = lastName;
+  }
+  const birthDate = birth ? el(birth.segment, 2) : '';
+  if (birthDate) patient.birthDate = isoFromD8(birthDate);
+  const billingProvider: ClaimInput['billingProvider'] = { npi: billingNpi ?? '' };
+  const billingName = providerName(raw.billing);
+  if (billingName) billingProvider.name = billingName;
+  const claim = { claimId, payer: payerName ? { id: payerId, name: payerName, type } : { id: payerId, type }, patient, billingProvider } as ClaimInput;
+  if (rendering) claim.renderingProvider = { npi: rendering };
+  claim.placeOfService = placeOfService;
+  if (diagnosisCodes.length > 0) claim.diagnosisCodes = diagnosisCodes;
+  claim.lines = lines;
+  if (documentation) claim.documentation = documentation;
   if (errors.length === 0) return { ok: true, claim };
   return { ok: false, errors: withContractErrors(errors, claim, sources) };
 }
@@ -155,86 +206,120 @@ function withContractErrors(readerErrors: FieldError[], claim: ClaimInput, sourc
   return all;
 }
 
+/** Contract suffixes of a line's modifiers, by their order among SV101-3 to SV101-6. */
+const MODIFIER_SUFFIXES = ['.modifiers[0]', '.modifiers[1]', '.modifiers[2]', '.modifiers[3]'] as const;
+/** SV101 component names by component number. */
+const SV101_NAMES = ['', 'SV101-1', 'SV101-2', 'SV101-3', 'SV101-4', 'SV101-5', 'SV101-6', 'SV101-7'] as const;
+
 function mapLine(line: RawLine, index: number, raw: RawClaim, placeOfService: string, errors: FieldError[], sources: FieldSources, notes: NoteCounter): ClaimLineInput {
-  errors.push(...line.problems);
+  for (const problem of line.problems) errors.push(problem);
   const lx = el(line.lx.segment, 1);
-  const where = (name: string, numbered: Numbered) => `line ${lx || '?'} ${at(name, numbered)}`;
-  const field = (name: string, x12Path: string) => sources.set(`lines[${index}]${name}`, x12Path);
-  const lineNumberPath = field('.lineNumber', at('LX01', line.lx));
-  if (!/^\d+$/.test(lx) || Number(lx) < 1) errors.push({ path: lineNumberPath, message: `${quoteInput(lx)} is not a line number` });
+  sources.setAt('lines', index, '.lineNumber', 'LX01', line.lx);
+  if (!/^\d+$/.test(lx) || Number(lx) < 1) errors.push({ path: at('LX01', line.lx), message: `${quoteInput(lx)} is not a line number` });
 
   const sv1 = line.sv1;
   if (!sv1) {
     // Everything the line would have said is missing with it: one error for the line.
-    errors.push({ path: field('', where('SV1', line.lx)), message: 'the line has no professional service (SV1)' });
+    sources.setAt('lines', index, '', 'SV1', line.lx, lx);
+    errors.push({ path: x12Path('SV1', line.lx, lx), message: 'the line has no professional service (SV1)' });
     return { lineNumber: Number(lx), procedureCode: '', units: 0, serviceDate: '' };
   }
   const s = sv1.segment;
   const qualifier = el(s, 1, 1);
   if (qualifier === 'IV') {
-    errors.push({ path: where('SV101-1', sv1), message: 'qualifier IV (Home Infusion EDI Coalition codes) is not read: the scrubber checks HCPCS/CPT codes, qualifier HC' });
+    errors.push({ path: x12Path('SV101-1', sv1, lx), message: 'qualifier IV (Home Infusion EDI Coalition codes) is not read: the scrubber checks HCPCS/CPT codes, qualifier HC' });
   } else if (qualifier !== 'HC') {
-    errors.push({ path: where('SV101-1', sv1), message: `the product/service qualifier must be HC (HCPCS/CPT), got ${quoteInput(qualifier)}` });
+    errors.push({ path: x12Path('SV101-1', sv1, lx), message: `the product/service qualifier must be HC (HCPCS/CPT), got ${quoteInput(qualifier)}` });
   }
   const procedureCode = el(s, 1, 2);
-  if (procedureCode === '') errors.push({ path: field('.procedureCode', where('SV101-2', sv1)), message: 'the procedure code is required' });
-  else field('.procedureCode', where('SV101-2', sv1));
-  const modifierComponents = [3, 4, 5, 6].filter((c) => el(s, 1, c) !== '');
-  modifierComponents.forEach((c, i) => field(`.modifiers[${i}]`, where(`SV101-${c}`, sv1)));
-  const modifiers = modifierComponents.map((c) => el(s, 1, c));
+  sources.setAt('lines', index, '.procedureCode', 'SV101-2', sv1, lx);
+  if (procedureCode === '') errors.push({ path: x12Path('SV101-2', sv1, lx), message: 'the procedure code is required' });
+  let modifiers: string[] | undefined;
+  for (let c = 3; c <= 6; c++) {
+    const modifier = el(s, 1, c);
+    if (modifier === '') continue;
+    modifiers ??= [];
+    sources.setAt('lines', index, MODIFIER_SUFFIXES[modifiers.length] ?? '', SV101_NAMES[c] ?? '', sv1, lx);
+    modifiers.push(modifier);
+  }
   // SV101-7: what a not-otherwise-classified code (J3490, say) bills, in the sender's words.
   const description = el(s, 1, 7);
-  if (description !== '') field('.description', where('SV101-7', sv1));
+  if (description !== '') sources.setAt('lines', index, '.description', 'SV101-7', sv1, lx);
 
-  const charge = decimal(el(s, 2));
-  const chargePath = field('.chargeAmount', where('SV102', sv1));
-  if (charge === undefined) errors.push({ path: chargePath, message: `the line charge must be an amount, got ${quoteInput(el(s, 2))}` });
+  const chargeText = el(s, 2);
+  const charge = decimal(chargeText);
+  sources.setAt('lines', index, '.chargeAmount', 'SV102', sv1, lx);
+  if (charge === undefined) errors.push({ path: x12Path('SV102', sv1, lx), message: `the line charge must be an amount, got ${quoteInput(chargeText)}` });
   const unit = el(s, 3);
-  const quantity = decimal(el(s, 4));
-  const quantityPath = where('SV104', sv1);
-  field('.units', quantityPath);
-  field('.infusionMinutes', quantityPath);
-  if (quantity === undefined) errors.push({ path: quantityPath, message: `the service unit count must be a number, got ${quoteInput(el(s, 4))}` });
+  const quantityText = el(s, 4);
+  const quantity = decimal(quantityText);
+  sources.setAt('lines', index, '.units', 'SV104', sv1, lx);
+  sources.setAt('lines', index, '.infusionMinutes', 'SV104', sv1, lx);
+  if (quantity === undefined) errors.push({ path: x12Path('SV104', sv1, lx), message: `the service unit count must be a number, got ${quoteInput(quantityText)}` });
   let units = quantity;
   let infusionMinutes: number | undefined;
   if (unit === 'MJ') {
     // Minutes describe one visit's length: the line is one unit of the code, and the minutes
     // feed the 99601/99602 time rules.
-    if (quantity !== undefined && !Number.isInteger(quantity)) errors.push({ path: quantityPath, message: `minutes (SV103 MJ) must be whole, got ${quoteInput(el(s, 4))}` });
+    if (quantity !== undefined && !Number.isInteger(quantity)) errors.push({ path: x12Path('SV104', sv1, lx), message: `minutes (SV103 MJ) must be whole, got ${quoteInput(quantityText)}` });
     infusionMinutes = quantity;
     units = 1;
   } else if (unit !== 'UN') {
-    errors.push({ path: where('SV103', sv1), message: `the unit of measure must be UN (units) or MJ (minutes), got ${quoteInput(unit)}` });
+    errors.push({ path: x12Path('SV103', sv1, lx), message: `the unit of measure must be UN (units) or MJ (minutes), got ${quoteInput(unit)}` });
   }
   // SV105 is sent only when the line was served somewhere other than CLM05-1 (home lines on a
   // suite claim, say); the rules read the line's own place first.
   const linePlace = el(s, 5);
   const ownPlace = linePlace !== '' && linePlace !== placeOfService ? linePlace : undefined;
-  field('.placeOfService', where('SV105', sv1));
+  sources.setAt('lines', index, '.placeOfService', 'SV105', sv1, lx);
 
-  const { serviceDate, serviceDateEnd } = dateOf(line, errors, where, (path) => field('.serviceDate', path));
-  if (serviceDateEnd !== undefined && line.serviceDate) field('.serviceDateEnd', where('DTP03', line.serviceDate));
-  const drug = drugOf(line, notes, where, (name, x12Path) => field(`.drug${name}`, x12Path));
+  // DTP*472: D8 is one day; RD8 (CCYYMMDD-CCYYMMDD, per-diem days, say) its first day and its last.
+  let serviceDate = '';
+  let serviceDateEnd: string | undefined;
+  const dtp = line.serviceDate;
+  if (!dtp) {
+    sources.setAt('lines', index, '.serviceDate', 'DTP*472', line.lx, lx);
+    errors.push({ path: x12Path('DTP*472', line.lx, lx), message: 'the service date is required' });
+  } else {
+    const format = el(dtp.segment, 2);
+    const value = el(dtp.segment, 3);
+    sources.setAt('lines', index, '.serviceDate', 'DTP03', dtp, lx);
+    if (format === 'D8') serviceDate = isoFromD8(value);
+    else if (format === 'RD8') {
+      // The first day is the one the code had to be valid on; the last says how far the range runs.
+      const dash = value.indexOf('-');
+      if (dash === -1) serviceDate = isoFromD8(value);
+      else {
+        serviceDate = isoFromD8(value.slice(0, dash));
+        const rest = value.slice(dash + 1);
+        // As String.split('-') read it: the end is what lies between the first dash and the next.
+        const next = rest.indexOf('-');
+        serviceDateEnd = isoFromD8(next === -1 ? rest : rest.slice(0, next));
+        sources.setAt('lines', index, '.serviceDateEnd', 'DTP03', dtp, lx);
+      }
+    } else {
+      sources.setAt('lines', index, '.serviceDate', 'DTP02', dtp, lx);
+      errors.push({ path: x12Path('DTP02', dtp, lx), message: `the date format must be D8 or RD8, got ${quoteInput(format)}` });
+    }
+  }
+  const drug = line.drugs.length > 0 ? drugOf(line, index, lx, notes, sources) : undefined;
 
   // 2420A names who rendered this line. The claim's 2310B renders every line in 837P terms, but
   // per-diem, drug and supply lines are administered by no one, so it only speaks for the visits.
   const isVisit = infusionMinutes !== undefined || VISIT_CODES.has(procedureCode.toUpperCase());
   const taxonomy = line.rendering?.taxonomy ?? (isVisit ? raw.rendering?.taxonomy : undefined);
   const performedBy: Performer | undefined = taxonomy ? performerForTaxonomy(taxonomy) : undefined;
-  return {
-    lineNumber: Number(lx),
-    procedureCode,
-    ...(modifiers.length > 0 ? { modifiers } : {}),
-    units: units ?? 0,
-    serviceDate,
-    chargeAmount: charge ?? 0,
-    ...(infusionMinutes !== undefined ? { infusionMinutes } : {}),
-    ...(performedBy ? { performedBy } : {}),
-    ...(ownPlace ? { placeOfService: ownPlace } : {}),
-    ...(serviceDateEnd !== undefined ? { serviceDateEnd } : {}),
-    ...(drug ? { drug } : {}),
-    ...(description !== '' ? { description } : {}),
-  };
+  // Optional members are added in the contract's order, without a spread of a throwaway object each.
+  const mapped: ClaimLineInput = modifiers
+    ? { lineNumber: Number(lx), procedureCode, modifiers, units: units ?? 0, serviceDate, chargeAmount: charge ?? 0 }
+    : { lineNumber: Number(lx), procedureCode, units: units ?? 0, serviceDate, chargeAmount: charge ?? 0 };
+  if (infusionMinutes !== undefined) mapped.infusionMinutes = infusionMinutes;
+  if (performedBy) mapped.performedBy = performedBy;
+  if (ownPlace) mapped.placeOfService = ownPlace;
+  if (serviceDateEnd !== undefined) mapped.serviceDateEnd = serviceDateEnd;
+  if (drug) mapped.drug = drug;
+  if (description !== '') mapped.description = description;
+  return mapped;
 }
 
 /**
@@ -242,57 +327,27 @@ function mapLine(line: RawLine, index: number, raw: RawClaim, placeOfService: st
  * its unit. The TR3 allows one 2410 per line; of more, the first is carried and a note says so. A
  * CTP04 that is not a number is left out with a note: the NDC still identifies the drug.
  */
-function drugOf(
-  line: RawLine,
-  notes: NoteCounter,
-  where: (name: string, numbered: Numbered) => string,
-  source: (name: string, x12Path: string) => string,
-): NonNullable<ClaimLineInput['drug']> | undefined {
+function drugOf(line: RawLine, index: number, lx: string, notes: NoteCounter, sources: FieldSources): NonNullable<ClaimLineInput['drug']> | undefined {
   const ndcs = line.drugs.filter((d) => el(d.lin.segment, 2) === 'N4' && el(d.lin.segment, 3) !== '');
   const [first] = ndcs;
   if (!first) return undefined;
   if (ndcs.length > 1) notes.add('line with more than one 2410 NDC: the first is carried as the line drug');
-  source('', where('LIN', first.lin));
-  source('.ndc', where('LIN03', first.lin));
+  sources.setAt('lines', index, '.drug', 'LIN', first.lin, lx);
+  sources.setAt('lines', index, '.drug.ndc', 'LIN03', first.lin, lx);
   const ctp = first.ctp;
   const quantityText = ctp ? el(ctp.segment, 4) : '';
   const quantity = decimal(quantityText);
   const unit = ctp ? el(ctp.segment, 5, 1) : '';
   if (ctp && quantityText !== '') {
     if (quantity === undefined) notes.add('2410 CTP04 that is not a number left out of the line drug');
-    else source('.quantity', where('CTP04', ctp));
+    else sources.setAt('lines', index, '.drug.quantity', 'CTP04', ctp, lx);
   }
-  if (ctp && unit !== '') source('.unit', where('CTP05-1', ctp));
+  if (ctp && unit !== '') sources.setAt('lines', index, '.drug.unit', 'CTP05-1', ctp, lx);
   return {
     ndc: el(first.lin.segment, 3),
     ...(quantity !== undefined ? { quantity } : {}),
     ...(unit !== '' ? { unit } : {}),
   };
-}
-
-/** DTP*472: D8 is one day; RD8 (CCYYMMDD-CCYYMMDD, per-diem days, say) its first day and its last. */
-function dateOf(
-  line: RawLine,
-  errors: FieldError[],
-  where: (name: string, numbered: Numbered) => string,
-  source: (x12Path: string) => string,
-): { serviceDate: string; serviceDateEnd?: string } {
-  const dtp = line.serviceDate;
-  if (!dtp) {
-    errors.push({ path: source(where('DTP*472', line.lx)), message: 'the service date is required' });
-    return { serviceDate: '' };
-  }
-  const format = el(dtp.segment, 2);
-  const value = el(dtp.segment, 3);
-  source(where('DTP03', dtp));
-  if (format === 'D8') return { serviceDate: isoFromD8(value) };
-  if (format === 'RD8') {
-    // The first day is the one the code had to be valid on; the last says how far the range runs.
-    const [start = '', end] = value.split('-');
-    return { serviceDate: isoFromD8(start), ...(end !== undefined ? { serviceDateEnd: isoFromD8(end) } : {}) };
-  }
-  errors.push({ path: source(where('DTP02', dtp)), message: `the date format must be D8 or RD8, got ${quoteInput(format)}` });
-  return { serviceDate: '' };
 }
 
 function providerNpi(provider: RawProvider | undefined): string | undefined {
@@ -301,21 +356,25 @@ function providerNpi(provider: RawProvider | undefined): string | undefined {
 }
 
 /**
- * An NM1 provider's NPI (NM109 with NM108 XX) must be present and real: one error naming the loop,
- * the segment and the value. An NPI identifies a provider, not a member, so it may be echoed.
+ * What is wrong with an NM1 provider's NPI (NM109 with NM108 XX), which must be present and real:
+ * the message of the one error naming the value, or undefined. An NPI identifies a provider, not a
+ * member, so it may be echoed.
  */
-function checkNpi(nm1: Numbered, path: string, missing: string, errors: FieldError[]): void {
+function npiProblem(nm1: Numbered, missing: string): string | undefined {
   const npi = el(nm1.segment, 8) === 'XX' ? el(nm1.segment, 9) : '';
-  if (npi === '') errors.push({ path, message: missing });
-  else if (!/^\d{10}$/.test(npi)) errors.push({ path, message: `NPI ${/^\d{1,15}$/.test(npi) ? `${quoteInput(npi)} ` : ''}must be 10 digits` });
-  else if (!isValidNpi(npi)) errors.push({ path, message: `NPI ${quoteInput(npi)} fails the NPI check digit` });
+  if (npi === '') return missing;
+  if (!/^\d{10}$/.test(npi)) return `NPI ${/^\d{1,15}$/.test(npi) ? `${quoteInput(npi)} ` : ''}must be 10 digits`;
+  if (!isValidNpi(npi)) return `NPI ${quoteInput(npi)} fails the NPI check digit`;
+  return undefined;
 }
 
-function providerName(provider: RawProvider | undefined): { name?: string } {
-  if (!provider) return {};
+function providerName(provider: RawProvider | undefined): string {
+  if (!provider) return '';
   const s = provider.nm1.segment;
-  const name = el(s, 2) === '1' ? [el(s, 4), el(s, 3)].filter(Boolean).join(' ') : el(s, 3);
-  return name ? { name } : {};
+  if (el(s, 2) !== '1') return el(s, 3);
+  const first = el(s, 4);
+  const last = el(s, 3);
+  return first && last ? `${first} ${last}` : first || last;
 }
 
 /**
@@ -323,24 +382,36 @@ function providerName(provider: RawProvider | undefined): { name?: string } {
  * checked, carried or not: a payer rejects a claim for a bad one wherever it sits.
  */
 function renderingProvider(raw: RawClaim, notes: NoteCounter, errors: FieldError[], sources: FieldSources): string | undefined {
-  const lineProviders = raw.lines.flatMap((line) => (line.rendering && providerNpi(line.rendering) ? [{ line, nm1: line.rendering.nm1 }] : []));
-  const claimPath = raw.rendering ? at('2310B NM1*82 NM109', raw.rendering.nm1) : undefined;
-  if (raw.rendering && claimPath && providerNpi(raw.rendering)) checkNpi(raw.rendering.nm1, claimPath, '', errors);
-  const linePaths = lineProviders.map(({ line, nm1 }) => `line ${el(line.lx.segment, 1) || '?'} ${at('2420A NM1*82 NM109', nm1)}`);
-  lineProviders.forEach(({ nm1 }, i) => checkNpi(nm1, linePaths[i] ?? '', '', errors));
-
   const claimLevel = providerNpi(raw.rendering);
-  if (claimLevel && claimPath) {
-    sources.set('renderingProvider.npi', claimPath);
+  if (raw.rendering && claimLevel) {
+    const problem = npiProblem(raw.rendering.nm1, '');
+    if (problem !== undefined) errors.push({ path: at('2310B NM1*82 NM109', raw.rendering.nm1), message: problem });
+  }
+  // The lines' NPIs: the first line that names one, and whether any other names a different one.
+  let first: RawLine | undefined;
+  let firstNpi: string | undefined;
+  let differ = false;
+  for (const line of raw.lines) {
+    const npi = providerNpi(line.rendering);
+    if (!line.rendering || !npi) continue;
+    const problem = npiProblem(line.rendering.nm1, '');
+    if (problem !== undefined) errors.push({ path: x12Path('2420A NM1*82 NM109', line.rendering.nm1, el(line.lx.segment, 1)), message: problem });
+    if (!first) {
+      first = line;
+      firstNpi = npi;
+    } else if (npi !== firstNpi) differ = true;
+  }
+
+  if (raw.rendering && claimLevel) {
+    sources.set('renderingProvider.npi', '2310B NM1*82 NM109', raw.rendering.nm1);
     return claimLevel;
   }
   if (raw.rendering) notes.add('rendering provider without an NPI (NM108 not XX) left out');
-  const lineLevel = new Set(lineProviders.map(({ nm1 }) => el(nm1.segment, 9)));
-  if (lineLevel.size === 1) {
-    sources.set('renderingProvider.npi', linePaths[0] ?? '');
-    return [...lineLevel][0];
+  if (first?.rendering && !differ) {
+    sources.set('renderingProvider.npi', '2420A NM1*82 NM109', first.rendering.nm1, el(first.lx.segment, 1));
+    return firstNpi;
   }
-  if (lineLevel.size > 1) notes.add('lines name different rendering providers (2420A); the claim event holds one, so none is carried');
+  if (differ) notes.add('lines name different rendering providers (2420A); the claim event holds one, so none is carried');
   return undefined;
 }
 
@@ -351,10 +422,13 @@ function renderingProvider(raw: RawClaim, notes: NoteCounter, errors: FieldError
  * the claim carries.
  */
 function documentationOf(raw: RawClaim, sources: FieldSources): ClaimInput['documentation'] {
+  let any = raw.attachments.length > 0;
+  for (const line of raw.lines) any ||= line.attachments.length > 0 || line.drugs.length > 0;
+  if (!any) return undefined;
   const pwks = [...raw.attachments, ...raw.lines.flatMap((line) => line.attachments)];
   const attachments = pwks.map((pwk, i) => {
-    sources.set(`documentation.attachments[${i}].reportType`, at('PWK01', pwk));
-    sources.set(`documentation.attachments[${i}].transmission`, at('PWK02', pwk));
+    sources.setAt('documentation.attachments', i, '.reportType', 'PWK01', pwk);
+    sources.setAt('documentation.attachments', i, '.transmission', 'PWK02', pwk);
     const controlNumber = el(pwk.segment, 6);
     return { reportType: el(pwk.segment, 1), transmission: el(pwk.segment, 2), ...(controlNumber ? { controlNumber } : {}) };
   });
@@ -374,6 +448,9 @@ function drugName(drug: { lin: Numbered; ctp?: Numbered }): string {
   return quantity ? `${ndc} (${quantity}${unit ? ` ${unit}` : ''})` : ndc;
 }
 
+/** HI element names (`HI01-2`) by element number; one past them is built when met. */
+const HI_NAMES = Array.from({ length: 13 }, (_, n) => `HI${String(n).padStart(2, '0')}-2`);
+
 /**
  * ICD-10-CM codes from HI ABK/ABF composites, in order; anything else is counted in a note. A claim
  * that sends ICD-9-CM only maps as a claim with no diagnosis codes, and the note says why.
@@ -389,7 +466,7 @@ function diagnoses(hi: readonly Numbered[], notes: NoteCounter, sources: FieldSo
       if (code === '') {
         if (qualifier !== '') notes.add('HI element that is not a qualifier:code composite left out');
       } else if (qualifier === 'ABK' || qualifier === 'ABF') {
-        sources.set(`diagnosisCodes[${codes.length}]`, at(`HI${String(n).padStart(2, '0')}-2`, numbered));
+        sources.setAt('diagnosisCodes', codes.length, '', HI_NAMES[n] ?? `HI${String(n).padStart(2, '0')}-2`, numbered);
         codes.push(dottedIcd10(code));
       } else if (qualifier === 'BK' || qualifier === 'BF') {
         icd9 = true;
