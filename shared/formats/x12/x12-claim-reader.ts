@@ -52,28 +52,44 @@ export class X12ClaimReader {
     return { format: 'x12', ...this.#counts, notes: this.#notes.list() };
   }
 
-  /** Takes the next segment; returns the claims it completed (usually none, at most one). */
-  push(segment: Segment): IntakeItem[] {
+  /** Takes the next segment; returns the claims it completed (usually none, at most one). Read the list, do not keep it. */
+  push(segment: Segment): readonly IntakeItem[] {
+    const item = this.#take(segment);
+    return item ? [item] : NONE;
+  }
+
+  /**
+   * Takes a batch of segments, appending the claims they complete to `out`. When a segment makes
+   * the file unreadable, the claims completed before it are in `out` when the error is thrown.
+   */
+  pushAll(segments: readonly Segment[], out: IntakeItem[]): void {
+    for (const segment of segments) {
+      const item = this.#take(segment);
+      if (item) out.push(item);
+    }
+  }
+
+  #take(segment: Segment): IntakeItem | undefined {
     this.#fileSegment++;
     if (this.#transaction) this.#transaction.segments++;
     switch (segment.tag) {
       case 'ISA':
         this.#openInterchange(segment);
-        return [];
+        return undefined;
       case 'GS':
         this.#openGroup(segment);
-        return [];
+        return undefined;
       case 'ST':
         this.#openTransaction(segment);
-        return [];
+        return undefined;
       case 'SE':
         return this.#closeTransaction(segment);
       case 'GE':
         this.#closeGroup(segment);
-        return [];
+        return undefined;
       case 'IEA':
         this.#closeInterchange(segment);
-        return [];
+        return undefined;
       default:
         return this.#body(segment);
     }
@@ -156,7 +172,7 @@ export class X12ClaimReader {
     this.#transaction = { control, segments: 1, assembler };
   }
 
-  #closeTransaction(se: Segment): IntakeItem[] {
+  #closeTransaction(se: Segment): IntakeItem | undefined {
     const transaction = this.#transaction;
     if (!transaction) return this.#fail(`segment ${this.#fileSegment}: SE without an open transaction set (ST)`);
     if (!sameControl(el(se, 2), transaction.control)) {
@@ -165,7 +181,7 @@ export class X12ClaimReader {
     if (el(se, 1) !== String(transaction.segments)) this.#notes.add('SE01 segment count differs from the segments in the transaction set (kept: the claims are whole)');
     const raw = transaction.assembler?.finish();
     this.#transaction = undefined;
-    return raw ? [this.#item(raw)] : [];
+    return raw ? this.#item(raw) : undefined;
   }
 
   #closeGroup(ge: Segment): void {
@@ -186,21 +202,21 @@ export class X12ClaimReader {
     this.#interchange = undefined;
   }
 
-  #body(segment: Segment): IntakeItem[] {
+  #body(segment: Segment): IntakeItem | undefined {
     const transaction = this.#transaction;
     if (!transaction) {
       if (!isSegmentTag(segment.tag)) this.#fail(`segment ${this.#fileSegment} is not an X12 segment: it starts "${tagStart(segment.tag)}…"`);
       return this.#fail(`segment ${this.#fileSegment} (${segment.tag}) is outside a transaction set (ST … SE)`);
     }
     const assembler = transaction.assembler;
-    if (!assembler) return [];
+    if (!assembler) return undefined;
     if (!isSegmentTag(segment.tag)) {
       const problem: FieldError = { path: `segment ${transaction.segments}`, message: `a segment starting "${tagStart(segment.tag)}…" has no valid segment tag` };
       if (!assembler.problem(problem)) this.#fail(`segment ${this.#fileSegment} is not an X12 segment: it starts "${tagStart(segment.tag)}…"`);
-      return [];
+      return undefined;
     }
     const raw = assembler.push(segment, transaction.segments, this.#fileSegment);
-    return raw ? [this.#item(raw)] : [];
+    return raw ? this.#item(raw) : undefined;
   }
 
   #item(raw: RawClaim): IntakeItem {
@@ -220,6 +236,9 @@ export class X12ClaimReader {
     throw new UnreadableInputError(escapeControls(`${notClaims}${message}`), this.#counts.claimsRead);
   }
 }
+
+/** What push returns for a segment that completes no claim, most of them: one list, never written to. */
+const NONE: readonly IntakeItem[] = [];
 
 /** A transaction set the scrubber does not read, named as its sender knows it. */
 function describeTransaction(label: string): string {
