@@ -21,6 +21,10 @@ export class X12Tokenizer {
   readonly #joinCrLf: boolean;
   /** Text after the last terminator: the start of a segment the next chunk finishes. */
   #carry = '';
+  /** Values of 1-3 printable ASCII characters met so far, as one-value elements, by their characters (#short's key; 0 marks a free slot). */
+  readonly #shortKeys = new Int32Array(SHORT_TABLE_SLOTS);
+  readonly #shortValues: (readonly string[])[] = new Array<readonly string[]>(SHORT_TABLE_SLOTS).fill(EMPTY_ELEMENT);
+  #shortCount = 0;
 
   /** `afterIsa` is the character after the ISA's terminator, to tell CRLF-terminated files apart. */
   constructor(separators: Pick<Separators, 'element' | 'component' | 'segment'>, afterIsa = '') {
@@ -80,11 +84,13 @@ export class X12Tokenizer {
     for (let i = 0; i < end; i++) {
       const code = data.charCodeAt(i);
       if (code === terminator || code === element) {
-        const value = field(data, from, i, newline);
-        if (tag === undefined) tag = value;
-        else if (components === undefined) elements[count++] = value === '' ? EMPTY_ELEMENT : [value];
+        // A short value (a tag, a qualifier, a code) is most often one seen before: its string and
+        // its one-value element are the ones made then.
+        const short = this.#short(data, from, i);
+        if (tag === undefined) tag = short ? (short[0] as string) : field(data, from, i, newline);
+        else if (components === undefined) elements[count++] = short ?? [field(data, from, i, newline)];
         else {
-          components.push(value);
+          components.push(short ? (short[0] as string) : field(data, from, i, newline));
           elements[count++] = components;
           components = undefined;
         }
@@ -97,7 +103,8 @@ export class X12Tokenizer {
         from = i + 1;
         newline = false;
       } else if (code === component && tag !== undefined && tag !== 'ISA') {
-        (components ??= []).push(field(data, from, i, newline));
+        const short = this.#short(data, from, i);
+        (components ??= []).push(short ? (short[0] as string) : field(data, from, i, newline));
         from = i + 1;
         newline = false;
       } else if (code === 0x0a) {
@@ -106,7 +113,48 @@ export class X12Tokenizer {
     }
     return out;
   }
+
+  /**
+   * data[from, to) trimmed, as the one-value element the tokenizer made for it before, when it is
+   * at most 3 printable ASCII characters (so holds no line break); undefined for anything else,
+   * which is read by `field`. The empty value is the shared [''].
+   */
+  #short(data: string, from: number, to: number): readonly string[] | undefined {
+    let start = from;
+    let stop = to;
+    while (start < stop && isTrimmed(data.charCodeAt(start))) start++;
+    while (stop > start && isTrimmed(data.charCodeAt(stop - 1))) stop--;
+    const length = stop - start;
+    if (length === 0) return EMPTY_ELEMENT;
+    if (length > 3) return undefined;
+    // Length and characters in one small integer: values of different lengths never share one.
+    let key = length;
+    for (let k = start; k < stop; k++) {
+      const code = data.charCodeAt(k);
+      if (code < 0x20 || code > 0x7e) return undefined;
+      key = key * 128 + code;
+    }
+    // Open addressing in a table at most half full: a Map's lookup cost more than the strings it saved.
+    const keys = this.#shortKeys;
+    let slot = Math.imul(key, 0x9e3779b1) >>> (32 - SHORT_TABLE_BITS);
+    for (let k = keys[slot]; k !== 0; k = keys[slot]) {
+      if (k === key) return this.#shortValues[slot];
+      slot = (slot + 1) & (SHORT_TABLE_SLOTS - 1);
+    }
+    const value = Object.freeze([data.slice(start, stop)]);
+    // Bounded: a file of many distinct short values remembers the first ones only.
+    if (this.#shortCount < SHORT_TABLE_SLOTS / 2) {
+      keys[slot] = key;
+      this.#shortValues[slot] = value;
+      this.#shortCount++;
+    }
+    return value;
+  }
 }
+
+/** Slots of the short-value table: a claim file has a few hundred short values; half the slots is the bound for a hostile one. */
+const SHORT_TABLE_BITS = 13;
+const SHORT_TABLE_SLOTS = 2 ** SHORT_TABLE_BITS;
 
 /** Every empty element is this one array: segments are read, never changed (Segment's arrays are readonly). */
 const EMPTY_ELEMENT: readonly string[] = Object.freeze(['']);
