@@ -122,24 +122,16 @@ export class ClaimAssembler {
 
   #newClaim(clm: Numbered, fileSegment: number): RawClaim {
     const claimId = el(clm.segment, 1).trim();
-    const position: X12Position = {
-      format: 'x12',
-      ...this.#ids,
-      ...(claimId ? { claimId } : {}),
-      segment: clm.number,
-      fileSegment,
-    };
-    return {
-      position,
-      clm,
-      ...(this.#billing ? { billing: this.#billing } : {}),
-      ...(this.#subscriber ? { subscriber: this.#subscriber } : {}),
-      ...(this.#patient ? { patient: this.#patient } : {}),
-      hi: [],
-      attachments: [],
-      lines: [],
-      problems: [],
-    };
+    const { interchange, group, transaction } = this.#ids;
+    // Literals in the position's key order rather than spreads of throwaway objects: one per claim.
+    const position: X12Position = claimId
+      ? { format: 'x12', interchange, group, transaction, claimId, segment: clm.number, fileSegment }
+      : { format: 'x12', interchange, group, transaction, segment: clm.number, fileSegment };
+    const claim: RawClaim = { position, clm, hi: [], attachments: [], lines: [], problems: [] };
+    if (this.#billing) claim.billing = this.#billing;
+    if (this.#subscriber) claim.subscriber = this.#subscriber;
+    if (this.#patient) claim.patient = this.#patient;
+    return claim;
   }
 
   #claimSegment(claim: RawClaim, numbered: Numbered): void {

@@ -308,7 +308,7 @@ function mapLine(line: RawLine, index: number, raw: RawClaim, placeOfService: st
   // per-diem, drug and supply lines are administered by no one, so it only speaks for the visits.
   const isVisit = infusionMinutes !== undefined || VISIT_CODES.has(procedureCode.toUpperCase());
   const taxonomy = line.rendering?.taxonomy ?? (isVisit ? raw.rendering?.taxonomy : undefined);
-  const performedBy: Performer | undefined = taxonomy ? performerForTaxonomy(taxonomy) : undefined;
+  const performedBy: Performer | undefined = taxonomy ? performerOf(taxonomy) : undefined;
   // Optional members are added in the contract's order, without a spread of a throwaway object each.
   const mapped: ClaimLineInput = modifiers
     ? { lineNumber: Number(lx), procedureCode, modifiers, units: units ?? 0, serviceDate, chargeAmount: charge ?? 0 }
@@ -350,6 +350,18 @@ function drugOf(line: RawLine, index: number, lx: string, notes: NoteCounter, so
   };
 }
 
+/** performerForTaxonomy of the last taxonomy kept: the lines of a claim, and most claims of a file, repeat one. */
+function performerOf(taxonomy: string): Performer {
+  if (taxonomy !== lastTaxonomy) {
+    lastPerformer = performerForTaxonomy(taxonomy);
+    lastTaxonomy = taxonomy;
+  }
+  return lastPerformer;
+}
+
+let lastTaxonomy = '';
+let lastPerformer: Performer = 'other';
+
 function providerNpi(provider: RawProvider | undefined): string | undefined {
   if (!provider || el(provider.nm1.segment, 8) !== 'XX') return undefined;
   return el(provider.nm1.segment, 9) || undefined;
@@ -363,10 +375,15 @@ function providerNpi(provider: RawProvider | undefined): string | undefined {
 function npiProblem(nm1: Numbered, missing: string): string | undefined {
   const npi = el(nm1.segment, 8) === 'XX' ? el(nm1.segment, 9) : '';
   if (npi === '') return missing;
+  // A file names the same few providers claim after claim: the last valid NPI is not checked again.
+  if (npi === lastValidNpi) return undefined;
   if (!/^\d{10}$/.test(npi)) return `NPI ${/^\d{1,15}$/.test(npi) ? `${quoteInput(npi)} ` : ''}must be 10 digits`;
   if (!isValidNpi(npi)) return `NPI ${quoteInput(npi)} fails the NPI check digit`;
+  lastValidNpi = npi;
   return undefined;
 }
+
+let lastValidNpi = '';
 
 function providerName(provider: RawProvider | undefined): string {
   if (!provider) return '';

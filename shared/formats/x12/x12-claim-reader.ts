@@ -210,7 +210,7 @@ export class X12ClaimReader {
     }
     const assembler = transaction.assembler;
     if (!assembler) return undefined;
-    if (!isSegmentTag(segment.tag)) {
+    if (!isTag(segment.tag)) {
       const problem: FieldError = { path: `segment ${transaction.segments}`, message: `a segment starting "${tagStart(segment.tag)}…" has no valid segment tag` };
       if (!assembler.problem(problem)) this.#fail(`segment ${this.#fileSegment} is not an X12 segment: it starts "${tagStart(segment.tag)}…"`);
       return undefined;
@@ -265,6 +265,19 @@ function describeTransaction(label: string): string {
 /** Control numbers match as numbers when both are numeric (000000905 and 905), else exactly. */
 function sameControl(a: string, b: string): boolean {
   return /^\d+$/.test(a) && /^\d+$/.test(b) ? Number(a) === Number(b) : a === b;
+}
+
+/** isSegmentTag without a regular expression, for every segment of a claim: 2-3 of A-Z or 0-9, starting with a letter. */
+function isTag(tag: string): boolean {
+  const length = tag.length;
+  if (length < 2 || length > 3) return false;
+  const first = tag.charCodeAt(0);
+  if (first < 0x41 || first > 0x5a) return false;
+  for (let i = 1; i < length; i++) {
+    const code = tag.charCodeAt(i);
+    if (!((code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39))) return false;
+  }
+  return true;
 }
 
 /** The first characters of a garbled segment: enough to find it, too few to hold a name or member id. */
