@@ -24,6 +24,7 @@ import {
   type Documentation,
   type Drug,
 } from './contract.ts';
+import { isCalendarDay } from './calendar.ts';
 import { isValidNpi } from './npi.ts';
 
 /**
@@ -218,10 +219,7 @@ function isIsoDate(value: unknown): value is string {
   const y = (value.charCodeAt(0) - 48) * 1000 + (value.charCodeAt(1) - 48) * 100 + (value.charCodeAt(2) - 48) * 10 + (value.charCodeAt(3) - 48);
   const m = (value.charCodeAt(5) - 48) * 10 + (value.charCodeAt(6) - 48);
   const d = (value.charCodeAt(8) - 48) * 10 + (value.charCodeAt(9) - 48);
-  if (y < 100 || m < 1 || m > 12 || d < 1) return false;
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const days = m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-  if (d > days) return false;
+  if (y < 100 || !isCalendarDay(y, m, d)) return false;
   bound += 12;
   return true;
 }

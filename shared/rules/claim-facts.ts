@@ -5,6 +5,7 @@ export const HIT_NURSE_MODIFIER = 'SD';
 export { ADDON_HOUR_CODE, PRIMARY_VISIT_CODE } from '../codes/visit-codes.ts';
 import { ADDON_HOUR_CODE, PRIMARY_VISIT_CODE } from '../codes/visit-codes.ts';
 import { CPT_CODE } from '../codes/cpt-file.ts';
+import { isCalendarDay } from '../claim/calendar.ts';
 /** CMS place of service 12: the patient's home. */
 export const POS_HOME = '12';
 /** 837P SV101-03..06: four modifier slots. */
@@ -204,7 +205,7 @@ export function instantOf(dateTime: string): number {
   const minutes = digits(dateTime, 14, 2);
   const seconds = digits(dateTime, 17, 2);
   // Out-of-range fields (the contract's pattern refuses them) are left to Date.parse and its NaN.
-  if (hours > 23 || minutes > 59 || seconds > 59 || !isCalendarDate(digits(dateTime, 0, 4), digits(dateTime, 5, 2), digits(dateTime, 8, 2))) return Date.parse(dateTime);
+  if (hours > 23 || minutes > 59 || seconds > 59 || !isCalendarDay(digits(dateTime, 0, 4), digits(dateTime, 5, 2), digits(dateTime, 8, 2))) return Date.parse(dateTime);
   return dayNumber(dateTime) * DAY_MS + ((hours * 60 + minutes - offsetMinutes) * 60 + seconds) * 1000 + milliseconds;
 }
 
@@ -225,12 +226,6 @@ function hasDateTimeLayout(text: string): boolean {
 function allDigits(text: string, positions: readonly number[]): boolean {
   for (const position of positions) if (!isDigit(text.charCodeAt(position))) return false;
   return true;
-}
-
-function isCalendarDate(year: number, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return day <= (month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31);
 }
 
 function isDigit(code: number): boolean {

@@ -2,8 +2,6 @@ import type { Claim, ClaimLine } from '../claim/contract.ts';
 import { payerSettings, type PayerLookup, type PayerSettings } from '../payers/payer-policy.ts';
 import { dayNumber, isoDateOfDay } from './claim-facts.ts';
 
-export { dayNumber };
-
 /** A line's days as day numbers, first and last inclusive: one day when the line has no end date. */
 export interface DaySpan {
   readonly first: number;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distinctModifiers, instantOf, isCptShapedModifier, isoDateOfDay, latestDateAnywhere } from '../../shared/rules/claim-facts.ts';
-import { dayNumber } from '../../shared/rules/line-days.ts';
+import { dayNumber, distinctModifiers, instantOf, isCptShapedModifier, isoDateOfDay, latestDateAnywhere } from '../../shared/rules/claim-facts.ts';
 
 describe('the date arithmetic behind SERVICE-DATE-FUTURE and the release rules', () => {
   it('isoDateOfDay formats every day from 1900 to 9999 as Date does', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CodeRecord } from '../../shared/codes/code-record.ts';
 import { loadBundledCodeData } from '../../shared/files/code-data-files.ts';
-import { dayNumber } from '../../shared/rules/line-days.ts';
+import { dayNumber } from '../../shared/rules/claim-facts.ts';
 import { daySpansText } from '../../shared/rules/line-days.ts';
 import { exclusivePair, parseExclusions, perDiemFacts, perDiemKindOf } from '../../shared/rules/per-diem.ts';
 
