@@ -26,6 +26,7 @@ import { openClaimsFile } from '../../shared/formats/index.ts';
 import { ISA_LENGTH, readIsaHeader } from '../../shared/formats/x12/isa-header.ts';
 import { x12Segments } from '../../shared/formats/x12/segment-stream.ts';
 import { X12ClaimReader } from '../../shared/formats/x12/x12-claim-reader.ts';
+import type { IntakeItem } from '../../shared/formats/types.ts';
 import { formatInt } from '../summary.ts';
 import { readX12WithX12Parser } from './x12-parser-reader.ts';
 
@@ -140,7 +141,12 @@ async function tokenizerAndReader(chunks: readonly Buffer[]): Promise<number> {
   const reader = new X12ClaimReader(separators);
   const { batches, ending } = x12Segments(source, start, separators);
   let count = 0;
-  for await (const batch of batches) for (const segment of batch) count += reader.push(segment).length;
+  const done: IntakeItem[] = [];
+  for await (const batch of batches) {
+    reader.pushAll(batch, done);
+    count += done.length;
+    done.length = 0;
+  }
   reader.finish(ending);
   return count;
 }

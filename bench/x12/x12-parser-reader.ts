@@ -24,8 +24,9 @@ export function readX12WithX12Parser(peeked: PeekedSource, start: number): { ite
     const { segments, ending } = x12ParserSegments(peeked, start, header.separators.segment);
     for await (const formatted of segments) {
       if (formatted.name === '') continue;
-      const done = reader.push(fromFormatted(formatted));
-      for (const item of done) yield item;
+      const done: IntakeItem[] = [];
+      reader.pushAll([fromFormatted(formatted)], done);
+      yield* done;
     }
     reader.finish(ending);
   }

@@ -52,12 +52,6 @@ export class X12ClaimReader {
     return { format: 'x12', ...this.#counts, notes: this.#notes.list() };
   }
 
-  /** Takes the next segment; returns the claims it completed (usually none, at most one). Read the list, do not keep it. */
-  push(segment: Segment): readonly IntakeItem[] {
-    const item = this.#take(segment);
-    return item ? [item] : NONE;
-  }
-
   /**
    * Takes a batch of segments, appending the claims they complete to `out`. When a segment makes
    * the file unreadable, the claims completed before it are in `out` when the error is thrown.
@@ -236,9 +230,6 @@ export class X12ClaimReader {
     throw new UnreadableInputError(escapeControls(`${notClaims}${message}`), this.#counts.claimsRead);
   }
 }
-
-/** What push returns for a segment that completes no claim, most of them: one list, never written to. */
-const NONE: readonly IntakeItem[] = [];
 
 /** A transaction set the scrubber does not read, named as its sender knows it. */
 function describeTransaction(label: string): string {
