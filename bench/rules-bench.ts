@@ -1,12 +1,14 @@
 import type { Claim, ClaimInput } from '../shared/claim/contract.ts';
-import { validateClaim, validateClaimWithZod } from '../shared/claim/validate.ts';
+import { validateClaim } from '../shared/claim/validate.ts';
 import { loadBundledCodeData } from '../shared/files/code-data-files.ts';
 import { loadBundledPayerPolicy } from '../shared/files/payer-policy-files.ts';
 import { RULES } from '../shared/rules/catalog.ts';
-import { scrubClaim, scrubInput, type ScrubData } from '../shared/scrub/scrub.ts';
+import { scrubClaim, type ScrubData } from '../shared/scrub/scrub.ts';
 import { compareValidation, edgeCaseClaims, mutatedClaims } from './claim-corpus.ts';
 import { countByRule, diffFindingKeys, findingKey, FIVE_RULE_IDS, FIVE_RULES, ourFiveFindingKeys, type FindingKey } from './compare-findings.ts';
 import { generateClaims } from './generate-claims.ts';
+import { measureFullPathInChild } from './full-path.ts';
+import { timedChecksum, timePasses, type Timing } from './time-passes.ts';
 import { ruleCosts, ruleset110 } from './rule-costs.ts';
 import { createFiveRuleEngine, engineFindings, type LineFinding } from './json-rules-engine-five.ts';
 import { formatInt, formatRatio, header, peakRssMb, verdict, type SummaryRow } from './summary.ts';
@@ -42,7 +44,7 @@ const SECTION = 'rules';
 const RULE_COST_CLAIMS = 2_000;
 const ENGINE_WARMUP_CLAIMS = 2_000;
 
-/** Consumed by every timed loop so the optimiser cannot drop the work it times. */
+/** Consumed by the engine's and the rule-cost loops so the optimiser cannot drop the work they time. */
 let sink = 0;
 
 export class FindingsMismatchError extends Error {
@@ -110,29 +112,25 @@ export async function benchRules(options: RulesBenchOptions = DEFAULT_RULES_BENC
   console.log('identical findings: yes');
 
   header('Throughput (claims/s, median of timed passes after a warm-up pass)');
-  const full = timePasses(inputs, options.passes, (input) => scrubInput(input, data).findings.length);
+  // Validation's figures come from a process that never kept the claims (bench/full-path.ts says why).
+  const timings = measureFullPathInChild(options.claims, options.seed, options.passes);
+  const full = timings.full;
+  const fastValidation = timings.validation;
+  console.log(`validation + rules, timed in a fresh process holding only the ${formatInt(inputs.length)} inputs:`);
   report('ours, validation + all rules (scrubInput)', full, `target >= ${formatInt(TARGET_FULL_CLAIMS_PER_SECOND)}: ${verdict(full.median >= TARGET_FULL_CLAIMS_PER_SECOND)}`);
   const earlierRules = ruleset110();
-  const fullEarlier = timePasses(inputs, options.passes, (input) => {
-    const outcome = validateClaim(input);
-    return outcome.ok ? scrubClaim(outcome.claim, data, earlierRules).findings.length : 0;
-  });
+  const fullEarlier = timings.fullEarlier;
   report(`ours, validation + the ${earlierRules.length} rules of ruleset 1.1.0`, fullEarlier, `target >= ${formatInt(TARGET_FULL_CLAIMS_PER_SECOND)}: ${verdict(fullEarlier.median >= TARGET_FULL_CLAIMS_PER_SECOND)}`);
-  const fastValidation = timePasses(inputs, options.passes, (input) => (validateClaim(input).ok ? 1 : 0));
+  report('before: zod validation + all rules', timings.zodFull, `(the fast path: ${formatRatio(full.median / timings.zodFull.median)})`);
+  report('validation alone, fast path (validateClaim)', fastValidation, `(${formatRatio(fastValidation.median / timings.zodValidation.median)} zod)`);
+  report('validation alone, zod (before)', timings.zodValidation);
+  console.log('rules alone, timed here on the validated claims:');
   const all20 = timePasses(claims, options.passes, (claim) => scrubClaim(claim, data).findings.length);
   report(`ours, all ${RULES.length} rules (rules-only, scrubClaim)`, all20);
   const five = timePasses(claims, options.passes, (claim) => scrubClaim(claim, data, FIVE_RULES).findings.length);
   report('ours, five rules (scrubClaim)', five);
-  // zod's passes last: the garbage they leave would otherwise be collected during the passes after them.
-  const zodPasses = Math.max(1, Math.min(3, options.passes));
-  const zodOnly = timePasses(inputs, zodPasses, (input) => (validateClaimWithZod(input).ok ? 1 : 0));
-  const zodFull = timePasses(inputs, zodPasses, (input) => {
-    const outcome = validateClaimWithZod(input);
-    return outcome.ok ? scrubClaim(outcome.claim, data).findings.length : 0;
-  });
-  report('before: zod validation + all rules', zodFull, `(the fast path: ${formatRatio(full.median / zodFull.median)})`);
-  report('validation alone, fast path (validateClaim)', fastValidation, `(${formatRatio(fastValidation.median / zodOnly.median)} zod)`);
-  report('validation alone, zod (before)', zodOnly);
+  const zodFull = timings.zodFull;
+  const zodOnly = timings.zodValidation;
   const costs = ruleCosts(claims.slice(0, RULE_COST_CLAIMS), data, options.passes, (count) => (sink += count));
   const costSum = costs.reduce((sum, cost) => sum + cost.microseconds, 0);
   const validationMicros = 1e6 / fastValidation.median;
@@ -161,7 +159,7 @@ export async function benchRules(options: RulesBenchOptions = DEFAULT_RULES_BENC
   const rss = peakRssMb();
   console.log(
     `peak RSS so far: ${formatInt(rss)} MB; the ${formatInt(options.claims)} raw inputs and validated claims take ~${formatInt(heldMb)} MB of heap, ` +
-      `the rest is garbage (mostly zod's, from the zod-only validation passes) that V8 had no pressure to collect yet; checksum ${sink}`,
+      `the rest is garbage (mostly zod's, from the validation equality check, and json-rules-engine's) that V8 had no pressure to collect yet; checksum ${sink + timedChecksum()}`,
   );
 
   const engineNote = engineRun.timedClaims === claims.length ? '' : ` (first ${formatInt(engineRun.timedClaims)} claims)`;
@@ -220,26 +218,6 @@ export function validateAll(inputs: readonly ClaimInput[]): Claim[] {
     throw new Error(`${inputs.length - claims.length} of ${inputs.length} generated claims break the contract:\n${failures.join('\n')}`);
   }
   return claims;
-}
-
-interface Timing {
-  median: number;
-  min: number;
-  max: number;
-  passes: number;
-}
-
-/** One untimed warm-up pass (JIT, inline caches), then `passes` timed passes; claims/s per pass. */
-function timePasses<T>(items: readonly T[], passes: number, run: (item: T) => number): Timing {
-  for (const item of items) sink += run(item);
-  const rates: number[] = [];
-  for (let p = 0; p < passes; p++) {
-    const started = performance.now();
-    for (const item of items) sink += run(item);
-    rates.push(items.length / ((performance.now() - started) / 1000));
-  }
-  rates.sort((a, b) => a - b);
-  return { median: rates[Math.floor(rates.length / 2)] ?? 0, min: rates[0] ?? 0, max: rates[rates.length - 1] ?? 0, passes };
 }
 
 function report(label: string, timing: Timing, note = ''): void {
