@@ -9,6 +9,7 @@ import { claimInvalid } from '../rules/claim-invalid.ts';
 import { renderMessage } from '../rules/render-message.ts';
 import { severityOf, type Rule } from '../rules/rule.ts';
 import { claimIdOf } from '../claim/claim-id.ts';
+import { claimView } from './claim-view.ts';
 
 export interface ScrubData {
   codes: CodeLookup;
@@ -35,7 +36,7 @@ export function scrubInput(input: unknown, data: ScrubData): ScrubResult {
 
 /** Runs the rule catalog over a claim that already honours the contract. */
 export function scrubClaim(claim: Claim, data: ScrubData, rules: readonly Rule[] = RULES): ScrubResult {
-  const context = { claim, codes: data.codes, payers: data.payers, ncci: data.ncci, now: (data.clock ?? systemClock)() };
+  const context = { claim: claimView(claim), codes: data.codes, payers: data.payers, ncci: data.ncci, now: (data.clock ?? systemClock)() };
   const findings: Finding[] = [];
   const checks = checksOf(rules);
   for (let r = 0; r < rules.length; r++) {
