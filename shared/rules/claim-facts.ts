@@ -125,16 +125,37 @@ export function latestDateAnywhere(instant: number): string {
   // Rounded up to the end of its minute, so consecutive claims share one formatted date (formatting a
   // Date costs more than the rest of a date rule); later, never earlier, so no real date is refused.
   const minuteEnd = Math.ceil(instant / MINUTE_MS) * MINUTE_MS;
-  if (minuteEnd !== latestDate.minuteEnd) latestDate = { minuteEnd, date: isoDateOfDay(Math.floor((minuteEnd + FURTHEST_AHEAD_MS) / DAY_MS)) };
-  return latestDate.date;
+  if (minuteEnd !== latestMinuteEnd) {
+    latestDate = isoDateOfDay(Math.floor((minuteEnd + FURTHEST_AHEAD_MS) / DAY_MS));
+    latestMinuteEnd = minuteEnd;
+  }
+  return latestDate;
 }
 
 const DAY_MS = 86_400_000;
 /** 10000-01-01 as a day number. */
 const MAX_DAY = 2_932_897;
 
-/** YYYY-MM-DD of a day counted from 1970-01-01, by arithmetic (Hinnant's civil-from-days): no Date to format. */
+/**
+ * YYYY-MM-DD of a day counted from 1970-01-01. A claim's dates fall on a few hundred days at most, and
+ * the date rules format one for every claim, so each day is formatted once and kept (up to
+ * DATE_TEXT_KEPT days; then the kept ones are dropped and formatting starts again).
+ */
 export function isoDateOfDay(day: number): string {
+  let text = DATE_TEXT.get(day);
+  if (text === undefined) {
+    text = formatDay(day);
+    if (DATE_TEXT.size >= DATE_TEXT_KEPT) DATE_TEXT.clear();
+    DATE_TEXT.set(day, text);
+  }
+  return text;
+}
+
+const DATE_TEXT = new Map<number, string>();
+const DATE_TEXT_KEPT = 4_096;
+
+/** By arithmetic (Hinnant's civil-from-days): no Date to format. */
+function formatDay(day: number): string {
   // Past year 9999 the dates no longer sort as strings; the contract's dates end there anyway.
   if (day >= MAX_DAY) return '9999-12-31';
   const z = day + 719_468;
@@ -155,9 +176,10 @@ export function isoDateOfDay(day: number): string {
  * read every line's dates, and Date.parse of a built string cost them more than the rest of their work.
  */
 export function dayNumber(isoDate: string): number {
-  const year = digits(isoDate, 0, 4);
-  const month = digits(isoDate, 5, 2);
-  const day = digits(isoDate, 8, 2);
+  return daysFromCivil(digits(isoDate, 0, 4), digits(isoDate, 5, 2), digits(isoDate, 8, 2));
+}
+
+function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yearOfEra = y - era * 400;
@@ -181,7 +203,25 @@ function digits(text: string, start: number, length: number): number {
  */
 export function instantOf(dateTime: string): number {
   const length = dateTime.length;
-  if (length < 20 || !hasDateTimeLayout(dateTime)) return Date.parse(dateTime);
+  if (length < 20) return Date.parse(dateTime);
+  // Each field read as two digits, or -1 when either is not one.
+  const century = twoDigits(dateTime, 0);
+  const yearOfCentury = twoDigits(dateTime, 2);
+  const month = twoDigits(dateTime, 5);
+  const day = twoDigits(dateTime, 8);
+  const hours = twoDigits(dateTime, 11);
+  const minutes = twoDigits(dateTime, 14);
+  const seconds = twoDigits(dateTime, 17);
+  if (
+    (century | yearOfCentury | month | day | hours | minutes | seconds) < 0 ||
+    dateTime.charCodeAt(4) !== 0x2d ||
+    dateTime.charCodeAt(7) !== 0x2d ||
+    dateTime.charCodeAt(10) !== 0x54 ||
+    dateTime.charCodeAt(13) !== 0x3a ||
+    dateTime.charCodeAt(16) !== 0x3a
+  ) {
+    return Date.parse(dateTime);
+  }
   let at = 19;
   let milliseconds = 0;
   if (dateTime.charCodeAt(at) === 0x2e) {
@@ -195,37 +235,23 @@ export function instantOf(dateTime: string): number {
   const zone = dateTime.charCodeAt(at);
   if (zone === 0x5a && at + 1 === length) {
     // UTC: no offset.
-  } else if ((zone === 0x2b || zone === 0x2d) && at + 6 === length && dateTime.charCodeAt(at + 3) === 0x3a && allDigits(dateTime, [at + 1, at + 2, at + 4, at + 5])) {
-    const offsetHours = digits(dateTime, at + 1, 2);
-    const offsetRest = digits(dateTime, at + 4, 2);
-    if (offsetHours > 23 || offsetRest > 59) return Date.parse(dateTime);
+  } else if ((zone === 0x2b || zone === 0x2d) && at + 6 === length && dateTime.charCodeAt(at + 3) === 0x3a) {
+    const offsetHours = twoDigits(dateTime, at + 1);
+    const offsetRest = twoDigits(dateTime, at + 4);
+    if (offsetHours < 0 || offsetRest < 0 || offsetHours > 23 || offsetRest > 59) return Date.parse(dateTime);
     offsetMinutes = (zone === 0x2d ? -1 : 1) * (offsetHours * 60 + offsetRest);
   } else return Date.parse(dateTime);
-  const hours = digits(dateTime, 11, 2);
-  const minutes = digits(dateTime, 14, 2);
-  const seconds = digits(dateTime, 17, 2);
+  const year = century * 100 + yearOfCentury;
   // Out-of-range fields (the contract's pattern refuses them) are left to Date.parse and its NaN.
-  if (hours > 23 || minutes > 59 || seconds > 59 || !isCalendarDay(digits(dateTime, 0, 4), digits(dateTime, 5, 2), digits(dateTime, 8, 2))) return Date.parse(dateTime);
-  return dayNumber(dateTime) * DAY_MS + ((hours * 60 + minutes - offsetMinutes) * 60 + seconds) * 1000 + milliseconds;
+  if (hours > 23 || minutes > 59 || seconds > 59 || !isCalendarDay(year, month, day)) return Date.parse(dateTime);
+  return daysFromCivil(year, month, day) * DAY_MS + ((hours * 60 + minutes - offsetMinutes) * 60 + seconds) * 1000 + milliseconds;
 }
 
-/** Where YYYY-MM-DDTHH:MM:SS has its digits. */
-const DATE_TIME_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
-
-function hasDateTimeLayout(text: string): boolean {
-  return (
-    text.charCodeAt(4) === 0x2d &&
-    text.charCodeAt(7) === 0x2d &&
-    text.charCodeAt(10) === 0x54 &&
-    text.charCodeAt(13) === 0x3a &&
-    text.charCodeAt(16) === 0x3a &&
-    allDigits(text, DATE_TIME_DIGITS)
-  );
-}
-
-function allDigits(text: string, positions: readonly number[]): boolean {
-  for (const position of positions) if (!isDigit(text.charCodeAt(position))) return false;
-  return true;
+/** The number two ASCII digits of `text` at `at` write, or -1 when either is not a digit. */
+function twoDigits(text: string, at: number): number {
+  const tens = text.charCodeAt(at) - 48;
+  const units = text.charCodeAt(at + 1) - 48;
+  return tens >= 0 && tens <= 9 && units >= 0 && units <= 9 ? tens * 10 + units : -1;
 }
 
 function isDigit(code: number): boolean {
@@ -233,15 +259,20 @@ function isDigit(code: number): boolean {
 }
 
 const MINUTE_MS = 60_000;
-let latestDate = { minuteEnd: Number.NaN, date: '' };
+let latestMinuteEnd = Number.NaN;
+let latestDate = '';
 /** The date rules read one claim's submittedAt one after another: parse it once. */
-let submitted = { at: '', latest: '' };
+let submittedAt = '';
+let submittedLatest = '';
 
 /** The latest date anywhere when the claim was submitted; undefined without a submittedAt. */
 export function latestSubmittedDate(claim: Claim): string | undefined {
   if (claim.submittedAt === undefined) return undefined;
-  if (claim.submittedAt !== submitted.at) submitted = { at: claim.submittedAt, latest: latestDateAnywhere(instantOf(claim.submittedAt)) };
-  return submitted.latest;
+  if (claim.submittedAt !== submittedAt) {
+    submittedLatest = latestDateAnywhere(instantOf(claim.submittedAt));
+    submittedAt = claim.submittedAt;
+  }
+  return submittedLatest;
 }
 
 /** The last service date that can be real: not after the claim was submitted, nor after now. */

@@ -14,11 +14,19 @@ export function placeholdersOf(template: string): string[] {
  * message reaches terminals, queues and pages, and must not carry what could drive any of them.
  */
 export function fillTemplate(template: string, data: MessageData): string {
+  return fill(template, data, undefined);
+}
+
+/** fillTemplate, with the report's line number as {{lineNumber}} where the data has none. */
+function fill(template: string, data: MessageData, lineNumber: number | undefined): string {
   const parts = compiled(template);
   let text = parts.literals[0] ?? '';
   for (let i = 0; i < parts.names.length; i++) {
     const name = parts.names[i] as string;
-    text += (Object.hasOwn(data, name) ? escapeControls(String(data[name])) : parts.placeholders[i]) + (parts.literals[i + 1] ?? '');
+    const value = Object.hasOwn(data, name) ? data[name] : name === 'lineNumber' ? lineNumber : undefined;
+    // A number's text has no control character to escape.
+    const shown = value === undefined ? parts.placeholders[i] : typeof value === 'number' ? String(value) : escapeControls(value);
+    text += shown + (parts.literals[i + 1] ?? '');
   }
   return text;
 }
@@ -65,5 +73,8 @@ export function templateData(report: Pick<Report, 'data' | 'lineNumber'>): Messa
 export function renderMessage(rule: Pick<Rule, 'id' | 'messages'>, report: Pick<Report, 'messageId' | 'data' | 'lineNumber'>): string {
   const template = rule.messages[report.messageId];
   if (template === undefined) throw new Error(`${rule.id} reported message id "${report.messageId}", which it does not declare`);
-  return fillTemplate(template, templateData(report));
+  // The same text as fillTemplate(template, templateData(report)), without building the merged data for every finding.
+  return fill(template, report.data ?? NO_DATA, report.lineNumber);
 }
+
+const NO_DATA: MessageData = {};

@@ -88,12 +88,19 @@ export function rejectedResult(claimId: string | null, errors: readonly FieldErr
  */
 const CHECKS = new WeakMap<readonly Rule[], ReadonlyArray<Rule['check']>>();
 
+let lastRules: readonly Rule[] | undefined;
+let lastChecks: ReadonlyArray<Rule['check']> = [];
+
 function checksOf(rules: readonly Rule[]): ReadonlyArray<Rule['check']> {
+  // Nearly every scrub passes the same list as the one before: a comparison, not a WeakMap lookup.
+  if (rules === lastRules && lastChecks.length === rules.length) return lastChecks;
   let checks = CHECKS.get(rules);
   if (checks === undefined || checks.length !== rules.length) {
     checks = rules.map((rule) => rule.check.bind(rule));
     CHECKS.set(rules, checks);
   }
+  lastRules = rules;
+  lastChecks = checks;
   return checks;
 }
 

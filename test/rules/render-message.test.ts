@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fillTemplate, placeholdersOf, renderMessage } from '../../shared/rules/render-message.ts';
+import type { Report } from '../../shared/rules/rule.ts';
+import { fillTemplate, placeholdersOf, renderMessage, templateData } from '../../shared/rules/render-message.ts';
 
 describe('message templates', () => {
   it('fill every {{placeholder}} from the data, numbers included, as often as it appears', () => {
@@ -25,5 +26,24 @@ describe('message templates', () => {
   it('offer the report\'s line as {{lineNumber}}', () => {
     const rule = { id: 'TEST', messages: { onLine: 'Line {{lineNumber}}: {{code}}.' } };
     expect(renderMessage(rule, { messageId: 'onLine', lineNumber: 4, data: { code: 'J0696' } })).toBe('Line 4: J0696.');
+  });
+
+  it('render a report as its template filled with the report\'s data and line number, the data winning', () => {
+    const rule = { id: 'TEST', messages: { m: 'Line {{lineNumber}}: {{code}} x{{units}} {{missing}}' } };
+    const reports: Report[] = [
+      { messageId: 'm', lineNumber: 4, data: { code: 'J0696\u001b', units: 2.5 } },
+      { messageId: 'm', lineNumber: 4, data: { lineNumber: 9, code: 'A', units: -0 } },
+      { messageId: 'm', data: { code: 'A', units: 1e21 } },
+      { messageId: 'm', lineNumber: 1 },
+      { messageId: 'm' },
+    ];
+    for (const report of reports) expect(renderMessage(rule, report)).toBe(fillTemplate(rule.messages.m, templateData(report)));
+    expect(reports.map((report) => renderMessage(rule, report))).toEqual([
+      'Line 4: J0696\\u001b x2.5 {{missing}}',
+      'Line 9: A x0 {{missing}}',
+      'Line {{lineNumber}}: A x1e+21 {{missing}}',
+      'Line 1: {{code}} x{{units}} {{missing}}',
+      'Line {{lineNumber}}: {{code}} x{{units}} {{missing}}',
+    ]);
   });
 });
