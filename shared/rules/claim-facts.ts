@@ -39,8 +39,13 @@ export function linesWithModifier(claim: Claim, modifier: string): ClaimLine[] {
   return claim.lines.filter((line) => hasModifier(line, modifier));
 }
 
+type VisitLines = ReadonlyMap<string, { primary: ClaimLine[]; addon: ClaimLine[] }>;
+const NO_VISIT_LINES: VisitLines = new Map();
+
 /** 99601 and 99602 lines grouped by service date. */
-export function visitLinesByDate(claim: Claim): Map<string, { primary: ClaimLine[]; addon: ClaimLine[] }> {
+export function visitLinesByDate(claim: Claim): VisitLines {
+  // Four rules ask on every claim, and most claims have no visit line: no Map for them.
+  if (!claim.lines.some(isVisitLine)) return NO_VISIT_LINES;
   const byDate = new Map<string, { primary: ClaimLine[]; addon: ClaimLine[] }>();
   for (const line of claim.lines) {
     const isPrimary = line.procedureCode === PRIMARY_VISIT_CODE;
@@ -53,6 +58,10 @@ export function visitLinesByDate(claim: Claim): Map<string, { primary: ClaimLine
     (isPrimary ? group.primary : group.addon).push(line);
   }
   return byDate;
+}
+
+function isVisitLine(line: ClaimLine): boolean {
+  return line.procedureCode === PRIMARY_VISIT_CODE || line.procedureCode === ADDON_HOUR_CODE;
 }
 
 /** Infusion minutes of a 99601 visit: the line's own, else the claim's documentation; undefined when unknown. */

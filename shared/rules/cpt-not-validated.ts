@@ -22,7 +22,8 @@ export const cptNotValidated = defineRule({
     const reports: Report<'cptCode' | 'cptModifier'>[] = [];
     for (const line of claim.lines) {
       const code = line.procedureCode;
-      if (cptCodesUnchecked && isCptShapedCode(code) && !codes.procedure(code)) reports.push({ lineNumber: line.lineNumber, messageId: 'cptCode', data: { code } });
+      // The lookup first: nearly every code is in the data, and it is cheaper than the pattern.
+      if (cptCodesUnchecked && !codes.procedure(code) && isCptShapedCode(code)) reports.push({ lineNumber: line.lineNumber, messageId: 'cptCode', data: { code } });
       for (const modifier of distinctModifiers(line)) {
         if (isCptShapedModifier(modifier) && !codes.modifier(modifier)) reports.push({ lineNumber: line.lineNumber, messageId: 'cptModifier', data: { modifier } });
       }
