@@ -3,13 +3,13 @@ import { validateClaim } from '../shared/claim/validate.ts';
 import { loadBundledCodeData } from '../shared/files/code-data-files.ts';
 import { loadBundledPayerPolicy } from '../shared/files/payer-policy-files.ts';
 import { RULES } from '../shared/rules/catalog.ts';
-import { scrubClaim, type ScrubData } from '../shared/scrub/scrub.ts';
+import type { ScrubData } from '../shared/scrub/scrub.ts';
 import { compareValidation, edgeCaseClaims, mutatedClaims } from './claim-corpus.ts';
-import { countByRule, diffFindingKeys, findingKey, FIVE_RULE_IDS, FIVE_RULES, ourFiveFindingKeys, type FindingKey } from './compare-findings.ts';
+import { countByRule, diffFindingKeys, findingKey, FIVE_RULE_IDS, ourFiveFindingKeys, type FindingKey } from './compare-findings.ts';
 import { generateClaims } from './generate-claims.ts';
-import { measureFullPathInChild } from './full-path.ts';
-import { timedChecksum, timePasses, type Timing } from './time-passes.ts';
-import { ruleCosts, ruleset110 } from './rule-costs.ts';
+import { measureRulesTimingsInChild, roundDownTo1000, RULE_COST_CLAIMS } from './rules-timings.ts';
+import type { Timing } from './time-passes.ts';
+import { ruleset110 } from './rule-costs.ts';
 import { createFiveRuleEngine, engineFindings, type LineFinding } from './json-rules-engine-five.ts';
 import { formatInt, formatRatio, header, peakRssMb, verdict, type SummaryRow } from './summary.ts';
 
@@ -40,12 +40,7 @@ export const DEFAULT_RULES_BENCH_OPTIONS: RulesBenchOptions = {
 };
 
 const SECTION = 'rules';
-/** Claims each rule's check is timed on alone: few enough to stay in cache, as one claim does while the catalog runs on it. */
-const RULE_COST_CLAIMS = 2_000;
 const ENGINE_WARMUP_CLAIMS = 2_000;
-
-/** Consumed by the engine's and the rule-cost loops so the optimiser cannot drop the work they time. */
-let sink = 0;
 
 export class FindingsMismatchError extends Error {
   override readonly name = 'FindingsMismatchError';
@@ -112,26 +107,18 @@ export async function benchRules(options: RulesBenchOptions = DEFAULT_RULES_BENC
   console.log('identical findings: yes');
 
   header('Throughput (claims/s, median of timed passes after a warm-up pass)');
-  // Validation's figures come from a process that never kept the claims (bench/full-path.ts says why).
-  const timings = measureFullPathInChild(options.claims, options.seed, options.passes);
-  const full = timings.full;
-  const fastValidation = timings.validation;
-  console.log(`validation + rules, timed in a fresh process holding only the ${formatInt(inputs.length)} inputs:`);
-  report('ours, validation + all rules (scrubInput)', full, `target >= ${formatInt(TARGET_FULL_CLAIMS_PER_SECOND)}: ${verdict(full.median >= TARGET_FULL_CLAIMS_PER_SECOND)}`);
+  // Timed in a fresh process that starts with the inputs alone (bench/rules-timings.ts says why).
+  const timings = measureRulesTimingsInChild({ claims: options.claims, seed: options.seed, passes: options.passes, engineTimingBudgetSeconds: options.engineTimingBudgetSeconds });
+  const { full, fullEarlier, validation: fastValidation, zodValidation: zodOnly, zodFull, allRules: all20, fiveRules: five, costs, engine } = timings;
   const earlierRules = ruleset110();
-  const fullEarlier = timings.fullEarlier;
+  console.log(`timed in a fresh process holding only the ${formatInt(inputs.length)} inputs, paths that validate first:`);
+  report('ours, validation + all rules (scrubInput)', full, `target >= ${formatInt(TARGET_FULL_CLAIMS_PER_SECOND)}: ${verdict(full.median >= TARGET_FULL_CLAIMS_PER_SECOND)}`);
   report(`ours, validation + the ${earlierRules.length} rules of ruleset 1.1.0`, fullEarlier, `target >= ${formatInt(TARGET_FULL_CLAIMS_PER_SECOND)}: ${verdict(fullEarlier.median >= TARGET_FULL_CLAIMS_PER_SECOND)}`);
-  report('before: zod validation + all rules', timings.zodFull, `(the fast path: ${formatRatio(full.median / timings.zodFull.median)})`);
-  report('validation alone, fast path (validateClaim)', fastValidation, `(${formatRatio(fastValidation.median / timings.zodValidation.median)} zod)`);
-  report('validation alone, zod (before)', timings.zodValidation);
-  console.log('rules alone, timed here on the validated claims:');
-  const all20 = timePasses(claims, options.passes, (claim) => scrubClaim(claim, data).findings.length);
+  report('before: zod validation + all rules', zodFull, `(the fast path: ${formatRatio(full.median / zodFull.median)})`);
+  report('validation alone, fast path (validateClaim)', fastValidation, `(${formatRatio(fastValidation.median / zodOnly.median)} zod)`);
+  report('validation alone, zod (before)', zodOnly);
   report(`ours, all ${RULES.length} rules (rules-only, scrubClaim)`, all20);
-  const five = timePasses(claims, options.passes, (claim) => scrubClaim(claim, data, FIVE_RULES).findings.length);
   report('ours, five rules (scrubClaim)', five);
-  const zodFull = timings.zodFull;
-  const zodOnly = timings.zodValidation;
-  const costs = ruleCosts(claims.slice(0, RULE_COST_CLAIMS), data, options.passes, (count) => (sink += count));
   const costSum = costs.reduce((sum, cost) => sum + cost.microseconds, 0);
   const validationMicros = 1e6 / fastValidation.median;
   console.log(
@@ -140,11 +127,11 @@ export async function benchRules(options: RulesBenchOptions = DEFAULT_RULES_BENC
   );
   for (const cost of costs.slice(0, 8)) console.log(`  ${cost.id.padEnd(28)}${cost.microseconds.toFixed(2).padStart(6)} µs`);
   console.log(`  the other ${costs.length - 8} together ${costs.slice(8).reduce((sum, cost) => sum + cost.microseconds, 0).toFixed(2)} µs (${(costs.at(-1)?.microseconds ?? 0).toFixed(2)}-${(costs[8]?.microseconds ?? 0).toFixed(2)} each)\n`);
-  const engineRate = engineRun.timedClaims / engineRun.timedSeconds;
+  const engineRate = engine.claims / engine.seconds;
   console.log(
     `${'json-rules-engine, five rules'.padEnd(44)}${formatInt(engineRate).padStart(10)} claims/s  ` +
-      `(one pass over the first ${formatInt(engineRun.timedClaims)} claims, ${engineRun.timedSeconds.toFixed(1)} s, ` +
-      `${formatInt(engineRun.timedLines / engineRun.timedSeconds)} engine runs/s, one run per line)`,
+      `(warm-up ${formatInt(engine.warmupRate)} claims/s, then one pass over ${engine.claims === claims.length ? 'all' : 'the first'} ${formatInt(engine.claims)} claims, ${engine.seconds.toFixed(1)} s, ` +
+      `${formatInt(engine.lines / engine.seconds)} engine runs/s, one run per line)`,
   );
 
   const ratioFive = five.median / engineRate;
@@ -159,10 +146,10 @@ export async function benchRules(options: RulesBenchOptions = DEFAULT_RULES_BENC
   const rss = peakRssMb();
   console.log(
     `peak RSS so far: ${formatInt(rss)} MB; the ${formatInt(options.claims)} raw inputs and validated claims take ~${formatInt(heldMb)} MB of heap, ` +
-      `the rest is garbage (mostly zod's, from the validation equality check, and json-rules-engine's) that V8 had no pressure to collect yet; checksum ${sink + timedChecksum()}`,
+      `the rest is garbage (mostly zod's, from the validation equality check, and json-rules-engine's) that V8 had no pressure to collect yet; checksum ${timings.checksum}`,
   );
 
-  const engineNote = engineRun.timedClaims === claims.length ? '' : ` (first ${formatInt(engineRun.timedClaims)} claims)`;
+  const engineNote = engine.claims === claims.length ? '' : ` (first ${formatInt(engine.claims)} claims)`;
   return [
     {
       section: SECTION,
@@ -230,55 +217,25 @@ interface EngineRun {
   /** Finding keys for the first `compared` claims. */
   keys: FindingKey[];
   compared: number;
-  timedClaims: number;
-  timedLines: number;
-  timedSeconds: number;
 }
 
-/**
- * One pass of json-rules-engine that both times and collects findings: the engine is by far the slowest
- * part of the bench, so running it twice would double the bench for nothing. Findings are turned into
- * keys after the pass so key-building stays out of the timed part.
- */
+/** json-rules-engine's findings on the claims, as many as the equality budget allows (it is timed in the child process). */
 async function runEngine(claims: readonly Claim[], data: ScrubData, options: RulesBenchOptions): Promise<EngineRun> {
   const engine = createFiveRuleEngine();
   const warmup = Math.min(ENGINE_WARMUP_CLAIMS, claims.length);
   const warmStarted = performance.now();
-  for (let i = 0; i < warmup; i++) {
-    const claim = claims[i];
-    if (claim) sink += (await engineFindings(engine, claim, data.codes)).length;
-  }
+  const perClaim: LineFinding[][] = [];
+  for (let i = 0; i < warmup; i++) perClaim.push(await engineFindings(engine, claims[i] as Claim, data.codes));
   const warmRate = warmup / Math.max(1e-9, (performance.now() - warmStarted) / 1000);
   const compared = Math.min(claims.length, roundDownTo1000(warmRate * options.engineEqualityBudgetSeconds, claims.length));
-  const timedClaims = Math.min(compared, roundDownTo1000(warmRate * options.engineTimingBudgetSeconds, claims.length));
   console.log(
     `json-rules-engine warm-up: ${formatInt(warmup)} claims at ${formatInt(warmRate)} claims/s; ` +
-      (timedClaims === claims.length
-        ? `timing all ${formatInt(claims.length)} claims`
-        : `over ${options.engineTimingBudgetSeconds} s for all claims, so timing the first ${formatInt(timedClaims)}`) +
-      (compared === claims.length ? '' : `; equality limited to the first ${formatInt(compared)} claims (> ${options.engineEqualityBudgetSeconds} s for all)`),
+      (compared === claims.length ? `comparing all ${formatInt(claims.length)} claims` : `equality limited to the first ${formatInt(compared)} claims (> ${options.engineEqualityBudgetSeconds} s for all)`),
   );
-
-  const perClaim: LineFinding[][] = new Array<LineFinding[]>(compared);
-  let timedLines = 0;
-  const started = performance.now();
-  let timedSeconds = 0;
-  for (let i = 0; i < compared; i++) {
-    const claim = claims[i];
-    if (!claim) continue;
-    perClaim[i] = await engineFindings(engine, claim, data.codes);
-    if (i < timedClaims) timedLines += claim.lines.length;
-    if (i === timedClaims - 1) timedSeconds = (performance.now() - started) / 1000;
-  }
+  for (let i = warmup; i < compared; i++) perClaim.push(await engineFindings(engine, claims[i] as Claim, data.codes));
   const keys: FindingKey[] = [];
   perClaim.forEach((findings, i) => {
     for (const f of findings) keys.push(findingKey(i, f.ruleId, f.lineNumber));
   });
-  return { keys, compared, timedClaims, timedLines, timedSeconds };
-}
-
-/** The warm-up rate is measured cold, so it underestimates the engine; rounding down keeps N a readable number. */
-function roundDownTo1000(n: number, cap: number): number {
-  if (n >= cap) return cap;
-  return Math.max(1000, Math.floor(n / 1000) * 1000);
+  return { keys, compared };
 }
