@@ -5,6 +5,7 @@
 import type { Claim } from '../shared/claim/contract.ts';
 import { RULES } from '../shared/rules/catalog.ts';
 import type { Rule, RuleContext } from '../shared/rules/rule.ts';
+import { claimView } from '../shared/scrub/claim-view.ts';
 import type { ScrubData } from '../shared/scrub/scrub.ts';
 
 /**
@@ -41,7 +42,8 @@ export interface RuleCost {
  */
 export function ruleCosts(claims: readonly Claim[], data: ScrubData, passes: number, onResult: (count: number) => void): RuleCost[] {
   const now = new Date();
-  const contexts: RuleContext[] = claims.map((claim) => ({ claim, codes: data.codes, payers: data.payers, ncci: data.ncci, now }));
+  // Through the view the engine hands the rules (decision 018), so each check costs what it costs in a scrub.
+  const contexts: RuleContext[] = claims.map((claim) => ({ claim: claimView(claim), codes: data.codes, payers: data.payers, ncci: data.ncci, now }));
   const costs: RuleCost[] = [];
   for (const rule of RULES) {
     const rounds: number[] = [];
