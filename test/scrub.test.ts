@@ -164,6 +164,23 @@ describe('the engine renders each report from its rule', () => {
     ]);
   });
 
+  it('calls a check as a method of its rule, so a check may read its rule through `this`', () => {
+    const selfNaming = defineRule({
+      id: 'TEST-SELF-NAMING',
+      severity: 'warning',
+      description: 'A test rule whose message names the rule.',
+      explanation: 'In simple words: a test.',
+      remediation: 'None.',
+      source: 'This test.',
+      messages: { named: 'Checked by {{id}}.' },
+      check() {
+        return [{ messageId: 'named', data: { id: this.id } }];
+      },
+    });
+    const findings = scrubClaim(claim(), data, [selfNaming]).findings;
+    expect(findings.map((f) => f.message)).toEqual(['Checked by TEST-SELF-NAMING.']);
+  });
+
   it('gives a finding its message\'s own severity when the rule grades its messages, else the rule\'s', () => {
     const graded = { ...suiteLines, messageSeverity: { claimLevel: 'error' as const } };
     const result = scrubClaim(claim({ payer: { id: 'BVPPO', type: 'commercial' }, lines: [line(1, 'S9500', { modifiers: ['SS'] })] }), data, [graded]);

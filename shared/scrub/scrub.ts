@@ -41,7 +41,8 @@ export function scrubClaim(claim: Claim, data: ScrubData, rules: readonly Rule[]
   const checks = checksOf(rules);
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r] as Rule;
-    const reports = (checks[r] as Rule['check'])(context);
+    // Called with the rule as `this`, as `rule.check(context)` would be; cheaper than a bound function.
+    const reports = (checks[r] as Rule['check']).call(rule, context);
     if (reports.length === 0) continue;
     for (const report of reports) {
       const severity = severityOf(rule, report.messageId);
@@ -96,7 +97,7 @@ function checksOf(rules: readonly Rule[]): ReadonlyArray<Rule['check']> {
   if (rules === lastRules && lastChecks.length === rules.length) return lastChecks;
   let checks = CHECKS.get(rules);
   if (checks === undefined || checks.length !== rules.length) {
-    checks = rules.map((rule) => rule.check.bind(rule));
+    checks = rules.map((rule) => rule.check);
     CHECKS.set(rules, checks);
   }
   lastRules = rules;
