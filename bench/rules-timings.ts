@@ -116,7 +116,7 @@ async function timeEngine(claims: readonly Claim[], data: ScrubData, budgetSecon
   const warmStarted = performance.now();
   for (let i = 0; i < warmup; i++) onResult((await engineFindings(engine, claims[i] as Claim, data.codes)).length);
   const warmupRate = warmup / Math.max(1e-9, (performance.now() - warmStarted) / 1000);
-  const timed = roundDownTo1000(warmupRate * budgetSeconds, claims.length);
+  const timed = Math.min(claims.length, roundDownTo1000(warmupRate * budgetSeconds, claims.length));
   let lines = 0;
   const started = performance.now();
   for (let i = 0; i < timed; i++) {
