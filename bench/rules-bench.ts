@@ -7,7 +7,7 @@ import type { ScrubData } from '../shared/scrub/scrub.ts';
 import { compareValidation, edgeCaseClaims, mutatedClaims } from './claim-corpus.ts';
 import { countByRule, diffFindingKeys, findingKey, FIVE_RULE_IDS, ourFiveFindingKeys, type FindingKey } from './compare-findings.ts';
 import { generateClaims } from './generate-claims.ts';
-import { measureRulesTimingsInChild, roundDownTo1000, RULE_COST_CLAIMS } from './rules-timings.ts';
+import { ENGINE_WARMUP_CLAIMS, measureRulesTimingsInChild, roundDownTo1000, RULE_COST_CLAIMS } from './rules-timings.ts';
 import type { Timing } from './time-passes.ts';
 import { ruleset110 } from './rule-costs.ts';
 import { createFiveRuleEngine, engineFindings, type LineFinding } from './json-rules-engine-five.ts';
@@ -40,7 +40,6 @@ export const DEFAULT_RULES_BENCH_OPTIONS: RulesBenchOptions = {
 };
 
 const SECTION = 'rules';
-const ENGINE_WARMUP_CLAIMS = 2_000;
 
 export class FindingsMismatchError extends Error {
   override readonly name = 'FindingsMismatchError';
