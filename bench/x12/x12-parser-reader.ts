@@ -10,7 +10,7 @@ import type { PeekedSource } from '../../shared/formats/byte-source.ts';
 import type { FileCounts, IntakeItem } from '../../shared/formats/types.ts';
 import { checkedUtf8 } from '../../shared/formats/utf8-decoder.ts';
 import { readIsaHeader } from '../../shared/formats/x12/isa-header.ts';
-import type { Segment } from '../../shared/formats/x12/segment.ts';
+import { ArraySegment, type Segment } from '../../shared/formats/x12/segment.ts';
 import { MAX_SEGMENT_BYTES, type X12Ending } from '../../shared/formats/x12/segment-stream.ts';
 import { X12ClaimReader } from '../../shared/formats/x12/x12-claim-reader.ts';
 import { UnreadableInputError } from '../../shared/formats/errors.ts';
@@ -52,7 +52,7 @@ export function fromFormatted(formatted: FormattedSegment): Segment {
     if (dash === -1) elements[Number(key) - 1] = [value];
     else elements[Number(key.slice(0, dash)) - 1]?.push(value);
   }
-  return { tag: formatted.name, elements };
+  return new ArraySegment(formatted.name, elements);
 }
 
 async function* chunksFrom(peeked: PeekedSource, start: number): AsyncGenerator<Buffer> {

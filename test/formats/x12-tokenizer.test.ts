@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { contentStart, type PeekedSource } from '../../shared/formats/byte-source.ts';
 import { UnreadableInputError } from '../../shared/formats/errors.ts';
 import { readIsaHeader, type Separators } from '../../shared/formats/x12/isa-header.ts';
-import type { Segment } from '../../shared/formats/x12/segment.ts';
+import { elementsOf, type Segment } from '../../shared/formats/x12/segment.ts';
 import { MAX_SEGMENT_BYTES, x12Segments, type X12Ending } from '../../shared/formats/x12/segment-stream.ts';
 import { X12Tokenizer } from '../../shared/formats/x12/x12-tokenizer.ts';
 import { X12_FIXTURES } from './read-file.ts';
@@ -25,15 +25,25 @@ const FILES = [...readdirSync(X12_FIXTURES).map((name) => join(X12_FIXTURES, nam
     }
   });
 
-function tokenize(text: string, size: number, separators: Separators = STAR): Segment[] {
+/** A segment's tag and every value, to compare segments whole (a segment holds its values in its text until asked). */
+interface Plain {
+  tag: string;
+  elements: string[][];
+}
+
+function plain(segment: Segment): Plain {
+  return { tag: segment.tag, elements: elementsOf(segment) };
+}
+
+function tokenize(text: string, size: number, separators: Separators = STAR): Plain[] {
   const tokenizer = new X12Tokenizer(separators, text.charAt(106));
   const segments: Segment[] = [];
   for (let i = 0; i < text.length; i += size) segments.push(...tokenizer.push(text.slice(i, i + size)));
-  return [...segments, ...tokenizer.end()];
+  return [...segments, ...tokenizer.end()].map(plain);
 }
 
 /** The bytes as x12Segments reads them: the head holds the whole ISA, the rest comes in `size`-byte chunks. */
-async function streamed(bytes: Buffer, size: number): Promise<{ segments: Segment[]; ending: X12Ending }> {
+async function streamed(bytes: Buffer, size: number): Promise<{ segments: Plain[]; ending: X12Ending }> {
   const start = contentStart(bytes);
   const head = bytes.subarray(0, start + 120);
   async function* rest(): AsyncGenerator<Buffer> {
@@ -43,7 +53,7 @@ async function streamed(bytes: Buffer, size: number): Promise<{ segments: Segmen
   const { batches, ending } = x12Segments(peeked, start, readIsaHeader(head.toString('latin1', start)).separators);
   const segments: Segment[] = [];
   for await (const batch of batches) segments.push(...batch);
-  return { segments, ending };
+  return { segments: segments.map(plain), ending };
 }
 
 const ISA = 'ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *200305*1400*^*00501*000000001*0*T*:~';

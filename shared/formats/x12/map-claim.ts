@@ -477,7 +477,7 @@ function diagnoses(hi: readonly Numbered[], notes: NoteCounter, sources: FieldSo
   let icd9 = false;
   for (const numbered of hi) {
     const { segment } = numbered;
-    for (let n = 1; n <= segment.elements.length; n++) {
+    for (let n = 1; n <= segment.elementCount; n++) {
       const qualifier = el(segment, n, 1);
       const code = el(segment, n, 2);
       if (code === '') {

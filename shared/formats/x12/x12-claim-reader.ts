@@ -128,7 +128,7 @@ export class X12ClaimReader {
 
   #openInterchange(isa: Segment): void {
     if (this.#interchange) this.#fail(`segment ${this.#fileSegment}: ISA begins before interchange ISA13 ${this.#interchange.control} is closed by IEA`);
-    if (isa.elements.length !== 16) this.#fail(`segment ${this.#fileSegment}: an ISA must have 16 elements, this one has ${isa.elements.length}`);
+    if (isa.elementCount !== 16) this.#fail(`segment ${this.#fileSegment}: an ISA must have 16 elements, this one has ${isa.elementCount}`);
     const component = el(isa, 16);
     if (component !== this.#separators.component) {
       this.#fail(`segment ${this.#fileSegment}: interchange ISA13 ${el(isa, 13)} declares component separator "${component}" where the file's first ISA declares "${this.#separators.component}"; send such interchanges as separate files`);

@@ -12,48 +12,72 @@ import type { Segment } from './segment.ts';
  * - a segment whose tag is empty (white space after the last terminator, "~~") is left out;
  * - ISA elements are not split into components (ISA16 is the component separator itself);
  * - the repetition separator (ISA11) does not split anything: a repeated element stays one string.
+ *
+ * A segment is its tag and its place in the decoded text: its elements are found when one is first
+ * asked for, and a value becomes a string only when it is read (decision 017). The reader reads a
+ * few values of most segments and none of many: making a string of every element, and an array of
+ * each segment's elements, was most of the tokenizer's time and of the garbage it left.
  */
 export class X12Tokenizer {
   readonly #element: string;
-  readonly #component: string;
   readonly #terminator: string;
   /** "\r" terminated files: a "\r\n" is one line break, not a terminator followed by one. */
   readonly #joinCrLf: boolean;
+  readonly #syntax: Syntax;
+  /** The ISA's elements are not split into components. */
+  readonly #isaSyntax: Syntax;
   /** Text after the last terminator: the start of a segment the next chunk finishes. */
   #carry = '';
-  /** Values of 1-3 printable ASCII characters met so far, as one-value elements, by their characters (#short's key; 0 marks a free slot). */
-  readonly #shortKeys = new Int32Array(SHORT_TABLE_SLOTS);
-  readonly #shortValues: (readonly string[])[] = new Array<readonly string[]>(SHORT_TABLE_SLOTS).fill(EMPTY_ELEMENT);
-  #shortCount = 0;
+  /** Tags of 1-3 printable ASCII characters met so far, by their characters (#tagKeys' key; 0 marks a free slot). */
+  readonly #tagKeys = new Int32Array(TAG_TABLE_SLOTS);
+  readonly #tagValues: string[] = new Array<string>(TAG_TABLE_SLOTS).fill('');
+  #tagCount = 0;
 
   /** `afterIsa` is the character after the ISA's terminator, to tell CRLF-terminated files apart. */
   constructor(separators: Pick<Separators, 'element' | 'component' | 'segment'>, afterIsa = '') {
     this.#element = separators.element;
-    this.#component = separators.component;
     // A file whose segments end in "\r\n" ends its ISA in "\r" by position: "\n" is the terminator
     // then, and the "\r" before each one is trimmed away with the element it ends.
     const crlf = separators.segment === '\r' && afterIsa === '\n';
     this.#terminator = crlf ? '\n' : separators.segment;
     this.#joinCrLf = separators.segment === '\r' && !crlf;
+    this.#syntax = { element: separators.element.charCodeAt(0), component: separators.component.charCodeAt(0) };
+    this.#isaSyntax = { element: this.#syntax.element, component: -1 };
   }
 
   /** Takes the next piece of text; returns the segments it completes, in order (often many, possibly none). */
-  push(text: string): Segment[] {
-    const data = this.#carry + (this.#joinCrLf ? text.replace(/\r\n/g, '\n') : text);
-    const last = data.lastIndexOf(this.#terminator);
-    if (last === -1) {
-      this.#carry = data;
-      return [];
+  push(piece: string): Segment[] {
+    const text = this.#joinCrLf ? piece.replace(/\r\n/g, '\n') : piece;
+    const terminator = this.#terminator;
+    const out: Segment[] = [];
+    let from = 0;
+    if (this.#carry !== '') {
+      // The segment the last chunk cut in two is made whole on its own: the chunk's text is kept as
+      // the decoder made it, one flat string, rather than joined to the carry (a string of two
+      // parts, slower to read a character of).
+      const first = text.indexOf(terminator);
+      if (first === -1) {
+        this.#carry += text;
+        return out;
+      }
+      const head = this.#carry + text.slice(0, first + 1);
+      this.#carry = '';
+      this.#scan(head, 0, head.length, out);
+      from = first + 1;
     }
-    this.#carry = data.slice(last + 1);
-    return this.#scan(data, last + 1);
+    const last = text.lastIndexOf(terminator);
+    if (last >= from) this.#scan(text, from, last + 1, out);
+    this.#carry = text.slice(Math.max(from, last + 1));
+    return out;
   }
 
   /** The text ended: what follows the last terminator is a segment too (a file cut short ends in one). */
   end(): Segment[] {
     const data = this.#carry + this.#terminator;
     this.#carry = '';
-    return this.#scan(data, data.length);
+    const out: Segment[] = [];
+    this.#scan(data, 0, data.length, out);
+    return out;
   }
 
   /** Characters held for a segment not yet finished. */
@@ -62,104 +86,163 @@ export class X12Tokenizer {
   }
 
   /**
-   * The segments of data[0, end), which ends with a terminator. One pass over the characters, with
-   * no intermediate arrays or strings: splitting with String.split and trimming every piece
-   * allocated several times what the segments themselves hold, and that was most of the time.
+   * The segments of data[start, end), which ends with a terminator, appended to `out`: each found
+   * with the platform's indexOf, its tag cut, and nothing else read until the reader asks.
    */
-  #scan(data: string, end: number): Segment[] {
-    const terminator = this.#terminator.charCodeAt(0);
-    const element = this.#element.charCodeAt(0);
-    const component = this.#component.charCodeAt(0);
-    const out: Segment[] = [];
-    let tag: string | undefined;
-    // A segment's elements are gathered here and copied out at its terminator: an array of the
-    // right length, where one grown by push reserves room for 17.
-    const elements = SCRATCH;
-    let count = 0;
-    // The components read so far of a composite element; an element of one value becomes [value]
-    // when it ends (or the shared [''] when empty, the most common value), so no array grows for it.
-    let components: string[] | undefined;
-    let from = 0;
-    let newline = false;
-    for (let i = 0; i < end; i++) {
-      const code = data.charCodeAt(i);
-      if (code === terminator || code === element) {
-        // A short value (a tag, a qualifier, a code) is most often one seen before: its string and
-        // its one-value element are the ones made then.
-        const short = this.#short(data, from, i);
-        if (tag === undefined) tag = short ? (short[0] as string) : field(data, from, i, newline);
-        else if (components === undefined) elements[count++] = short ?? [field(data, from, i, newline)];
-        else {
-          components.push(short ? (short[0] as string) : field(data, from, i, newline));
-          elements[count++] = components;
-          components = undefined;
-        }
-        if (code === terminator) {
-          // A segment without a tag (white space after the last terminator, "~~") is left out.
-          if (tag !== '') out.push({ tag, elements: elements.slice(0, count) });
-          tag = undefined;
-          count = 0;
-        }
-        from = i + 1;
-        newline = false;
-      } else if (code === component && tag !== undefined && tag !== 'ISA') {
-        const short = this.#short(data, from, i);
-        (components ??= []).push(short ? (short[0] as string) : field(data, from, i, newline));
-        from = i + 1;
-        newline = false;
-      } else if (code === 0x0a) {
-        newline = true;
+  #scan(data: string, start: number, end: number, out: Segment[]): void {
+    const terminator = this.#terminator;
+    const element = this.#element;
+    // The next element separator at or after `from`: looked for again only once passed, so a
+    // segment without elements does not make the next one's search start over.
+    let separator = -1;
+    for (let from = start; from < end; ) {
+      const stop = data.indexOf(terminator, from);
+      if (separator < from) {
+        separator = data.indexOf(element, from);
+        if (separator === -1) separator = data.length;
       }
+      const tagEnd = separator < stop ? separator : stop;
+      const tag = this.#tag(data, from, tagEnd);
+      // A segment without a tag (white space after the last terminator, "~~") is left out.
+      if (tag !== '') out.push(new TextSegment(tag, data, tagEnd, stop, tag === 'ISA' ? this.#isaSyntax : this.#syntax));
+      from = stop + 1;
     }
-    return out;
   }
 
   /**
-   * data[from, to) trimmed, as the one-value element the tokenizer made for it before, when it is
-   * at most 3 printable ASCII characters (so holds no line break); undefined for anything else,
-   * which is read by `field`. The empty value is the shared [''].
+   * data[from, to) trimmed, as a tag: one of 1-3 printable ASCII characters (every real tag) is the
+   * string made when it was first met, so the reader's comparisons find the same string.
    */
-  #short(data: string, from: number, to: number): readonly string[] | undefined {
+  #tag(data: string, from: number, to: number): string {
     let start = from;
     let stop = to;
     while (start < stop && isTrimmed(data.charCodeAt(start))) start++;
     while (stop > start && isTrimmed(data.charCodeAt(stop - 1))) stop--;
     const length = stop - start;
-    if (length === 0) return EMPTY_ELEMENT;
-    if (length > 3) return undefined;
-    // Length and characters in one small integer: values of different lengths never share one.
+    if (length === 0) return '';
+    if (length > 3) return field(data, start, stop, true);
+    // Length and characters in one small integer: tags of different lengths never share one.
     let key = length;
     for (let k = start; k < stop; k++) {
       const code = data.charCodeAt(k);
-      if (code < 0x20 || code > 0x7e) return undefined;
+      if (code < 0x20 || code > 0x7e) return field(data, start, stop, true);
       key = key * 128 + code;
     }
     // Open addressing in a table at most half full: a Map's lookup cost more than the strings it saved.
-    const keys = this.#shortKeys;
-    let slot = Math.imul(key, 0x9e3779b1) >>> (32 - SHORT_TABLE_BITS);
+    const keys = this.#tagKeys;
+    let slot = Math.imul(key, 0x9e3779b1) >>> (32 - TAG_TABLE_BITS);
     for (let k = keys[slot]; k !== 0; k = keys[slot]) {
-      if (k === key) return this.#shortValues[slot];
-      slot = (slot + 1) & (SHORT_TABLE_SLOTS - 1);
+      if (k === key) return this.#tagValues[slot] as string;
+      slot = (slot + 1) & (TAG_TABLE_SLOTS - 1);
     }
-    const value = Object.freeze([data.slice(start, stop)]);
-    // Bounded: a file of many distinct short values remembers the first ones only.
-    if (this.#shortCount < SHORT_TABLE_SLOTS / 2) {
+    const tag = data.slice(start, stop);
+    // Bounded: a file of many distinct short tags (garbage) remembers the first ones only.
+    if (this.#tagCount < TAG_TABLE_SLOTS / 2) {
       keys[slot] = key;
-      this.#shortValues[slot] = value;
-      this.#shortCount++;
+      this.#tagValues[slot] = tag;
+      this.#tagCount++;
     }
-    return value;
+    return tag;
   }
 }
 
-/** Slots of the short-value table: a claim file has a few hundred short values; half the slots is the bound for a hostile one. */
-const SHORT_TABLE_BITS = 13;
-const SHORT_TABLE_SLOTS = 2 ** SHORT_TABLE_BITS;
+/** The separators a segment's elements are cut at, as character codes; component -1 splits nothing (the ISA). */
+interface Syntax {
+  readonly element: number;
+  readonly component: number;
+}
 
-/** Every empty element is this one array: segments are read, never changed (Segment's arrays are readonly). */
-const EMPTY_ELEMENT: readonly string[] = Object.freeze(['']);
-/** Elements of the segment being scanned; #scan runs to the end without yielding, so one array serves every tokenizer. */
-const SCRATCH: (readonly string[])[] = [];
+/** The segment holds a line break after its tag: a value holding one loses it. */
+const NEWLINE = 1;
+/** The segment holds a component separator: its elements are looked into for components. */
+const COMPONENTS = 2;
+
+/**
+ * A segment as the tokenizer found it: the decoded text it lies in and where. On the first value
+ * asked for, one pass over its characters notes where its elements start; a value is sliced and
+ * trimmed when read. Segments are read, never changed.
+ */
+class TextSegment implements Segment {
+  readonly tag: string;
+  readonly #data: string;
+  /** The element separator after the tag, or #end when the segment has no elements. */
+  readonly #from: number;
+  /** The segment's terminator. */
+  readonly #end: number;
+  readonly #syntax: Syntax;
+  /** Element separators from #from on, then #end: element n lies between bounds[n - 1] and bounds[n]. */
+  #bounds: number[] | undefined;
+  /** NEWLINE and COMPONENTS, once #bounds is known. */
+  #flags = 0;
+
+  constructor(tag: string, data: string, from: number, end: number, syntax: Syntax) {
+    this.tag = tag;
+    this.#data = data;
+    this.#from = from;
+    this.#end = end;
+    this.#syntax = syntax;
+  }
+
+  get elementCount(): number {
+    return (this.#bounds ?? this.#findBounds()).length - 1;
+  }
+
+  el(n: number, c: number): string {
+    const bounds = this.#bounds ?? this.#findBounds();
+    if (n < 1 || n >= bounds.length) return '';
+    let start = (bounds[n - 1] as number) + 1;
+    let stop = bounds[n] as number;
+    const data = this.#data;
+    if ((this.#flags & COMPONENTS) !== 0) {
+      const component = this.#syntax.component;
+      let k = 1;
+      for (let i = start; i < stop; i++) {
+        if (data.charCodeAt(i) !== component) continue;
+        if (k === c) {
+          stop = i;
+          break;
+        }
+        k++;
+        start = i + 1;
+      }
+      if (k !== c) return '';
+    } else if (c !== 1) return '';
+    return field(data, start, stop, (this.#flags & NEWLINE) !== 0);
+  }
+
+  componentCount(n: number): number {
+    const bounds = this.#bounds ?? this.#findBounds();
+    if (n < 1 || n >= bounds.length) return 0;
+    if ((this.#flags & COMPONENTS) === 0) return 1;
+    const data = this.#data;
+    const component = this.#syntax.component;
+    let count = 1;
+    for (let i = (bounds[n - 1] as number) + 1, stop = bounds[n] as number; i < stop; i++) if (data.charCodeAt(i) === component) count++;
+    return count;
+  }
+
+  #findBounds(): number[] {
+    const data = this.#data;
+    const { element, component } = this.#syntax;
+    const end = this.#end;
+    const bounds = [this.#from];
+    let flags = 0;
+    for (let i = this.#from + 1; i < end; i++) {
+      const code = data.charCodeAt(i);
+      if (code === element) bounds.push(i);
+      else if (code === component) flags |= COMPONENTS;
+      else if (code === 0x0a) flags |= NEWLINE;
+    }
+    if (this.#from < end) bounds.push(end);
+    this.#flags = flags;
+    this.#bounds = bounds;
+    return bounds;
+  }
+}
+
+/** Slots of the tag table: a claim file has a few dozen tags; half the slots is the bound for a hostile one. */
+const TAG_TABLE_BITS = 10;
+const TAG_TABLE_SLOTS = 2 ** TAG_TABLE_BITS;
 
 /**
  * data[from, to) trimmed as String.prototype.trim does, without line breaks when it holds one:
