@@ -38,19 +38,19 @@ export class ClaimAssembler {
 
   /** Takes the next segment of the transaction set; returns the claim it completed, if any. */
   push(segment: Segment, number: number, fileSegment: number): RawClaim | undefined {
-    const numbered = { segment, number };
+    // A segment is wrapped with its number only when it is kept: most of a claim's are not.
     switch (segment.tag) {
       case 'HL':
-        return this.#startLevel(numbered);
+        return this.#startLevel({ segment, number });
       case 'CLM': {
         const done = this.#claim;
-        this.#claim = this.#newClaim(numbered, fileSegment);
+        this.#claim = this.#newClaim({ segment, number }, fileSegment);
         this.#section = 'claim';
         return done;
       }
       default:
-        if (this.#claim) this.#claimSegment(this.#claim, numbered);
-        else this.#hierarchySegment(numbered);
+        if (this.#claim) this.#claimSegment(this.#claim, segment, number);
+        else this.#hierarchySegment(segment, number);
         return undefined;
     }
   }
@@ -93,30 +93,29 @@ export class ClaimAssembler {
     return done;
   }
 
-  #hierarchySegment(numbered: Numbered): void {
-    const { segment } = numbered;
+  #hierarchySegment(segment: Segment, number: number): void {
     if (segment.tag === 'SBR' && this.#subscriber) {
-      this.#subscriber.sbr = numbered;
+      this.#subscriber.sbr = { segment, number };
     } else if (segment.tag === 'NM1') {
       const entity = el(segment, 1);
       if (entity === '85') {
-        this.#billing = { nm1: numbered };
+        this.#billing = { nm1: { segment, number } };
         this.#party = 'billing';
       } else if (entity === 'IL' && this.#subscriber) {
-        this.#subscriber.nm1 = numbered;
+        this.#subscriber.nm1 = { segment, number };
         this.#party = 'subscriber';
       } else if (entity === 'PR' && this.#subscriber) {
-        this.#subscriber.payer = numbered;
+        this.#subscriber.payer = { segment, number };
         this.#party = 'payer';
       } else if (entity === 'QC' && this.#patient) {
-        this.#patient.nm1 = numbered;
+        this.#patient.nm1 = { segment, number };
         this.#party = 'patient';
       } else {
         this.#party = 'other';
       }
     } else if (segment.tag === 'DMG') {
-      if (this.#party === 'subscriber' && this.#subscriber) this.#subscriber.dmg = numbered;
-      else if (this.#party === 'patient' && this.#patient) this.#patient.dmg = numbered;
+      if (this.#party === 'subscriber' && this.#subscriber) this.#subscriber.dmg = { segment, number };
+      else if (this.#party === 'patient' && this.#patient) this.#patient.dmg = { segment, number };
     }
   }
 
@@ -134,12 +133,11 @@ export class ClaimAssembler {
     return claim;
   }
 
-  #claimSegment(claim: RawClaim, numbered: Numbered): void {
-    const { segment } = numbered;
+  #claimSegment(claim: RawClaim, segment: Segment, number: number): void {
     const line = claim.lines.at(-1);
     switch (segment.tag) {
       case 'LX':
-        claim.lines.push({ lx: numbered, drugs: [], attachments: [], problems: [] });
+        claim.lines.push({ lx: { segment, number }, drugs: [], attachments: [], problems: [] });
         this.#section = 'line';
         return;
       case 'SBR':
@@ -147,33 +145,33 @@ export class ClaimAssembler {
         if (!line) this.#section = 'other-subscriber';
         return;
       case 'HI':
-        if (this.#section === 'claim') claim.hi.push(numbered);
+        if (this.#section === 'claim') claim.hi.push({ segment, number });
         return;
       case 'NTE':
         this.#notes.add('NTE free-text note not carried into the claim event');
         return;
       case 'PWK':
-        if (line) line.attachments.push(numbered);
-        else claim.attachments.push(numbered);
+        if (line) line.attachments.push({ segment, number });
+        else claim.attachments.push({ segment, number });
         return;
       case 'NM1':
-        this.#claimParty(claim, line, numbered);
+        this.#claimParty(claim, line, segment, number);
         return;
       case 'PRV':
         this.#providerTaxonomy(claim, line, segment);
         return;
       case 'SV1':
-        this.#serviceLine(claim, line, numbered);
+        this.#serviceLine(claim, line, { segment, number });
         return;
       case 'DTP':
-        if (el(segment, 1) === '472' && line && this.#section === 'line') line.serviceDate = numbered;
+        if (el(segment, 1) === '472' && line && this.#section === 'line') line.serviceDate = { segment, number };
         return;
       case 'LIN':
-        if (line) line.drugs.push({ lin: numbered });
+        if (line) line.drugs.push({ lin: { segment, number } });
         return;
       case 'CTP': {
         const drug = line?.drugs.at(-1);
-        if (drug) drug.ctp = numbered;
+        if (drug) drug.ctp = { segment, number };
         return;
       }
       case 'SVD':
@@ -184,15 +182,15 @@ export class ClaimAssembler {
     }
   }
 
-  #claimParty(claim: RawClaim, line: RawLine | undefined, nm1: Numbered): void {
-    const rendering = el(nm1.segment, 1) === '82';
+  #claimParty(claim: RawClaim, line: RawLine | undefined, segment: Segment, number: number): void {
+    const rendering = el(segment, 1) === '82';
     if (this.#section === 'other-subscriber') return;
     if (!line) {
-      if (rendering) claim.rendering = { nm1 };
+      if (rendering) claim.rendering = { nm1: { segment, number } };
       this.#section = rendering ? 'rendering' : 'claim-other-party';
       return;
     }
-    if (rendering) line.rendering = { nm1 };
+    if (rendering) line.rendering = { nm1: { segment, number } };
     this.#section = rendering ? 'line-rendering' : 'line-other';
   }
 

@@ -1,7 +1,7 @@
 import type { ClaimInput, Performer } from '../../claim/contract.ts';
 import { VISIT_CODES } from '../../codes/visit-codes.ts';
 import { dottedIcd10 } from '../icd10.ts';
-import type { NoteCounter } from '../notes.ts';
+import { NoteCounter } from '../notes.ts';
 import { performerForTaxonomy } from '../provider-taxonomy.ts';
 import { isoFromD8 } from './dates.ts';
 import { CLAIM_FILING_INDICATORS } from './payer-type.ts';
@@ -90,28 +90,37 @@ function x12Path(name: string, numbered: Numbered | undefined, lx: string | unde
  * validity (code shape, real dates) is left to the contract, which names the field.
  */
 export function mapClaim(raw: RawClaim, notes: NoteCounter): MappedClaim {
+  return mapWith(raw, notes, undefined);
+}
+
+/**
+ * mapClaim, keeping where each field came from when `sources` is given. A claim is mapped without
+ * them first: most claims have no error and never look a source up, and keeping them (several
+ * slots per field of every claim) was a tenth of mapping. A claim with an error is mapped again
+ * with them, to the same claim and errors, its notes already counted by the first mapping.
+ */
+function mapWith(raw: RawClaim, notes: NoteCounter, sources: FieldSources | undefined): MappedClaim {
   const errors: FieldError[] = raw.problems.slice();
-  const sources = new FieldSources();
   const { clm } = raw;
 
   const claimId = el(clm.segment, 1).trim();
-  sources.set('claimId', 'CLM01', clm);
+  sources?.set('claimId', 'CLM01', clm);
   if (claimId === '') errors.push({ path: at('CLM01', clm), message: 'the claim identifier is required' });
   else if (!isClaimId(claimId)) {
     // Not echoed: an id the contract cannot carry may be anything, a patient's name included.
     errors.push({ path: at('CLM01', clm), message: `the claim identifier must be 1-${CLAIM_ID_MAX_LENGTH} ${CLAIM_ID_CHARACTERS}; the claim is not renamed, so results cannot be mixed up` });
   }
   const placeOfService = el(clm.segment, 5, 1);
-  sources.set('placeOfService', 'CLM05-1', clm);
+  sources?.set('placeOfService', 'CLM05-1', clm);
   if (placeOfService === '') errors.push({ path: at('CLM05-1', clm), message: 'the place of service is required' });
   if (raw.hi.length === 0) errors.push({ path: at('HI', clm), message: 'the claim has no HI segment; an 837P claim must carry at least one diagnosis' });
 
   const billingNpi = providerNpi(raw.billing);
   if (!raw.billing) {
-    sources.set('billingProvider', '2010AA NM1*85', undefined);
+    sources?.set('billingProvider', '2010AA NM1*85', undefined);
     errors.push({ path: '2010AA NM1*85', message: `no billing provider precedes the claim at segment ${clm.number}` });
   } else {
-    sources.set('billingProvider.npi', '2010AA NM1*85 NM109', raw.billing.nm1);
+    sources?.set('billingProvider.npi', '2010AA NM1*85 NM109', raw.billing.nm1);
     const problem = npiProblem(raw.billing.nm1, "the billing provider's NPI (NM108 XX) is required");
     if (problem !== undefined) errors.push({ path: at('2010AA NM1*85 NM109', raw.billing.nm1), message: problem });
   }
@@ -127,35 +136,35 @@ export function mapClaim(raw: RawClaim, notes: NoteCounter): MappedClaim {
 
   const member = subscriber?.nm1;
   if (subscriber && !member) {
-    sources.set('patient', '2010BA NM1*IL', subscriber.hl);
+    sources?.set('patient', '2010BA NM1*IL', subscriber.hl);
     errors.push({ path: at('2010BA NM1*IL', subscriber.hl), message: 'the subscriber name loop is required' });
   }
   let memberId = '';
   if (member) {
     memberId = el(member.segment, 9);
-    sources.set('patient.memberId', '2010BA NM109', member);
+    sources?.set('patient.memberId', '2010BA NM109', member);
     if (memberId === '') errors.push({ path: at('2010BA NM109', member), message: "the subscriber's member id is required" });
   }
 
   const payer = subscriber?.payer;
   if (subscriber && !payer) {
-    sources.set('payer', '2010BB NM1*PR', subscriber.hl);
+    sources?.set('payer', '2010BB NM1*PR', subscriber.hl);
     errors.push({ path: at('2010BB NM1*PR', subscriber.hl), message: 'the payer name loop is required' });
   }
   let payerId = '';
   if (payer) {
     payerId = el(payer.segment, 9);
-    sources.set('payer.id', '2010BB NM109', payer);
+    sources?.set('payer.id', '2010BB NM109', payer);
     if (payerId === '') errors.push({ path: at('2010BB NM109', payer), message: 'the payer id is required' });
   }
 
   const person = raw.patient?.nm1 ?? member;
   const birth = raw.patient ? raw.patient.dmg : subscriber?.dmg;
-  if (birth) sources.set('patient.birthDate', raw.patient ? '2010CA DMG02' : '2010BA DMG02', birth);
+  if (birth) sources?.set('patient.birthDate', raw.patient ? '2010CA DMG02' : '2010BA DMG02', birth);
   const lines: ClaimLineInput[] = [];
   for (let i = 0; i < raw.lines.length; i++) lines.push(mapLine(raw.lines[i] as RawLine, i, raw, placeOfService, errors, sources, notes));
   if (raw.lines.length === 0) {
-    sources.set('lines', 'LX', clm);
+    sources?.set('lines', 'LX', clm);
     errors.push({ path: at('LX', clm), message: 'the claim has no service line (2400 LX)' });
   }
 
@@ -184,6 +193,7 @@ export function mapClaim(raw: RawClaim, notes: NoteCounter): MappedClaim {
   claim.lines = lines;
   if (documentation) claim.documentation = documentation;
   if (errors.length === 0) return { ok: true, claim };
+  if (!sources) return mapWith(raw, new NoteCounter(), new FieldSources());
   return { ok: false, errors: withContractErrors(errors, claim, sources) };
 }
 
@@ -211,16 +221,16 @@ const MODIFIER_SUFFIXES = ['.modifiers[0]', '.modifiers[1]', '.modifiers[2]', '.
 /** SV101 component names by component number. */
 const SV101_NAMES = ['', 'SV101-1', 'SV101-2', 'SV101-3', 'SV101-4', 'SV101-5', 'SV101-6', 'SV101-7'] as const;
 
-function mapLine(line: RawLine, index: number, raw: RawClaim, placeOfService: string, errors: FieldError[], sources: FieldSources, notes: NoteCounter): ClaimLineInput {
+function mapLine(line: RawLine, index: number, raw: RawClaim, placeOfService: string, errors: FieldError[], sources: FieldSources | undefined, notes: NoteCounter): ClaimLineInput {
   for (const problem of line.problems) errors.push(problem);
   const lx = el(line.lx.segment, 1);
-  sources.setAt('lines', index, '.lineNumber', 'LX01', line.lx);
-  if (!/^\d+$/.test(lx) || Number(lx) < 1) errors.push({ path: at('LX01', line.lx), message: `${quoteInput(lx)} is not a line number` });
+  sources?.setAt('lines', index, '.lineNumber', 'LX01', line.lx);
+  if (!isDigits(lx) || Number(lx) < 1) errors.push({ path: at('LX01', line.lx), message: `${quoteInput(lx)} is not a line number` });
 
   const sv1 = line.sv1;
   if (!sv1) {
     // Everything the line would have said is missing with it: one error for the line.
-    sources.setAt('lines', index, '', 'SV1', line.lx, lx);
+    sources?.setAt('lines', index, '', 'SV1', line.lx, lx);
     errors.push({ path: x12Path('SV1', line.lx, lx), message: 'the line has no professional service (SV1)' });
     return { lineNumber: Number(lx), procedureCode: '', units: 0, serviceDate: '' };
   }
@@ -232,29 +242,29 @@ function mapLine(line: RawLine, index: number, raw: RawClaim, placeOfService: st
     errors.push({ path: x12Path('SV101-1', sv1, lx), message: `the product/service qualifier must be HC (HCPCS/CPT), got ${quoteInput(qualifier)}` });
   }
   const procedureCode = el(s, 1, 2);
-  sources.setAt('lines', index, '.procedureCode', 'SV101-2', sv1, lx);
+  sources?.setAt('lines', index, '.procedureCode', 'SV101-2', sv1, lx);
   if (procedureCode === '') errors.push({ path: x12Path('SV101-2', sv1, lx), message: 'the procedure code is required' });
   let modifiers: string[] | undefined;
   for (let c = 3; c <= 6; c++) {
     const modifier = el(s, 1, c);
     if (modifier === '') continue;
     modifiers ??= [];
-    sources.setAt('lines', index, MODIFIER_SUFFIXES[modifiers.length] ?? '', SV101_NAMES[c] ?? '', sv1, lx);
+    sources?.setAt('lines', index, MODIFIER_SUFFIXES[modifiers.length] ?? '', SV101_NAMES[c] ?? '', sv1, lx);
     modifiers.push(modifier);
   }
   // SV101-7: what a not-otherwise-classified code (J3490, say) bills, in the sender's words.
   const description = el(s, 1, 7);
-  if (description !== '') sources.setAt('lines', index, '.description', 'SV101-7', sv1, lx);
+  if (description !== '') sources?.setAt('lines', index, '.description', 'SV101-7', sv1, lx);
 
   const chargeText = el(s, 2);
   const charge = decimal(chargeText);
-  sources.setAt('lines', index, '.chargeAmount', 'SV102', sv1, lx);
+  sources?.setAt('lines', index, '.chargeAmount', 'SV102', sv1, lx);
   if (charge === undefined) errors.push({ path: x12Path('SV102', sv1, lx), message: `the line charge must be an amount, got ${quoteInput(chargeText)}` });
   const unit = el(s, 3);
   const quantityText = el(s, 4);
   const quantity = decimal(quantityText);
-  sources.setAt('lines', index, '.units', 'SV104', sv1, lx);
-  sources.setAt('lines', index, '.infusionMinutes', 'SV104', sv1, lx);
+  sources?.setAt('lines', index, '.units', 'SV104', sv1, lx);
+  sources?.setAt('lines', index, '.infusionMinutes', 'SV104', sv1, lx);
   if (quantity === undefined) errors.push({ path: x12Path('SV104', sv1, lx), message: `the service unit count must be a number, got ${quoteInput(quantityText)}` });
   let units = quantity;
   let infusionMinutes: number | undefined;
@@ -271,19 +281,19 @@ function mapLine(line: RawLine, index: number, raw: RawClaim, placeOfService: st
   // suite claim, say); the rules read the line's own place first.
   const linePlace = el(s, 5);
   const ownPlace = linePlace !== '' && linePlace !== placeOfService ? linePlace : undefined;
-  sources.setAt('lines', index, '.placeOfService', 'SV105', sv1, lx);
+  sources?.setAt('lines', index, '.placeOfService', 'SV105', sv1, lx);
 
   // DTP*472: D8 is one day; RD8 (CCYYMMDD-CCYYMMDD, per-diem days, say) its first day and its last.
   let serviceDate = '';
   let serviceDateEnd: string | undefined;
   const dtp = line.serviceDate;
   if (!dtp) {
-    sources.setAt('lines', index, '.serviceDate', 'DTP*472', line.lx, lx);
+    sources?.setAt('lines', index, '.serviceDate', 'DTP*472', line.lx, lx);
     errors.push({ path: x12Path('DTP*472', line.lx, lx), message: 'the service date is required' });
   } else {
     const format = el(dtp.segment, 2);
     const value = el(dtp.segment, 3);
-    sources.setAt('lines', index, '.serviceDate', 'DTP03', dtp, lx);
+    sources?.setAt('lines', index, '.serviceDate', 'DTP03', dtp, lx);
     if (format === 'D8') serviceDate = isoFromD8(value);
     else if (format === 'RD8') {
       // The first day is the one the code had to be valid on; the last says how far the range runs.
@@ -295,10 +305,10 @@ function mapLine(line: RawLine, index: number, raw: RawClaim, placeOfService: st
         // As String.split('-') read it: the end is what lies between the first dash and the next.
         const next = rest.indexOf('-');
         serviceDateEnd = isoFromD8(next === -1 ? rest : rest.slice(0, next));
-        sources.setAt('lines', index, '.serviceDateEnd', 'DTP03', dtp, lx);
+        sources?.setAt('lines', index, '.serviceDateEnd', 'DTP03', dtp, lx);
       }
     } else {
-      sources.setAt('lines', index, '.serviceDate', 'DTP02', dtp, lx);
+      sources?.setAt('lines', index, '.serviceDate', 'DTP02', dtp, lx);
       errors.push({ path: x12Path('DTP02', dtp, lx), message: `the date format must be D8 or RD8, got ${quoteInput(format)}` });
     }
   }
@@ -327,22 +337,22 @@ function mapLine(line: RawLine, index: number, raw: RawClaim, placeOfService: st
  * its unit. The TR3 allows one 2410 per line; of more, the first is carried and a note says so. A
  * CTP04 that is not a number is left out with a note: the NDC still identifies the drug.
  */
-function drugOf(line: RawLine, index: number, lx: string, notes: NoteCounter, sources: FieldSources): NonNullable<ClaimLineInput['drug']> | undefined {
+function drugOf(line: RawLine, index: number, lx: string, notes: NoteCounter, sources: FieldSources | undefined): NonNullable<ClaimLineInput['drug']> | undefined {
   const ndcs = line.drugs.filter((d) => el(d.lin.segment, 2) === 'N4' && el(d.lin.segment, 3) !== '');
   const [first] = ndcs;
   if (!first) return undefined;
   if (ndcs.length > 1) notes.add('line with more than one 2410 NDC: the first is carried as the line drug');
-  sources.setAt('lines', index, '.drug', 'LIN', first.lin, lx);
-  sources.setAt('lines', index, '.drug.ndc', 'LIN03', first.lin, lx);
+  sources?.setAt('lines', index, '.drug', 'LIN', first.lin, lx);
+  sources?.setAt('lines', index, '.drug.ndc', 'LIN03', first.lin, lx);
   const ctp = first.ctp;
   const quantityText = ctp ? el(ctp.segment, 4) : '';
   const quantity = decimal(quantityText);
   const unit = ctp ? el(ctp.segment, 5, 1) : '';
   if (ctp && quantityText !== '') {
     if (quantity === undefined) notes.add('2410 CTP04 that is not a number left out of the line drug');
-    else sources.setAt('lines', index, '.drug.quantity', 'CTP04', ctp, lx);
+    else sources?.setAt('lines', index, '.drug.quantity', 'CTP04', ctp, lx);
   }
-  if (ctp && unit !== '') sources.setAt('lines', index, '.drug.unit', 'CTP05-1', ctp, lx);
+  if (ctp && unit !== '') sources?.setAt('lines', index, '.drug.unit', 'CTP05-1', ctp, lx);
   return {
     ndc: el(first.lin.segment, 3),
     ...(quantity !== undefined ? { quantity } : {}),
@@ -375,15 +385,18 @@ function providerNpi(provider: RawProvider | undefined): string | undefined {
 function npiProblem(nm1: Numbered, missing: string): string | undefined {
   const npi = el(nm1.segment, 8) === 'XX' ? el(nm1.segment, 9) : '';
   if (npi === '') return missing;
-  // A file names the same few providers claim after claim: the last valid NPI is not checked again.
-  if (npi === lastValidNpi) return undefined;
-  if (!/^\d{10}$/.test(npi)) return `NPI ${/^\d{1,15}$/.test(npi) ? `${quoteInput(npi)} ` : ''}must be 10 digits`;
+  // A file names the same few providers claim after claim (a billing and a rendering one, say):
+  // the last two valid NPIs are not checked again.
+  if (npi === lastValidNpi || npi === otherValidNpi) return undefined;
+  if (npi.length !== 10 || !isDigits(npi)) return `NPI ${/^\d{1,15}$/.test(npi) ? `${quoteInput(npi)} ` : ''}must be 10 digits`;
   if (!isValidNpi(npi)) return `NPI ${quoteInput(npi)} fails the NPI check digit`;
+  otherValidNpi = lastValidNpi;
   lastValidNpi = npi;
   return undefined;
 }
 
 let lastValidNpi = '';
+let otherValidNpi = '';
 
 function providerName(provider: RawProvider | undefined): string {
   if (!provider) return '';
@@ -398,7 +411,7 @@ function providerName(provider: RawProvider | undefined): string {
  * The claim's 2310B NPI, else the one NPI its 2420A lines agree on. Every rendering NPI sent is
  * checked, carried or not: a payer rejects a claim for a bad one wherever it sits.
  */
-function renderingProvider(raw: RawClaim, notes: NoteCounter, errors: FieldError[], sources: FieldSources): string | undefined {
+function renderingProvider(raw: RawClaim, notes: NoteCounter, errors: FieldError[], sources: FieldSources | undefined): string | undefined {
   const claimLevel = providerNpi(raw.rendering);
   if (raw.rendering && claimLevel) {
     const problem = npiProblem(raw.rendering.nm1, '');
@@ -420,12 +433,12 @@ function renderingProvider(raw: RawClaim, notes: NoteCounter, errors: FieldError
   }
 
   if (raw.rendering && claimLevel) {
-    sources.set('renderingProvider.npi', '2310B NM1*82 NM109', raw.rendering.nm1);
+    sources?.set('renderingProvider.npi', '2310B NM1*82 NM109', raw.rendering.nm1);
     return claimLevel;
   }
   if (raw.rendering) notes.add('rendering provider without an NPI (NM108 not XX) left out');
   if (first?.rendering && !differ) {
-    sources.set('renderingProvider.npi', '2420A NM1*82 NM109', first.rendering.nm1, el(first.lx.segment, 1));
+    sources?.set('renderingProvider.npi', '2420A NM1*82 NM109', first.rendering.nm1, el(first.lx.segment, 1));
     return firstNpi;
   }
   if (differ) notes.add('lines name different rendering providers (2420A); the claim event holds one, so none is carried');
@@ -438,14 +451,14 @@ function renderingProvider(raw: RawClaim, notes: NoteCounter, errors: FieldError
  * the record is inferred from it, so an attachment kept "available on request" never reads as a record
  * the claim carries.
  */
-function documentationOf(raw: RawClaim, sources: FieldSources): ClaimInput['documentation'] {
+function documentationOf(raw: RawClaim, sources: FieldSources | undefined): ClaimInput['documentation'] {
   let any = raw.attachments.length > 0;
   for (const line of raw.lines) any ||= line.attachments.length > 0 || line.drugs.length > 0;
   if (!any) return undefined;
   const pwks = [...raw.attachments, ...raw.lines.flatMap((line) => line.attachments)];
   const attachments = pwks.map((pwk, i) => {
-    sources.setAt('documentation.attachments', i, '.reportType', 'PWK01', pwk);
-    sources.setAt('documentation.attachments', i, '.transmission', 'PWK02', pwk);
+    sources?.setAt('documentation.attachments', i, '.reportType', 'PWK01', pwk);
+    sources?.setAt('documentation.attachments', i, '.transmission', 'PWK02', pwk);
     const controlNumber = el(pwk.segment, 6);
     return { reportType: el(pwk.segment, 1), transmission: el(pwk.segment, 2), ...(controlNumber ? { controlNumber } : {}) };
   });
@@ -472,7 +485,7 @@ const HI_NAMES = Array.from({ length: 13 }, (_, n) => `HI${String(n).padStart(2,
  * ICD-10-CM codes from HI ABK/ABF composites, in order; anything else is counted in a note. A claim
  * that sends ICD-9-CM only maps as a claim with no diagnosis codes, and the note says why.
  */
-function diagnoses(hi: readonly Numbered[], notes: NoteCounter, sources: FieldSources): string[] {
+function diagnoses(hi: readonly Numbered[], notes: NoteCounter, sources: FieldSources | undefined): string[] {
   const codes: string[] = [];
   let icd9 = false;
   for (const numbered of hi) {
@@ -483,7 +496,7 @@ function diagnoses(hi: readonly Numbered[], notes: NoteCounter, sources: FieldSo
       if (code === '') {
         if (qualifier !== '') notes.add('HI element that is not a qualifier:code composite left out');
       } else if (qualifier === 'ABK' || qualifier === 'ABF') {
-        sources.setAt('diagnosisCodes', codes.length, '', HI_NAMES[n] ?? `HI${String(n).padStart(2, '0')}-2`, numbered);
+        sources?.setAt('diagnosisCodes', codes.length, '', HI_NAMES[n] ?? `HI${String(n).padStart(2, '0')}-2`, numbered);
         codes.push(dottedIcd10(code));
       } else if (qualifier === 'BK' || qualifier === 'BF') {
         icd9 = true;
@@ -500,7 +513,30 @@ function at(name: string, numbered: Numbered): string {
   return `${name} (segment ${numbered.number})`;
 }
 
-/** X12 decimals: digits with an optional point and sign, e.g. 12.25, .5, -3. */
+/**
+ * X12 decimals: digits with an optional point and sign, e.g. 12.25, .5, -3 (/^-?(\d+\.?\d*|\.\d+)$/,
+ * read without a regular expression: two of them a line).
+ */
 function decimal(value: string): number | undefined {
-  return /^-?(\d+\.?\d*|\.\d+)$/.test(value) ? Number(value) : undefined;
+  const length = value.length;
+  let i = length > 0 && value.charCodeAt(0) === 0x2d ? 1 : 0;
+  let digits = 0;
+  let point = false;
+  for (; i < length; i++) {
+    const code = value.charCodeAt(i);
+    if (code >= 0x30 && code <= 0x39) digits++;
+    else if (code === 0x2e && !point) point = true;
+    else return undefined;
+  }
+  return digits > 0 ? Number(value) : undefined;
+}
+
+/** /^\d+$/ without a regular expression. */
+function isDigits(value: string): boolean {
+  if (value === '') return false;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x30 || code > 0x39) return false;
+  }
+  return true;
 }
