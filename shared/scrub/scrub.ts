@@ -1,6 +1,6 @@
 import type { Claim } from '../claim/contract.ts';
 import type { Finding, ScrubResult, ScrubStatus } from '../claim/result.ts';
-import { validateClaim, type FieldError } from '../claim/validate.ts';
+import { validateClaim, validClaimView, type FieldError } from '../claim/validate.ts';
 import type { CodeLookup } from '../codes/code-record.ts';
 import type { NcciLookup } from '../ncci/ncci-edits.ts';
 import type { PayerLookup } from '../payers/payer-policy.ts';
@@ -10,6 +10,7 @@ import { renderMessage } from '../rules/render-message.ts';
 import { severityOf, type Rule } from '../rules/rule.ts';
 import { claimIdOf } from '../claim/claim-id.ts';
 import { claimView } from './claim-view.ts';
+import { ClaimLookups } from './claim-lookups.ts';
 
 export interface ScrubData {
   codes: CodeLookup;
@@ -25,10 +26,16 @@ export interface ScrubData {
 
 const systemClock = (): Date => new Date();
 
+/** One memo for every claim in turn: a scrub runs to its end without yielding. */
+const LOOKUPS = new ClaimLookups();
+
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 /** Validates untrusted input and, when it honours the contract, runs every rule on it. */
 export function scrubInput(input: unknown, data: ScrubData): ScrubResult {
+  // Most input is valid: checked and built straight into the view the rules read.
+  const view = validClaimView(input);
+  if (view !== undefined) return scrubView(view, data, RULES);
   const validation = validateClaim(input);
   if (!validation.ok) return rejectedResult(claimIdOf(input), validation.errors, data);
   return scrubClaim(validation.claim, data);
@@ -36,7 +43,14 @@ export function scrubInput(input: unknown, data: ScrubData): ScrubResult {
 
 /** Runs the rule catalog over a claim that already honours the contract. */
 export function scrubClaim(claim: Claim, data: ScrubData, rules: readonly Rule[] = RULES): ScrubResult {
-  const context = { claim: claimView(claim), codes: data.codes, payers: data.payers, ncci: data.ncci, now: (data.clock ?? systemClock)() };
+  return scrubView(claimView(claim), data, rules);
+}
+
+/** The rules over a claim's one-shape view (claim-view.ts), which never leaves the engine. */
+function scrubView(claim: Claim, data: ScrubData, rules: readonly Rule[]): ScrubResult {
+  // The rules ask the code data and payer policy through a memo of this claim's answers (claim-lookups.ts).
+  LOOKUPS.reset(data.codes, data.payers);
+  const context = { claim, codes: LOOKUPS, payers: LOOKUPS, ncci: data.ncci, now: (data.clock ?? systemClock)() };
   const findings: Finding[] = [];
   const checks = checksOf(rules);
   for (let r = 0; r < rules.length; r++) {
