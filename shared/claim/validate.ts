@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import { CLAIM_BOUNDS, claimSchema, type Claim } from './contract.ts';
-import { fastClaim } from './fast-validate.ts';
+import { fastClaim, fastClaimView, type FastClaim } from './fast-validate.ts';
 
 export interface FieldError {
   /** Dotted path into the claim, e.g. `lines[1].serviceDate`; empty for the claim itself. */
@@ -19,10 +19,22 @@ export type ValidationOutcome = { ok: true; claim: Claim } | { ok: false; errors
  */
 export function validateClaim(input: unknown): ValidationOutcome {
   const fast = fastClaim(input);
-  if (fast !== undefined && (fast.jsonBound <= CLAIM_BOUNDS.jsonCharacters || jsonLength(input) <= CLAIM_BOUNDS.jsonCharacters)) {
-    return { ok: true, claim: fast.claim };
-  }
+  if (withinSize(fast, input)) return { ok: true, claim: fast.claim };
   return validateClaimWithZod(input);
+}
+
+/**
+ * The valid claim as the rules' one-shape view (fast-validate.ts's fastClaimView), when the fast path
+ * accepts the input; undefined when it does not, and validateClaim must answer. The scrub's own path:
+ * the rules read the view, so the claim is not built twice.
+ */
+export function validClaimView(input: unknown): Claim | undefined {
+  const fast = fastClaimView(input);
+  return withinSize(fast, input) ? fast.claim : undefined;
+}
+
+function withinSize(fast: FastClaim | undefined, input: unknown): fast is FastClaim {
+  return fast !== undefined && (fast.jsonBound <= CLAIM_BOUNDS.jsonCharacters || jsonLength(input) <= CLAIM_BOUNDS.jsonCharacters);
 }
 
 /** The contract checked by zod alone, as before the fast path: the reference the fast path is tested against. */

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { compareValidation, edgeCaseClaims, mutatedClaims } from '../../bench/claim-corpus.ts';
 import { DEFAULT_SEED, generateClaims } from '../../bench/generate-claims.ts';
 import { CLAIM_BOUNDS, isRealCalendarDate, ISO_DATE_PATTERN, type ClaimInput } from '../../shared/claim/contract.ts';
-import { FAST_PATH_MATCHES_CONTRACT, fastClaim } from '../../shared/claim/fast-validate.ts';
-import { validateClaim, validateClaimWithZod } from '../../shared/claim/validate.ts';
+import { FAST_PATH_MATCHES_CONTRACT, fastClaim, fastClaimView } from '../../shared/claim/fast-validate.ts';
+import { validateClaim, validateClaimWithZod, validClaimView } from '../../shared/claim/validate.ts';
+import { claimView } from '../../shared/scrub/claim-view.ts';
 
 const generated = generateClaims(300, DEFAULT_SEED + 3);
 const base = generated[0] as ClaimInput;
@@ -69,6 +70,28 @@ describe('the fast validation path', () => {
         }
       }
     }
+  });
+
+  it('builds, as the rules\' view, the claim view of the claim it would return: same keys in the same order, same values', () => {
+    const inputs = [...generated, ...edgeCaseClaims(base), ...mutatedClaims(generated, 1_500, 11)];
+    let views = 0;
+    for (const input of inputs) {
+      const fast = fastClaim(input);
+      const view = fastClaimView(input);
+      expect(view === undefined).toBe(fast === undefined);
+      if (fast === undefined || view === undefined) continue;
+      expect(view.claim).toStrictEqual(claimView(fast.claim));
+      expect(view.jsonBound).toBe(fast.jsonBound);
+      const validated = validateClaim(input);
+      expect(validClaimView(input)).toStrictEqual(validated.ok ? claimView(validated.claim) : undefined);
+      views++;
+    }
+    expect(views).toBeGreaterThan(1_000);
+    // A claim over the size limit is refused by both, on the fast path's bound or its measured JSON.
+    const oversized = { ...base, notes: 'x'.repeat(CLAIM_BOUNDS.jsonCharacters) };
+    expect(validClaimView(oversized)).toBeUndefined();
+    // The contract's shape is built again after a view: the mode does not stick.
+    expect(fastClaim(base)?.claim).toStrictEqual((validateClaimWithZod(base) as { claim: unknown }).claim);
   });
 
   it('leaves to zod what is not plain data, or sets a known key to undefined', () => {
