@@ -113,13 +113,24 @@ export function parseExclusions(longDescription: string): PerDiemExclusion[] {
 const factsCache = new WeakMap<CodeRecord, PerDiemFacts>();
 
 export function perDiemFacts(record: CodeRecord): PerDiemFacts {
+  // Eight rules ask, line by line, about the same two or three records of a claim: the last few asked
+  // are compared by identity before the WeakMap is hashed into.
+  for (let i = 0; i < RECENT_SLOTS; i++) if (recentRecords[i] === record) return recentFacts[i] as PerDiemFacts;
   let facts = factsCache.get(record);
   if (!facts) {
     facts = { kind: kindOf(record), exclusions: record.kind === 'procedure' ? parseExclusions(record.longDescription) : [] };
     factsCache.set(record, facts);
   }
+  recentRecords[nextRecent] = record;
+  recentFacts[nextRecent] = facts;
+  nextRecent = (nextRecent + 1) % RECENT_SLOTS;
   return facts;
 }
+
+const RECENT_SLOTS = 4;
+const recentRecords: (CodeRecord | undefined)[] = new Array<CodeRecord | undefined>(RECENT_SLOTS).fill(undefined);
+const recentFacts: (PerDiemFacts | undefined)[] = new Array<PerDiemFacts | undefined>(RECENT_SLOTS).fill(undefined);
+let nextRecent = 0;
 
 /** The per-diem kind of a code in the release, or undefined when the code is unknown or not billed per diem. */
 export function perDiemKindOf(codes: CodeLookup, code: string): PerDiemKind | undefined {
