@@ -135,7 +135,7 @@ export class X12Tokenizer {
       if (k === key) return this.#tagValues[slot] as string;
       slot = (slot + 1) & (TAG_TABLE_SLOTS - 1);
     }
-    const tag = data.slice(start, stop);
+    const tag = internalized(data.slice(start, stop));
     // Bounded: a file of many distinct short tags (garbage) remembers the first ones only.
     if (this.#tagCount < TAG_TABLE_SLOTS / 2) {
       keys[slot] = key;
@@ -154,8 +154,6 @@ interface Syntax {
 
 /** The segment holds a line break after its tag: a value holding one loses it. */
 const NEWLINE = 1;
-/** The segment holds a component separator: its elements are looked into for components. */
-const COMPONENTS = 2;
 
 /**
  * A segment as the tokenizer found it: the decoded text it lies in and where. On the first value
@@ -172,7 +170,9 @@ class TextSegment implements Segment {
   readonly #syntax: Syntax;
   /** Element separators from #from on, then #end: element n lies between bounds[n - 1] and bounds[n]. */
   #bounds: number[] | undefined;
-  /** NEWLINE and COMPONENTS, once #bounds is known. */
+  /** Component separators of the segment, in order, once #bounds is known; undefined when it has none. */
+  #components: number[] | undefined;
+  /** NEWLINE, once #bounds is known. */
   #flags = 0;
 
   constructor(tag: string, data: string, from: number, end: number, syntax: Syntax) {
@@ -192,32 +192,33 @@ class TextSegment implements Segment {
     if (n < 1 || n >= bounds.length) return '';
     let start = (bounds[n - 1] as number) + 1;
     let stop = bounds[n] as number;
-    const data = this.#data;
-    if ((this.#flags & COMPONENTS) !== 0) {
-      const component = this.#syntax.component;
+    const components = this.#components;
+    if (components !== undefined) {
+      // Component c lies after the (c - 1)th separator inside the element and before the next.
       let k = 1;
-      for (let i = start; i < stop; i++) {
-        if (data.charCodeAt(i) !== component) continue;
+      for (let j = 0; j < components.length; j++) {
+        const at = components[j] as number;
+        if (at < start) continue;
+        if (at >= stop) break;
         if (k === c) {
-          stop = i;
+          stop = at;
           break;
         }
         k++;
-        start = i + 1;
+        start = at + 1;
       }
       if (k !== c) return '';
     } else if (c !== 1) return '';
-    return field(data, start, stop, (this.#flags & NEWLINE) !== 0);
+    return field(this.#data, start, stop, this.#flags !== 0);
   }
 
   componentCount(n: number): number {
     const bounds = this.#bounds ?? this.#findBounds();
     if (n < 1 || n >= bounds.length) return 0;
-    if ((this.#flags & COMPONENTS) === 0) return 1;
-    const data = this.#data;
-    const component = this.#syntax.component;
+    const start = bounds[n - 1] as number;
+    const stop = bounds[n] as number;
     let count = 1;
-    for (let i = (bounds[n - 1] as number) + 1, stop = bounds[n] as number; i < stop; i++) if (data.charCodeAt(i) === component) count++;
+    for (const at of this.#components ?? []) if (at > start && at < stop) count++;
     return count;
   }
 
@@ -226,18 +227,28 @@ class TextSegment implements Segment {
     const { element, component } = this.#syntax;
     const end = this.#end;
     const bounds = [this.#from];
+    let components: number[] | undefined;
     let flags = 0;
     for (let i = this.#from + 1; i < end; i++) {
       const code = data.charCodeAt(i);
       if (code === element) bounds.push(i);
-      else if (code === component) flags |= COMPONENTS;
-      else if (code === 0x0a) flags |= NEWLINE;
+      else if (code === component) (components ??= []).push(i);
+      else if (code === 0x0a) flags = NEWLINE;
     }
     if (this.#from < end) bounds.push(end);
+    this.#components = components;
     this.#flags = flags;
     this.#bounds = bounds;
     return bounds;
   }
+}
+
+/**
+ * The same text as a property key: V8 keeps one copy of each key, so the tag is the very string of
+ * the reader's literals ('CLM', 'SV1'), and comparing with one compares two references.
+ */
+function internalized(text: string): string {
+  return Object.keys({ [text]: 0 })[0] ?? text;
 }
 
 /** Slots of the tag table: a claim file has a few dozen tags; half the slots is the bound for a hostile one. */
