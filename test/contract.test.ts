@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CLAIM_BOUNDS } from '../shared/claim/contract.ts';
 import { validateClaim } from '../shared/claim/validate.ts';
 import { renderClaimJsonSchema } from '../shared/claim/json-schema.ts';
-import { isValidNpi } from '../shared/claim/npi.ts';
+import { isValidNpi, npiCheckDigit } from '../shared/claim/npi.ts';
 import { CLAIM_SCHEMA_PATH } from '../scripts/write-claim-schema.ts';
 import { claimInput, line } from './support/claims.ts';
 
@@ -15,7 +15,23 @@ function errorsOf(input: unknown): Record<string, string> {
 
 describe('NPI check digit', () => {
   it.each(['1234567893', '1245319599', '1003000126'])('%s is valid', (npi) => expect(isValidNpi(npi)).toBe(true));
-  it.each(['1234567890', '123456789', '12345678931', 'abcdefghij'])('%s is not', (npi) => expect(isValidNpi(npi)).toBe(false));
+  it.each(['1234567890', '123456789', '12345678931', 'abcdefghij', '123456789\n', '１２３４５６７８９３', '12345678/3', '1234567:93'])('%s is not', (npi) => expect(isValidNpi(npi)).toBe(false));
+
+  it('decides as its definition does (ten digits, the last the check digit of the nine before) on every check digit and many payloads', () => {
+    const byDefinition = (npi: string) => /^\d{10}$/.test(npi) && npiCheckDigit(npi.slice(0, 9)) === npi.charCodeAt(9) - 48;
+    let valid = 0;
+    let seed = 7;
+    for (let n = 0; n < 20_000; n++) {
+      seed = (seed * 48271) % 2147483647;
+      const payload = String(seed % 1_000_000_000).padStart(9, '0');
+      for (const last of '0123456789/:a') {
+        const npi = payload + last;
+        expect(isValidNpi(npi), npi).toBe(byDefinition(npi));
+        if (byDefinition(npi)) valid++;
+      }
+    }
+    expect(valid).toBe(20_000);
+  });
 });
 
 describe('claim event contract v1', () => {
