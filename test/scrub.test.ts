@@ -206,3 +206,32 @@ describe('the order of findings', () => {
     expect(byCodeUnit).toEqual([...ids].sort((a, b) => a.localeCompare(b, 'en-US')));
   });
 });
+
+describe('the system clock', () => {
+  it('is read per claim, and no rule changes the moment it hands them (claims in one millisecond share it)', () => {
+    const seen: Date[] = [];
+    const watcher = defineRule({
+      id: 'TEST-NOW-WATCHER',
+      severity: 'info',
+      description: 'records the moment',
+      explanation: 'In simple words: test only.',
+      remediation: 'none',
+      source: 'test',
+      messages: { never: 'never' },
+      check({ now }) {
+        seen.push(now);
+        return [];
+      },
+    });
+    const { clock: _fixed, ...systemData } = data;
+    const before = Date.now();
+    for (let i = 0; i < 200; i++) scrubClaim(claim(), systemData, [...RULES, watcher]);
+    const after = Date.now();
+    for (const now of seen) {
+      expect(now.getTime()).toBeGreaterThanOrEqual(before);
+      expect(now.getTime()).toBeLessThanOrEqual(after);
+    }
+    // Each moment is still the one it was read as: the rules before the watcher left it alone.
+    for (let i = 1; i < seen.length; i++) expect((seen[i] as Date).getTime()).toBeGreaterThanOrEqual((seen[i - 1] as Date).getTime());
+  });
+});

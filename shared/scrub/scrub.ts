@@ -24,7 +24,17 @@ export interface ScrubData {
   clock?: () => Date;
 }
 
-const systemClock = (): Date => new Date();
+/** The system clock, one Date per millisecond: claims scrubbed in the same millisecond share it, where a Date each was about 1 % of a scrub. Rules never change `now`. */
+function systemClock(): Date {
+  const ms = Date.now();
+  if (ms !== clockMs) {
+    clockMs = ms;
+    clockNow = new Date(ms);
+  }
+  return clockNow;
+}
+let clockMs = Number.NaN;
+let clockNow = new Date(0);
 
 /** One memo for every claim in turn: a scrub runs to its end without yielding. */
 const LOOKUPS = new ClaimLookups();
