@@ -1,5 +1,6 @@
+import type { ClaimLine } from '../claim/contract.ts';
 import type { CodeRecord } from '../codes/code-record.ts';
-import { daySpanOf, daySpanText, overlapOf } from './line-days.ts';
+import { daySpanOf, daySpanText, overlapOf, type DaySpan } from './line-days.ts';
 import { exclusivePair, isPerDiem, linesInOrder, perDiemFacts } from './per-diem.ts';
 import { defineRule, type Report } from './rule.ts';
 
@@ -18,31 +19,31 @@ export const perdiemExclusive = defineRule({
   },
   concerns: (record) => record.kind === 'procedure' && (isPerDiem(record) || perDiemFacts(record).exclusions.length > 0),
   check({ claim, codes }) {
-    // Most claims hold no code with a clause: ask no pair about them, and build nothing to find that out.
-    if (!claim.lines.some((line) => hasClause(codes.procedure(line.procedureCode)))) return [];
+    // A clause forbids a pair of lines: a claim of one line has none. Most claims hold no code with a
+    // clause either: ask no pair about them, and build nothing to find that out.
+    if (claim.lines.length < 2 || !claim.lines.some((line) => hasClause(codes.procedure(line.procedureCode)))) return [];
     const lines = linesInOrder(claim.lines);
-    const records = new Map<string, CodeRecord | undefined>();
-    const recordOf = (code: string) => {
-      if (!records.has(code)) records.set(code, codes.procedure(code));
-      return records.get(code);
-    };
+    const records = lines.map((line) => codes.procedure(line.procedureCode));
+    const spans = lines.map(daySpanOf);
     const reports: Report<'doNotUseWith'>[] = [];
-    lines.forEach((line, i) => {
-      const record = recordOf(line.procedureCode);
-      if (!record) return;
-      for (const earlier of lines.slice(0, i)) {
-        const other = recordOf(earlier.procedureCode);
+    for (let i = 1; i < lines.length; i++) {
+      const record = records[i];
+      if (!record) continue;
+      const line = lines[i] as ClaimLine;
+      for (let j = 0; j < i; j++) {
+        const other = records[j];
         if (!other) continue;
-        const overlap = overlapOf(daySpanOf(earlier), daySpanOf(line));
+        const overlap = overlapOf(spans[j] as DaySpan, spans[i] as DaySpan);
         const pair = overlap && exclusivePair(other, record);
         if (!overlap || !pair) continue;
+        const earlier = lines[j] as ClaimLine;
         reports.push({
           lineNumber: line.lineNumber,
           messageId: 'doNotUseWith',
           data: { code: line.procedureCode, otherCode: earlier.procedureCode, otherLine: earlier.lineNumber, days: daySpanText(overlap), ownerCode: pair.owner, wording: pair.exclusion.wording },
         });
       }
-    });
+    }
     return reports;
   },
 });

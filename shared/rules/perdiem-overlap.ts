@@ -18,6 +18,8 @@ export const perdiemOverlap = defineRule({
   },
   concerns: (record) => record.kind === 'procedure' && isPerDiem(record),
   check({ claim, codes, payers }) {
+    // A duplicate takes two lines: a claim of one line has none.
+    if (claim.lines.length < 2) return [];
     const perDiemLines = linesInOrder(claim.lines).filter((line) => {
       const record = codes.procedure(line.procedureCode);
       return record !== undefined && perDiemFacts(record).kind !== undefined;
