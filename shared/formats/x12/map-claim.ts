@@ -103,7 +103,8 @@ function mapWith(raw: RawClaim, notes: NoteCounter, sources: FieldSources | unde
   const errors: FieldError[] = raw.problems.slice();
   const { clm } = raw;
 
-  const claimId = el(clm.segment, 1).trim();
+  // CLM01 as the assembler read it for the claim's position (there only when not empty).
+  const claimId = raw.position.claimId ?? '';
   sources?.set('claimId', 'CLM01', clm);
   if (claimId === '') errors.push({ path: at('CLM01', clm), message: 'the claim identifier is required' });
   else if (!isClaimId(claimId)) {
@@ -121,7 +122,7 @@ function mapWith(raw: RawClaim, notes: NoteCounter, sources: FieldSources | unde
     errors.push({ path: '2010AA NM1*85', message: `no billing provider precedes the claim at segment ${clm.number}` });
   } else {
     sources?.set('billingProvider.npi', '2010AA NM1*85 NM109', raw.billing.nm1);
-    const problem = npiProblem(raw.billing.nm1, "the billing provider's NPI (NM108 XX) is required");
+    const problem = npiProblem(billingNpi ?? '', "the billing provider's NPI (NM108 XX) is required");
     if (problem !== undefined) errors.push({ path: at('2010AA NM1*85 NM109', raw.billing.nm1), message: problem });
   }
 
@@ -244,8 +245,10 @@ function mapLine(line: RawLine, index: number, raw: RawClaim, placeOfService: st
   const procedureCode = el(s, 1, 2);
   sources?.setAt('lines', index, '.procedureCode', 'SV101-2', sv1, lx);
   if (procedureCode === '') errors.push({ path: x12Path('SV101-2', sv1, lx), message: 'the procedure code is required' });
+  // SV101's components are counted once: most lines send two to four of its seven.
+  const parts = s.componentCount(1);
   let modifiers: string[] | undefined;
-  for (let c = 3; c <= 6; c++) {
+  for (let c = 3; c <= 6 && c <= parts; c++) {
     const modifier = el(s, 1, c);
     if (modifier === '') continue;
     modifiers ??= [];
@@ -253,7 +256,7 @@ function mapLine(line: RawLine, index: number, raw: RawClaim, placeOfService: st
     modifiers.push(modifier);
   }
   // SV101-7: what a not-otherwise-classified code (J3490, say) bills, in the sender's words.
-  const description = el(s, 1, 7);
+  const description = parts >= 7 ? el(s, 1, 7) : '';
   if (description !== '') sources?.setAt('lines', index, '.description', 'SV101-7', sv1, lx);
 
   const chargeText = el(s, 2);
@@ -378,12 +381,11 @@ function providerNpi(provider: RawProvider | undefined): string | undefined {
 }
 
 /**
- * What is wrong with an NM1 provider's NPI (NM109 with NM108 XX), which must be present and real:
- * the message of the one error naming the value, or undefined. An NPI identifies a provider, not a
- * member, so it may be echoed.
+ * What is wrong with an NM1 provider's NPI (providerNpi's NM109 with NM108 XX, '' when it gave
+ * none), which must be present and real: the message of the one error naming the value, or
+ * undefined. An NPI identifies a provider, not a member, so it may be echoed.
  */
-function npiProblem(nm1: Numbered, missing: string): string | undefined {
-  const npi = el(nm1.segment, 8) === 'XX' ? el(nm1.segment, 9) : '';
+function npiProblem(npi: string, missing: string): string | undefined {
   if (npi === '') return missing;
   // A file names the same few providers claim after claim (a billing and a rendering one, say):
   // the last two valid NPIs are not checked again.
@@ -414,7 +416,7 @@ function providerName(provider: RawProvider | undefined): string {
 function renderingProvider(raw: RawClaim, notes: NoteCounter, errors: FieldError[], sources: FieldSources | undefined): string | undefined {
   const claimLevel = providerNpi(raw.rendering);
   if (raw.rendering && claimLevel) {
-    const problem = npiProblem(raw.rendering.nm1, '');
+    const problem = npiProblem(claimLevel, '');
     if (problem !== undefined) errors.push({ path: at('2310B NM1*82 NM109', raw.rendering.nm1), message: problem });
   }
   // The lines' NPIs: the first line that names one, and whether any other names a different one.
@@ -424,7 +426,7 @@ function renderingProvider(raw: RawClaim, notes: NoteCounter, errors: FieldError
   for (const line of raw.lines) {
     const npi = providerNpi(line.rendering);
     if (!line.rendering || !npi) continue;
-    const problem = npiProblem(line.rendering.nm1, '');
+    const problem = npiProblem(npi, '');
     if (problem !== undefined) errors.push({ path: x12Path('2420A NM1*82 NM109', line.rendering.nm1, el(line.lx.segment, 1)), message: problem });
     if (!first) {
       first = line;
