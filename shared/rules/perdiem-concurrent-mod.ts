@@ -25,9 +25,18 @@ function modifierList(modifiers: readonly string[], joiner: 'and' | 'or'): strin
  * every day, so a claim of 50 lines is judged in at most 100 pieces however long its spans.
  */
 function pieces(spans: readonly DaySpan[]): DaySpan[] {
-  const bounds = [...new Set(spans.flatMap((span) => [span.first, span.last + 1]))].sort((a, b) => a - b);
+  // The bounds sorted, then each run between two different ones: no Set, and no array per span.
+  const bounds: number[] = [];
+  for (const span of spans) bounds.push(span.first, span.last + 1);
+  bounds.sort((a, b) => a - b);
   const result: DaySpan[] = [];
-  for (let i = 0; i + 1 < bounds.length; i++) result.push({ first: bounds[i] ?? 0, last: (bounds[i + 1] ?? 0) - 1 });
+  let from = bounds[0] ?? 0;
+  for (let i = 1; i < bounds.length; i++) {
+    const to = bounds[i] as number;
+    if (to === from) continue;
+    result.push({ first: from, last: to - 1 });
+    from = to;
+  }
   return result;
 }
 
