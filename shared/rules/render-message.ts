@@ -1,5 +1,6 @@
 import { escapeControls } from '../claim/safe-text.ts';
-import type { MessageData, Report, Rule } from './rule.ts';
+import type { Severity } from '../claim/result.ts';
+import { severityOf, type MessageData, type Report, type Rule } from './rule.ts';
 
 const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
 
@@ -19,7 +20,10 @@ export function fillTemplate(template: string, data: MessageData): string {
 
 /** fillTemplate, with the report's line number as {{lineNumber}} where the data has none. */
 function fill(template: string, data: MessageData, lineNumber: number | undefined): string {
-  const parts = compiled(template);
+  return fillParts(compiled(template), data, lineNumber);
+}
+
+function fillParts(parts: CompiledTemplate, data: MessageData, lineNumber: number | undefined): string {
   let text = parts.literals[0] ?? '';
   for (let i = 0; i < parts.names.length; i++) {
     const name = parts.names[i] as string;
@@ -32,7 +36,7 @@ function fill(template: string, data: MessageData, lineNumber: number | undefine
 }
 
 /** A template cut at its placeholders: literals[i], then placeholder i (`names[i]`, written `placeholders[i]`), then literals[i + 1]. */
-interface CompiledTemplate {
+export interface CompiledTemplate {
   literals: string[];
   names: string[];
   placeholders: string[];
@@ -78,3 +82,24 @@ export function renderMessage(rule: Pick<Rule, 'id' | 'messages'>, report: Pick<
 }
 
 const NO_DATA: MessageData = {};
+
+/**
+ * What the engine needs of one message of a rule, worked out once: its severity and its template, cut
+ * at its placeholders. The rule's metadata is read per finding otherwise, from 39 rule objects of as
+ * many shapes.
+ */
+export interface MessagePlan {
+  readonly severity: Severity;
+  readonly template: CompiledTemplate;
+}
+
+export function messagePlan(rule: Pick<Rule, 'id' | 'messages' | 'severity' | 'messageSeverity'>, messageId: string): MessagePlan {
+  const template = rule.messages[messageId];
+  if (template === undefined) throw new Error(`${rule.id} reported message id "${messageId}", which it does not declare`);
+  return { severity: severityOf(rule, messageId), template: compiled(template) };
+}
+
+/** renderMessage through a plan made by messagePlan for the report's rule and message id. */
+export function renderPlanned(plan: MessagePlan, report: Pick<Report, 'data' | 'lineNumber'>): string {
+  return fillParts(plan.template, report.data ?? NO_DATA, report.lineNumber);
+}

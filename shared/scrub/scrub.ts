@@ -6,8 +6,8 @@ import type { NcciLookup } from '../ncci/ncci-edits.ts';
 import type { PayerLookup } from '../payers/payer-policy.ts';
 import { meansMedicareDenial, RULES, RULESET_VERSION } from '../rules/catalog.ts';
 import { claimInvalid } from '../rules/claim-invalid.ts';
-import { renderMessage } from '../rules/render-message.ts';
-import { severityOf, type Rule } from '../rules/rule.ts';
+import { messagePlan, renderPlanned, type MessagePlan } from '../rules/render-message.ts';
+import type { Rule } from '../rules/rule.ts';
 import { claimIdOf } from '../claim/claim-id.ts';
 import { claimView } from './claim-view.ts';
 import { ClaimLookups } from './claim-lookups.ts';
@@ -62,15 +62,21 @@ function scrubView(claim: Claim, data: ScrubData, rules: readonly Rule[]): Scrub
   LOOKUPS.reset(data.codes, data.payers);
   const context = { claim, codes: LOOKUPS, payers: LOOKUPS, ncci: data.ncci, now: (data.clock ?? systemClock)() };
   const findings: Finding[] = [];
-  const checks = checksOf(rules);
+  const { checks, messages } = planOf(rules);
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r] as Rule;
     // Called with the rule as `this`, as `rule.check(context)` would be; cheaper than a bound function.
     const reports = (checks[r] as Rule['check']).call(rule, context);
     if (reports.length === 0) continue;
+    const plans = messages[r] as Map<string, MessagePlan>;
     for (const report of reports) {
-      const severity = severityOf(rule, report.messageId);
-      const message = renderMessage(rule, report);
+      let plan = plans.get(report.messageId);
+      if (plan === undefined) {
+        plan = messagePlan(rule, report.messageId);
+        plans.set(report.messageId, plan);
+      }
+      const severity = plan.severity;
+      const message = renderPlanned(plan, report);
       const explanation = report.explanation ?? rule.explanation;
       const remediation = report.remediation ?? rule.remediation;
       // Two literals rather than a spread: the same keys in the same order, without an object built to be copied.
@@ -108,25 +114,31 @@ export function rejectedResult(claimId: string | null, errors: readonly FieldErr
 }
 
 /**
- * Each rule's check, in a plain array: rule objects differ in shape (their optional metadata), so
- * reading `rule.check` on each of 39 rules per claim goes through V8's slowest property lookup.
+ * Each rule's check, in a plain array, and the plans of the messages it reported (severity and cut
+ * template, by message id): rule objects differ in shape (their optional metadata), so reading
+ * `rule.check` or `rule.messages` on each of 39 rules per claim goes through V8's slowest property lookup.
  */
-const CHECKS = new WeakMap<readonly Rule[], ReadonlyArray<Rule['check']>>();
+interface RulesPlan {
+  checks: ReadonlyArray<Rule['check']>;
+  messages: ReadonlyArray<Map<string, MessagePlan>>;
+}
+
+const PLANS = new WeakMap<readonly Rule[], RulesPlan>();
 
 let lastRules: readonly Rule[] | undefined;
-let lastChecks: ReadonlyArray<Rule['check']> = [];
+let lastPlan: RulesPlan = { checks: [], messages: [] };
 
-function checksOf(rules: readonly Rule[]): ReadonlyArray<Rule['check']> {
+function planOf(rules: readonly Rule[]): RulesPlan {
   // Nearly every scrub passes the same list as the one before: a comparison, not a WeakMap lookup.
-  if (rules === lastRules && lastChecks.length === rules.length) return lastChecks;
-  let checks = CHECKS.get(rules);
-  if (checks === undefined || checks.length !== rules.length) {
-    checks = rules.map((rule) => rule.check);
-    CHECKS.set(rules, checks);
+  if (rules === lastRules && lastPlan.checks.length === rules.length) return lastPlan;
+  let plan = PLANS.get(rules);
+  if (plan === undefined || plan.checks.length !== rules.length) {
+    plan = { checks: rules.map((rule) => rule.check), messages: rules.map(() => new Map<string, MessagePlan>()) };
+    PLANS.set(rules, plan);
   }
   lastRules = rules;
-  lastChecks = checks;
-  return checks;
+  lastPlan = plan;
+  return plan;
 }
 
 function statusOf(findings: readonly Finding[]): ScrubStatus {
