@@ -139,6 +139,28 @@ describe('a lazy segment', () => {
     expect(el(se as Segment, 1)).toBe('');
   });
 
+  it('reads segments of many elements and components, however many a chunk holds', () => {
+    const values = Array.from({ length: 600 }, (_, i) => `V${i}`);
+    const composite = Array.from({ length: 700 }, (_, i) => `C${i}`).join(':');
+    const found = segments(`${ISA}\nREF*${values.join('*')}~\nREF*${composite}*X~\nREF*${values.join('*')}~`);
+    for (const ref of [found[1], found[3]]) {
+      expect(ref?.elementCount).toBe(600);
+      expect(elementsOf(ref as Segment)).toEqual(values.map((value) => [value]));
+    }
+    expect(found[2]?.componentCount(1)).toBe(700);
+    expect(el(found[2] as Segment, 1, 700)).toBe('C699');
+    expect(el(found[2] as Segment, 2)).toBe('X');
+    expect(el(found[1] as Segment, 599)).toBe('V598');
+    // Nothing but separators: more places than a chunk's first guess holds.
+    const empty = segments(`${ISA}\nREF${'*'.repeat(3000)}~\nREF${'*:'.repeat(2000)}Z~`);
+    expect(empty[1]?.elementCount).toBe(3000);
+    expect(elementsOf(empty[1] as Segment).every((element) => element.length === 1 && element[0] === '')).toBe(true);
+    expect(empty[2]?.elementCount).toBe(2000);
+    expect(empty[2]?.componentCount(2000)).toBe(2);
+    expect(el(empty[2] as Segment, 2000, 2)).toBe('Z');
+    expect(el(empty[1] as Segment, 3000)).toBe('');
+  });
+
   it('drops line breaks inside a value and trims every value as String.prototype.trim does', () => {
     const [, nm1] = segments(`${ISA}\r\n N\nM1 *\u00a0DO\r\nE\u2028*JA\nNE : X \t~\n`);
     expect(nm1?.tag).toBe('NM1');

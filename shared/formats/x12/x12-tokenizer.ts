@@ -90,6 +90,7 @@ export class X12Tokenizer {
    * with the platform's indexOf, its tag cut, and nothing else read until the reader asks.
    */
   #scan(data: string, start: number, end: number, out: Segment[]): void {
+    const chunk = new Chunk(data, end - start);
     const terminator = this.#terminator;
     const element = this.#element;
     // The next element separator at or after `from`: looked for again only once passed, so a
@@ -104,7 +105,7 @@ export class X12Tokenizer {
       const tagEnd = separator < stop ? separator : stop;
       const tag = this.#tag(data, from, tagEnd);
       // A segment without a tag (white space after the last terminator, "~~") is left out.
-      if (tag !== '') out.push(new TextSegment(tag, data, tagEnd, stop, tag === 'ISA' ? this.#isaSyntax : this.#syntax));
+      if (tag !== '') out.push(new TextSegment(tag, chunk, tagEnd, stop, tag === 'ISA' ? this.#isaSyntax : this.#syntax));
       from = stop + 1;
     }
   }
@@ -156,90 +157,145 @@ interface Syntax {
 const NEWLINE = 1;
 
 /**
- * A segment as the tokenizer found it: the decoded text it lies in and where. On the first value
- * asked for, one pass over its characters notes where its elements start; a value is sliced and
- * trimmed when read. Segments are read, never changed.
+ * The decoded text of one chunk, and the places its segments' elements were found at, in one
+ * array for all of them: a segment found its elements into an array of its own before, and those
+ * arrays were a good part of the garbage the reader left.
+ */
+class Chunk {
+  readonly data: string;
+  /** Runs of positions, one per segment read: where its elements are, then its component separators. */
+  places: Int32Array;
+  used = 0;
+
+  constructor(data: string, length: number) {
+    this.data = data;
+    // About what an 837P chunk needs (a position every four characters or so); it grows when not.
+    this.places = new Int32Array(Math.max(64, length >> 2));
+  }
+
+  /** Room for `count` more positions. */
+  reserve(count: number): Int32Array {
+    if (this.used + count > this.places.length) {
+      const larger = new Int32Array(Math.max(this.places.length * 2, this.used + count));
+      larger.set(this.places.subarray(0, this.used));
+      this.places = larger;
+    }
+    return this.places;
+  }
+}
+
+/** Component separators of the segment being read, before they join its run (#findPlaces runs to its end without yielding). */
+let componentScratch = new Int32Array(256);
+
+/**
+ * A segment as the tokenizer found it: the chunk it lies in and where. On the first value asked
+ * for, one pass over its characters notes where its elements and components start, in the chunk's
+ * array; a value is sliced and trimmed when read. Segments are read, never changed.
  */
 class TextSegment implements Segment {
   readonly tag: string;
-  readonly #data: string;
+  readonly #chunk: Chunk;
   /** The element separator after the tag, or #end when the segment has no elements. */
   readonly #from: number;
   /** The segment's terminator. */
   readonly #end: number;
   readonly #syntax: Syntax;
-  /** Element separators from #from on, then #end: element n lies between bounds[n - 1] and bounds[n]. */
-  #bounds: number[] | undefined;
-  /** Component separators of the segment, in order, once #bounds is known; undefined when it has none. */
-  #components: number[] | undefined;
-  /** NEWLINE, once #bounds is known. */
+  /**
+   * Where the segment's run starts in the chunk's places, -1 until it is read: #bounds positions
+   * (the element separators from #from on, then #end: element n lies between the (n - 1)th and the
+   * nth), then #components component separators, in order.
+   */
+  #at = -1;
+  #bounds = 0;
+  #components = 0;
+  /** NEWLINE, once the segment is read. */
   #flags = 0;
 
-  constructor(tag: string, data: string, from: number, end: number, syntax: Syntax) {
+  constructor(tag: string, chunk: Chunk, from: number, end: number, syntax: Syntax) {
     this.tag = tag;
-    this.#data = data;
+    this.#chunk = chunk;
     this.#from = from;
     this.#end = end;
     this.#syntax = syntax;
   }
 
   get elementCount(): number {
-    return (this.#bounds ?? this.#findBounds()).length - 1;
+    if (this.#at < 0) this.#findPlaces();
+    return this.#bounds - 1;
   }
 
   el(n: number, c: number): string {
-    const bounds = this.#bounds ?? this.#findBounds();
-    if (n < 1 || n >= bounds.length) return '';
-    let start = (bounds[n - 1] as number) + 1;
-    let stop = bounds[n] as number;
-    const components = this.#components;
-    if (components !== undefined) {
+    if (this.#at < 0) this.#findPlaces();
+    if (n < 1 || n >= this.#bounds) return '';
+    const places = this.#chunk.places;
+    const at = this.#at;
+    let start = (places[at + n - 1] as number) + 1;
+    let stop = places[at + n] as number;
+    if (this.#components > 0) {
       // Component c lies after the (c - 1)th separator inside the element and before the next.
       let k = 1;
-      for (let j = 0; j < components.length; j++) {
-        const at = components[j] as number;
-        if (at < start) continue;
-        if (at >= stop) break;
+      for (let j = at + this.#bounds, last = j + this.#components; j < last; j++) {
+        const place = places[j] as number;
+        if (place < start) continue;
+        if (place >= stop) break;
         if (k === c) {
-          stop = at;
+          stop = place;
           break;
         }
         k++;
-        start = at + 1;
+        start = place + 1;
       }
       if (k !== c) return '';
     } else if (c !== 1) return '';
-    return field(this.#data, start, stop, this.#flags !== 0);
+    return field(this.#chunk.data, start, stop, this.#flags !== 0);
   }
 
   componentCount(n: number): number {
-    const bounds = this.#bounds ?? this.#findBounds();
-    if (n < 1 || n >= bounds.length) return 0;
-    const start = bounds[n - 1] as number;
-    const stop = bounds[n] as number;
+    if (this.#at < 0) this.#findPlaces();
+    if (n < 1 || n >= this.#bounds) return 0;
+    const places = this.#chunk.places;
+    const start = places[this.#at + n - 1] as number;
+    const stop = places[this.#at + n] as number;
     let count = 1;
-    for (const at of this.#components ?? []) if (at > start && at < stop) count++;
+    for (let j = this.#at + this.#bounds, last = j + this.#components; j < last; j++) {
+      const place = places[j] as number;
+      if (place > start && place < stop) count++;
+    }
     return count;
   }
 
-  #findBounds(): number[] {
-    const data = this.#data;
+  #findPlaces(): void {
+    const chunk = this.#chunk;
+    const data = chunk.data;
     const { element, component } = this.#syntax;
+    const from = this.#from;
     const end = this.#end;
-    const bounds = [this.#from];
-    let components: number[] | undefined;
+    // Element separators, the end and component separators: at most the segment's length plus two.
+    const places = chunk.reserve(end - from + 2);
+    const at = chunk.used;
+    let w = at;
+    places[w++] = from;
+    let components = 0;
     let flags = 0;
-    for (let i = this.#from + 1; i < end; i++) {
+    for (let i = from + 1; i < end; i++) {
       const code = data.charCodeAt(i);
-      if (code === element) bounds.push(i);
-      else if (code === component) (components ??= []).push(i);
-      else if (code === 0x0a) flags = NEWLINE;
+      if (code === element) places[w++] = i;
+      else if (code === component) {
+        if (components === componentScratch.length) {
+          const larger = new Int32Array(components * 2);
+          larger.set(componentScratch);
+          componentScratch = larger;
+        }
+        componentScratch[components++] = i;
+      } else if (code === 0x0a) flags = NEWLINE;
     }
-    if (this.#from < end) bounds.push(end);
+    if (from < end) places[w++] = end;
+    this.#bounds = w - at;
+    for (let j = 0; j < components; j++) places[w++] = componentScratch[j] as number;
     this.#components = components;
     this.#flags = flags;
-    this.#bounds = bounds;
-    return bounds;
+    chunk.used = w;
+    this.#at = at;
   }
 }
 
