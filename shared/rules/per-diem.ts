@@ -49,6 +49,15 @@ export interface PerDiemFacts {
   /** Undefined when the code is not billed per diem. */
   readonly kind: PerDiemKind | undefined;
   readonly exclusions: readonly PerDiemExclusion[];
+  /** The record's own code as a clause's range is compared with it; undefined when it is not a letter (or none) and 4-5 digits. */
+  readonly ownCode: OwnCode | undefined;
+}
+
+/** A code cut as CodeRange is: its letter ("" for none), its digit count and its number. */
+interface OwnCode {
+  readonly prefix: string;
+  readonly digits: number;
+  readonly number: number;
 }
 
 const PARENTHESISED = /\([^()]*\)/g;
@@ -118,7 +127,7 @@ export function perDiemFacts(record: CodeRecord): PerDiemFacts {
   for (let i = 0; i < RECENT_SLOTS; i++) if (recentRecords[i] === record) return recentFacts[i] as PerDiemFacts;
   let facts = factsCache.get(record);
   if (!facts) {
-    facts = { kind: kindOf(record), exclusions: record.kind === 'procedure' ? parseExclusions(record.longDescription) : [] };
+    facts = { kind: kindOf(record), exclusions: record.kind === 'procedure' ? parseExclusions(record.longDescription) : [], ownCode: ownCodeOf(record.code) };
     factsCache.set(record, facts);
   }
   recentRecords[nextRecent] = record;
@@ -158,21 +167,27 @@ export function isHomeInfusionPerDiem(record: CodeRecord): boolean {
   return record.homeInfusionService && isPerDiem(record);
 }
 
-function inRange(code: string, range: CodeRange): boolean {
+function ownCodeOf(code: string): OwnCode | undefined {
   const match = /^([A-Z]?)(\d{4,5})$/.exec(code);
-  if (!match || (match[1] ?? '') !== range.prefix || (match[2] ?? '').length !== range.digits) return false;
-  const number = Number(match[2]);
-  return number >= range.from && number <= range.to;
+  return match ? { prefix: match[1] ?? '', digits: (match[2] ?? '').length, number: Number(match[2]) } : undefined;
+}
+
+function inRange(code: OwnCode | undefined, range: CodeRange): boolean {
+  return code !== undefined && code.prefix === range.prefix && code.digits === range.digits && code.number >= range.from && code.number <= range.to;
 }
 
 /** Whether a clause of `owner`'s descriptor forbids billing it with `other`. */
 function clauseAgainst(owner: CodeRecord, other: CodeRecord): PerDiemExclusion | undefined {
   if (owner.code === other.code) return undefined;
-  return perDiemFacts(owner).exclusions.find(
+  const exclusions = perDiemFacts(owner).exclusions;
+  if (exclusions.length === 0) return undefined;
+  // The other code is cut once, when its facts were first read, not by a regular expression per range.
+  const otherCode = perDiemFacts(other).ownCode;
+  return exclusions.find(
     (exclusion) =>
       (exclusion.anyPerDiem && isPerDiem(other)) ||
       (exclusion.anyHomeInfusionPerDiem && isHomeInfusionPerDiem(other)) ||
-      exclusion.codes.some((range) => inRange(other.code, range)),
+      exclusion.codes.some((range) => inRange(otherCode, range)),
   );
 }
 
