@@ -58,7 +58,7 @@ export class ClaimAssembler {
   /** Attaches a problem to the claim being read; false when no claim is open. */
   problem(problem: FieldError): boolean {
     if (!this.#claim) return false;
-    this.#claim.problems.push(problem);
+    (this.#claim.problems ??= []).push(problem);
     return true;
   }
 
@@ -126,7 +126,7 @@ export class ClaimAssembler {
     const position: X12Position = claimId
       ? { format: 'x12', interchange, group, transaction, claimId, segment: clm.number, fileSegment }
       : { format: 'x12', interchange, group, transaction, segment: clm.number, fileSegment };
-    const claim: RawClaim = { position, clm, hi: [], attachments: [], lines: [], problems: [] };
+    const claim: RawClaim = { position, clm, hi: [], lines: [] };
     if (this.#billing) claim.billing = this.#billing;
     if (this.#subscriber) claim.subscriber = this.#subscriber;
     if (this.#patient) claim.patient = this.#patient;
@@ -137,7 +137,7 @@ export class ClaimAssembler {
     const line = claim.lines.at(-1);
     switch (segment.tag) {
       case 'LX':
-        claim.lines.push({ lx: { segment, number }, drugs: [], attachments: [], problems: [] });
+        claim.lines.push({ lx: { segment, number } });
         this.#section = 'line';
         return;
       case 'SBR':
@@ -151,8 +151,8 @@ export class ClaimAssembler {
         this.#notes.add('NTE free-text note not carried into the claim event');
         return;
       case 'PWK':
-        if (line) line.attachments.push({ segment, number });
-        else claim.attachments.push({ segment, number });
+        if (line) (line.attachments ??= []).push({ segment, number });
+        else (claim.attachments ??= []).push({ segment, number });
         return;
       case 'NM1':
         this.#claimParty(claim, line, segment, number);
@@ -167,10 +167,10 @@ export class ClaimAssembler {
         if (el(segment, 1) === '472' && line && this.#section === 'line') line.serviceDate = { segment, number };
         return;
       case 'LIN':
-        if (line) line.drugs.push({ lin: { segment, number } });
+        if (line) (line.drugs ??= []).push({ lin: { segment, number } });
         return;
       case 'CTP': {
-        const drug = line?.drugs.at(-1);
+        const drug = line?.drugs?.at(-1);
         if (drug) drug.ctp = { segment, number };
         return;
       }
@@ -203,9 +203,9 @@ export class ClaimAssembler {
 
   #serviceLine(claim: RawClaim, line: RawLine | undefined, sv1: Numbered): void {
     if (!line) {
-      claim.problems.push({ path: 'SV1', message: `segment ${sv1.number} is a service line (SV1) outside any LX line` });
+      (claim.problems ??= []).push({ path: 'SV1', message: `segment ${sv1.number} is a service line (SV1) outside any LX line` });
     } else if (line.sv1) {
-      line.problems.push({ path: 'SV1', message: `segment ${sv1.number} is a second SV1 in line LX ${escapeControls(el(line.lx.segment, 1))}` });
+      (line.problems ??= []).push({ path: 'SV1', message: `segment ${sv1.number} is a second SV1 in line LX ${escapeControls(el(line.lx.segment, 1))}` });
     } else {
       line.sv1 = sv1;
     }

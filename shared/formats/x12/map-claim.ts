@@ -100,7 +100,7 @@ export function mapClaim(raw: RawClaim, notes: NoteCounter): MappedClaim {
  * with them, to the same claim and errors, its notes already counted by the first mapping.
  */
 function mapWith(raw: RawClaim, notes: NoteCounter, sources: FieldSources | undefined): MappedClaim {
-  const errors: FieldError[] = raw.problems.slice();
+  const errors: FieldError[] = raw.problems ? raw.problems.slice() : [];
   const { clm } = raw;
 
   // CLM01 as the assembler read it for the claim's position (there only when not empty).
@@ -223,7 +223,7 @@ const MODIFIER_SUFFIXES = ['.modifiers[0]', '.modifiers[1]', '.modifiers[2]', '.
 const SV101_NAMES = ['', 'SV101-1', 'SV101-2', 'SV101-3', 'SV101-4', 'SV101-5', 'SV101-6', 'SV101-7'] as const;
 
 function mapLine(line: RawLine, index: number, raw: RawClaim, placeOfService: string, errors: FieldError[], sources: FieldSources | undefined, notes: NoteCounter): ClaimLineInput {
-  for (const problem of line.problems) errors.push(problem);
+  if (line.problems) for (const problem of line.problems) errors.push(problem);
   const lx = el(line.lx.segment, 1);
   sources?.setAt('lines', index, '.lineNumber', 'LX01', line.lx);
   if (!isDigits(lx) || Number(lx) < 1) errors.push({ path: at('LX01', line.lx), message: `${quoteInput(lx)} is not a line number` });
@@ -315,7 +315,7 @@ function mapLine(line: RawLine, index: number, raw: RawClaim, placeOfService: st
       errors.push({ path: x12Path('DTP02', dtp, lx), message: `the date format must be D8 or RD8, got ${quoteInput(format)}` });
     }
   }
-  const drug = line.drugs.length > 0 ? drugOf(line, index, lx, notes, sources) : undefined;
+  const drug = line.drugs ? drugOf(line.drugs, index, lx, notes, sources) : undefined;
 
   // 2420A names who rendered this line. The claim's 2310B renders every line in 837P terms, but
   // per-diem, drug and supply lines are administered by no one, so it only speaks for the visits.
@@ -340,8 +340,8 @@ function mapLine(line: RawLine, index: number, raw: RawClaim, placeOfService: st
  * its unit. The TR3 allows one 2410 per line; of more, the first is carried and a note says so. A
  * CTP04 that is not a number is left out with a note: the NDC still identifies the drug.
  */
-function drugOf(line: RawLine, index: number, lx: string, notes: NoteCounter, sources: FieldSources | undefined): NonNullable<ClaimLineInput['drug']> | undefined {
-  const ndcs = line.drugs.filter((d) => el(d.lin.segment, 2) === 'N4' && el(d.lin.segment, 3) !== '');
+function drugOf(drugs: NonNullable<RawLine['drugs']>, index: number, lx: string, notes: NoteCounter, sources: FieldSources | undefined): NonNullable<ClaimLineInput['drug']> | undefined {
+  const ndcs = drugs.filter((d) => el(d.lin.segment, 2) === 'N4' && el(d.lin.segment, 3) !== '');
   const [first] = ndcs;
   if (!first) return undefined;
   if (ndcs.length > 1) notes.add('line with more than one 2410 NDC: the first is carried as the line drug');
@@ -454,17 +454,17 @@ function renderingProvider(raw: RawClaim, notes: NoteCounter, errors: FieldError
  * the claim carries.
  */
 function documentationOf(raw: RawClaim, sources: FieldSources | undefined): ClaimInput['documentation'] {
-  let any = raw.attachments.length > 0;
-  for (const line of raw.lines) any ||= line.attachments.length > 0 || line.drugs.length > 0;
+  let any = raw.attachments !== undefined;
+  for (const line of raw.lines) any ||= line.attachments !== undefined || line.drugs !== undefined;
   if (!any) return undefined;
-  const pwks = [...raw.attachments, ...raw.lines.flatMap((line) => line.attachments)];
+  const pwks = [...(raw.attachments ?? []), ...raw.lines.flatMap((line) => line.attachments ?? [])];
   const attachments = pwks.map((pwk, i) => {
     sources?.setAt('documentation.attachments', i, '.reportType', 'PWK01', pwk);
     sources?.setAt('documentation.attachments', i, '.transmission', 'PWK02', pwk);
     const controlNumber = el(pwk.segment, 6);
     return { reportType: el(pwk.segment, 1), transmission: el(pwk.segment, 2), ...(controlNumber ? { controlNumber } : {}) };
   });
-  const medications = raw.lines.flatMap((line) => line.drugs.filter((d) => el(d.lin.segment, 2) === 'N4' && el(d.lin.segment, 3) !== '').map((d) => drugName(d)));
+  const medications = raw.lines.flatMap((line) => (line.drugs ?? []).filter((d) => el(d.lin.segment, 2) === 'N4' && el(d.lin.segment, 3) !== '').map((d) => drugName(d)));
   if (attachments.length === 0 && medications.length === 0) return undefined;
   return {
     ...(medications.length > 0 ? { medications } : {}),
@@ -499,7 +499,7 @@ function diagnoses(hi: readonly Numbered[], notes: NoteCounter, sources: FieldSo
         if (qualifier !== '') notes.add('HI element that is not a qualifier:code composite left out');
       } else if (qualifier === 'ABK' || qualifier === 'ABF') {
         sources?.setAt('diagnosisCodes', codes.length, '', HI_NAMES[n] ?? `HI${String(n).padStart(2, '0')}-2`, numbered);
-        codes.push(dottedIcd10(code));
+        codes.push(dotted(code));
       } else if (qualifier === 'BK' || qualifier === 'BF') {
         icd9 = true;
       } else {
@@ -510,6 +510,22 @@ function diagnoses(hi: readonly Numbered[], notes: NoteCounter, sources: FieldSo
   if (icd9) notes.add(ICD9_NOTE);
   return codes;
 }
+
+/**
+ * dottedIcd10 of a code, remembered: a file's claims repeat a few hundred codes, and writing one
+ * takes a handful of strings. Bounded: a file of more distinct codes starts over.
+ */
+function dotted(code: string): string {
+  let written = DOTTED.get(code);
+  if (written === undefined) {
+    if (DOTTED.size >= 4096) DOTTED.clear();
+    written = dottedIcd10(code);
+    DOTTED.set(code, written);
+  }
+  return written;
+}
+
+const DOTTED = new Map<string, string>();
 
 function at(name: string, numbered: Numbered): string {
   return `${name} (segment ${numbered.number})`;

@@ -35,10 +35,11 @@ export interface RawLine {
   lx: Numbered;
   sv1?: Numbered;
   serviceDate?: Numbered;
-  drugs: { lin: Numbered; ctp?: Numbered }[];
-  attachments: Numbered[];
+  /** The lists of a line or claim are there once something is in them: most lines have none. */
+  drugs?: { lin: Numbered; ctp?: Numbered }[];
+  attachments?: Numbered[];
   rendering?: RawProvider;
-  problems: FieldError[];
+  problems?: FieldError[];
 }
 
 /** Everything of one 2300 claim loop and the loops above it that the mapping needs. */
@@ -49,9 +50,9 @@ export interface RawClaim {
   subscriber?: RawSubscriber;
   patient?: RawPatient;
   hi: Numbered[];
-  attachments: Numbered[];
+  attachments?: Numbered[];
   rendering?: RawProvider;
   lines: RawLine[];
   /** Structural problems found while reading, e.g. an SV1 outside any line. */
-  problems: FieldError[];
+  problems?: FieldError[];
 }
