@@ -537,16 +537,22 @@ function at(name: string, numbered: Numbered): string {
  */
 function decimal(value: string): number | undefined {
   const length = value.length;
-  let i = length > 0 && value.charCodeAt(0) === 0x2d ? 1 : 0;
+  const negative = length > 0 && value.charCodeAt(0) === 0x2d;
   let digits = 0;
   let point = false;
-  for (; i < length; i++) {
+  // A whole number (most amounts and counts) is added up here rather than parsed again by Number.
+  let whole = 0;
+  for (let i = negative ? 1 : 0; i < length; i++) {
     const code = value.charCodeAt(i);
-    if (code >= 0x30 && code <= 0x39) digits++;
-    else if (code === 0x2e && !point) point = true;
+    if (code >= 0x30 && code <= 0x39) {
+      digits++;
+      whole = whole * 10 + (code - 0x30);
+    } else if (code === 0x2e && !point) point = true;
     else return undefined;
   }
-  return digits > 0 ? Number(value) : undefined;
+  if (digits === 0) return undefined;
+  if (point || digits > 15) return Number(value);
+  return negative ? -whole : whole;
 }
 
 /** /^\d+$/ without a regular expression. */
