@@ -1,6 +1,5 @@
 import type { ClaimLine } from '../claim/contract.ts';
 import type { CodeLookup, CodeRecord } from '../codes/code-record.ts';
-import { hasModifier } from './claim-facts.ts';
 import { daySpanOf, overlapOf } from './line-days.ts';
 
 /**
@@ -208,12 +207,24 @@ export function exclusivePair(a: CodeRecord, b: CodeRecord): ExclusivePair | und
 
 /** The concurrency modifiers proper: the payer's first two (SH, the second therapy's; SJ, the third and later). */
 export function concurrencyMarkers(concurrentModifiers: readonly string[]): readonly string[] {
-  return concurrentModifiers.slice(0, 2);
+  // Asked on every claim with a modifier, of a payer's settings, which are built once per payer: the
+  // same list as last time is answered with the same markers.
+  if (concurrentModifiers !== lastConcurrentModifiers) {
+    lastMarkers = Object.freeze(concurrentModifiers.slice(0, 2));
+    lastConcurrentModifiers = concurrentModifiers;
+  }
+  return lastMarkers;
 }
+
+let lastConcurrentModifiers: readonly string[] | undefined;
+let lastMarkers: readonly string[] = [];
 
 /** Whether a line carries one of the concurrency markers. */
 export function carriesConcurrencyMarker(line: ClaimLine, markers: readonly string[]): boolean {
-  return markers.some((modifier) => hasModifier(line, modifier));
+  const modifiers = line.modifiers;
+  if (modifiers === undefined || modifiers.length === 0) return false;
+  for (const marker of markers) if (modifiers.includes(marker)) return true;
+  return false;
 }
 
 function sameModifiers(a: ClaimLine, b: ClaimLine): boolean {

@@ -137,5 +137,6 @@ function mayHaveConcurrencyProblem(claim: Claim, codes: CodeLookup, payers: Paye
   }
   if (!modified) return false;
   const markers = concurrencyMarkers(claimPayerSettings(claim, payers).concurrentModifiers);
-  return claim.lines.some((line) => carriesConcurrencyMarker(line, markers));
+  for (const line of claim.lines) if (carriesConcurrencyMarker(line, markers)) return true;
+  return false;
 }
