@@ -94,6 +94,19 @@ describe('the fast validation path', () => {
     expect(fastClaim(base)?.claim).toStrictEqual((validateClaimWithZod(base) as { claim: unknown }).claim);
   });
 
+  it('decides date shapes as the contract\'s pattern does: any other character at any place, any length', () => {
+    const good = '2024-02-29';
+    const others = ['/', ':', '.', ' ', 'a', '٣', '１', '-', '0', '\n'];
+    const dates = new Set<string>([good, `${good}\n`, ` ${good}`, good.slice(1), `${good}0`, '+02024-02-29', '20240229', '2024-2-29', '']);
+    for (let at = 0; at < good.length; at++) for (const other of others) dates.add(good.slice(0, at) + other + good.slice(at + 1));
+    for (const date of dates) {
+      const input = { ...base, lines: [{ ...base.lines[0], serviceDate: date }] };
+      const contract = ISO_DATE_PATTERN.test(date) && isRealCalendarDate(date);
+      expect(fastClaim(input) !== undefined, JSON.stringify(date)).toBe(contract);
+      expect(validateClaimWithZod(input).ok, JSON.stringify(date)).toBe(contract);
+    }
+  });
+
   it('leaves to zod what is not plain data, or sets a known key to undefined', () => {
     class Claimish {}
     expect(fastClaim(Object.assign(new Claimish(), base))).toBeUndefined();
