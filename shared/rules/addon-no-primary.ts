@@ -1,4 +1,4 @@
-import { ADDON_HOUR_CODE, PRIMARY_VISIT_CODE, visitLinesByDate } from './claim-facts.ts';
+import { ADDON_HOUR_CODE, PRIMARY_VISIT_CODE, visitDays } from './claim-facts.ts';
 import { defineRule, type Report } from './rule.ts';
 
 export const addonNoPrimary = defineRule({
@@ -15,7 +15,8 @@ export const addonNoPrimary = defineRule({
   concerns: (record) => record.code === PRIMARY_VISIT_CODE || record.code === ADDON_HOUR_CODE,
   check({ claim }) {
     const reports: Report<'noPrimary'>[] = [];
-    for (const [date, group] of visitLinesByDate(claim)) {
+    for (const group of visitDays(claim)) {
+      const date = group.date;
       if (group.primary.length > 0) continue;
       for (const addon of group.addon) {
         reports.push({ lineNumber: addon.lineNumber, messageId: 'noPrimary', data: { date } });

@@ -1,4 +1,4 @@
-import { ADDON_HOUR_CODE, hasModifier, PRIMARY_VISIT_CODE, SUITE_MODIFIER, visitLinesByDate } from './claim-facts.ts';
+import { ADDON_HOUR_CODE, hasModifier, PRIMARY_VISIT_CODE, SUITE_MODIFIER, visitDays } from './claim-facts.ts';
 import { defineRule, type Report } from './rule.ts';
 
 export const addonSsMissing = defineRule({
@@ -15,7 +15,8 @@ export const addonSsMissing = defineRule({
   concerns: (record) => record.code === PRIMARY_VISIT_CODE || record.code === ADDON_HOUR_CODE || record.code === SUITE_MODIFIER,
   check({ claim }) {
     const reports: Report<'ssMissing'>[] = [];
-    for (const [date, group] of visitLinesByDate(claim)) {
+    for (const group of visitDays(claim)) {
+      const date = group.date;
       if (group.primary.length === 0 || group.addon.length === 0) continue;
       const lines = [...group.primary, ...group.addon];
       const withSs = lines.filter((line) => hasModifier(line, SUITE_MODIFIER));

@@ -1,4 +1,4 @@
-import { ADDON_HOUR_CODE, earnedUnitsForDate, PRIMARY_VISIT_CODE, unitCount, visitLinesByDate } from './claim-facts.ts';
+import { ADDON_HOUR_CODE, earnedUnitsForDate, PRIMARY_VISIT_CODE, unitCount, visitDays } from './claim-facts.ts';
 import { defineRule, type Report } from './rule.ts';
 
 export const addonUnits = defineRule({
@@ -16,7 +16,8 @@ export const addonUnits = defineRule({
   concerns: (record) => record.code === PRIMARY_VISIT_CODE || record.code === ADDON_HOUR_CODE,
   check({ claim }) {
     const reports: Report<'unitsMismatch'>[] = [];
-    for (const [date, group] of visitLinesByDate(claim)) {
+    for (const group of visitDays(claim)) {
+      const date = group.date;
       if (group.primary.length === 0 || group.addon.length === 0) continue;
       const earned = earnedUnitsForDate(claim, group.primary);
       if (earned === undefined) continue;

@@ -39,25 +39,60 @@ export function linesWithModifier(claim: Claim, modifier: string): ClaimLine[] {
   return claim.lines.filter((line) => hasModifier(line, modifier));
 }
 
-type VisitLines = ReadonlyMap<string, { primary: ClaimLine[]; addon: ClaimLine[] }>;
-const NO_VISIT_LINES: VisitLines = new Map();
+/** The 99601 (primary) and 99602 (add-on) lines of one service date, in claim order. */
+export interface VisitDay {
+  readonly date: string;
+  readonly primary: readonly ClaimLine[];
+  readonly addon: readonly ClaimLine[];
+}
 
-/** 99601 and 99602 lines grouped by service date. */
-export function visitLinesByDate(claim: Claim): VisitLines {
-  // Four rules ask on every claim, and most claims have no visit line: no Map for them.
-  if (!claim.lines.some(isVisitLine)) return NO_VISIT_LINES;
-  const byDate = new Map<string, { primary: ClaimLine[]; addon: ClaimLine[] }>();
-  for (const line of claim.lines) {
-    const isPrimary = line.procedureCode === PRIMARY_VISIT_CODE;
-    if (!isPrimary && line.procedureCode !== ADDON_HOUR_CODE) continue;
-    let group = byDate.get(line.serviceDate);
-    if (!group) {
-      group = { primary: [], addon: [] };
-      byDate.set(line.serviceDate, group);
+const NO_VISIT_DAYS: readonly VisitDay[] = Object.freeze([]);
+
+/**
+ * 99601 and 99602 lines grouped by service date, dates in the order the claim first names them. Four
+ * rules ask on every claim, one after another: the grouping is worked out once and given again while
+ * the claim's lines are the same line objects with the same codes and dates (all it is made of).
+ */
+export function visitDays(claim: Claim): readonly VisitDay[] {
+  const lines = claim.lines;
+  if (sameVisitKey(lines)) return lastVisitDays;
+  let days = NO_VISIT_DAYS;
+  // Most claims have no visit line: no grouping for them.
+  if (lines.some(isVisitLine)) {
+    const byDate = new Map<string, { date: string; primary: ClaimLine[]; addon: ClaimLine[] }>();
+    for (const line of lines) {
+      const isPrimary = line.procedureCode === PRIMARY_VISIT_CODE;
+      if (!isPrimary && line.procedureCode !== ADDON_HOUR_CODE) continue;
+      let group = byDate.get(line.serviceDate);
+      if (!group) {
+        group = { date: line.serviceDate, primary: [], addon: [] };
+        byDate.set(line.serviceDate, group);
+      }
+      (isPrimary ? group.primary : group.addon).push(line);
     }
-    (isPrimary ? group.primary : group.addon).push(line);
+    days = [...byDate.values()];
   }
-  return byDate;
+  keepVisitKey(lines);
+  lastVisitDays = days;
+  return days;
+}
+
+/** The lines visitDays last grouped, with their codes and dates then: lines[i], code[i], date[i] in turn. */
+const lastVisitKey: (ClaimLine | string)[] = [];
+let lastVisitDays: readonly VisitDay[] = NO_VISIT_DAYS;
+
+function sameVisitKey(lines: readonly ClaimLine[]): boolean {
+  if (lastVisitKey.length !== lines.length * 3) return false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as ClaimLine;
+    if (lastVisitKey[3 * i] !== line || lastVisitKey[3 * i + 1] !== line.procedureCode || lastVisitKey[3 * i + 2] !== line.serviceDate) return false;
+  }
+  return true;
+}
+
+function keepVisitKey(lines: readonly ClaimLine[]): void {
+  lastVisitKey.length = 0;
+  for (const line of lines) lastVisitKey.push(line, line.procedureCode, line.serviceDate);
 }
 
 function isVisitLine(line: ClaimLine): boolean {

@@ -1,4 +1,4 @@
-import { ADDON_HOUR_CODE, earnedAddonUnits, PRIMARY_VISIT_CODE, unitCount, visitLinesByDate, visitMinutes } from './claim-facts.ts';
+import { ADDON_HOUR_CODE, earnedAddonUnits, PRIMARY_VISIT_CODE, unitCount, visitDays, visitMinutes } from './claim-facts.ts';
 import { defineRule, type Report } from './rule.ts';
 
 export const prolongedTimeUnbilled = defineRule({
@@ -16,7 +16,8 @@ export const prolongedTimeUnbilled = defineRule({
   concerns: (record) => record.code === PRIMARY_VISIT_CODE || record.code === ADDON_HOUR_CODE,
   check({ claim }) {
     const reports: Report<'addonUnbilled'>[] = [];
-    for (const [date, group] of visitLinesByDate(claim)) {
+    for (const group of visitDays(claim)) {
+      const date = group.date;
       if (group.addon.length > 0) continue;
       for (const primary of group.primary) {
         const minutes = visitMinutes(claim, primary);
