@@ -2,7 +2,8 @@
  * X12 837P streaming throughput, side by side on the same bytes (decision 017): the reader
  * (openClaimsFile: bytes → claims), the same reader with x12-parser as its tokenizer (as it was
  * before), the raw tokenizing of x12-parser and of node-x12 (their Transform streams, segments
- * counted), and the project's tokenizer alone. The reader's own time is split in stages to show
+ * counted), and the project's tokenizer alone (its segments cut no value until one is read) and
+ * with every value read. The reader's own time is split in stages to show
  * where it goes: tokenizing, then the envelope, loops and mapping, then the asynchronous handing
  * out of each claim.
  *
@@ -61,6 +62,7 @@ export const CONTENDERS: readonly Contender[] = [
   { name: 'x12-parser raw tokenizing', unit: 'segments', run: (chunks) => countStream(chunks, () => new X12parser('utf8')) },
   { name: 'node-x12 raw tokenizing', unit: 'segments', run: (chunks) => countStream(chunks, () => new NodeX12Parser(false, 'utf8')) },
   { name: 'own tokenizer alone (bytes → segments)', unit: 'segments', run: ownTokenizer },
+  { name: 'own tokenizer, every value read as a string', unit: 'segments', run: ownTokenizerEveryValue },
   { name: "V8's String.split into elements, no JS", unit: 'segments', run: nativeSplit },
   { name: 'own tokenizer + envelope, loops, mapping', unit: 'claims', run: tokenizerAndReader },
 ];
@@ -132,6 +134,30 @@ async function ownTokenizer(chunks: readonly Buffer[]): Promise<number> {
   const { batches } = x12Segments(source, start, readIsaHeader(source.head.toString('latin1', start, start + 512)).separators);
   let count = 0;
   for await (const batch of batches) count += batch.length;
+  return count;
+}
+
+/**
+ * The tokenizer with every element and component of every segment read (sliced and trimmed), as a
+ * tokenizer that hands out every value as a string would: its segments cut a value only when one is
+ * read, so the tokenizer alone leaves that work to whoever reads them. The like-for-like peer of
+ * V8's String.split below.
+ */
+async function ownTokenizerEveryValue(chunks: readonly Buffer[]): Promise<number> {
+  const [source, start] = await peeked(chunks);
+  const { batches } = x12Segments(source, start, readIsaHeader(source.head.toString('latin1', start, start + 512)).separators);
+  let count = 0;
+  let characters = 0;
+  for await (const batch of batches) {
+    for (const segment of batch) {
+      for (let n = 1; n <= segment.elementCount; n++) {
+        for (let c = 1, components = segment.componentCount(n); c <= components; c++) characters += segment.el(n, c).length;
+      }
+    }
+    count += batch.length;
+  }
+  // The values' characters are summed so that reading them is observably used.
+  if (characters === 0) throw new Error(`read ${count} segments without a character`);
   return count;
 }
 
