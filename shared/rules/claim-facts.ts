@@ -25,14 +25,19 @@ export function hasLineWithModifier(claim: Claim, modifier: string): boolean {
 
 const NO_MODIFIERS: readonly string[] = [];
 
-/** The line's modifiers once each, in first-seen order; a Set is only built when a repeat is possible. */
-export function distinctModifiers(line: ClaimLine): Iterable<string> {
+/**
+ * The line's modifiers once each, in first-seen order: the line's own list when it repeats none (nearly
+ * always). Always an array, so the rules' loops over it run on the array fast path; an Iterable that was
+ * sometimes a Set made every such loop allocate an iterator and its results.
+ */
+export function distinctModifiers(line: ClaimLine): readonly string[] {
   const modifiers = line.modifiers;
   if (!modifiers || modifiers.length === 0) return NO_MODIFIERS;
-  if (modifiers.length === 1) return modifiers;
-  // Two modifiers (the common case beyond one) need one comparison, not a Set.
-  if (modifiers.length === 2) return modifiers[0] === modifiers[1] ? modifiers.slice(0, 1) : modifiers;
-  return new Set(modifiers);
+  for (let i = 1; i < modifiers.length; i++) {
+    // At most four modifiers: a repeat is found by comparison, not a Set.
+    if (modifiers.lastIndexOf(modifiers[i] as string, i - 1) !== -1) return [...new Set(modifiers)];
+  }
+  return modifiers;
 }
 
 export function linesWithModifier(claim: Claim, modifier: string): ClaimLine[] {

@@ -223,7 +223,7 @@ let lastMarkers: readonly string[] = [];
 export function carriesConcurrencyMarker(line: ClaimLine, markers: readonly string[]): boolean {
   const modifiers = line.modifiers;
   if (modifiers === undefined || modifiers.length === 0) return false;
-  for (const marker of markers) if (modifiers.includes(marker)) return true;
+  for (let i = 0; i < markers.length; i++) if (modifiers.includes(markers[i] as string)) return true;
   return false;
 }
 

@@ -87,7 +87,8 @@ function scrubView(claim: Claim, data: ScrubData, rules: readonly Rule[]): Scrub
       );
     }
   }
-  findings.sort(compareFindings);
+  // Most claims have no finding or one: sorting even one copies the array.
+  if (findings.length > 1) findings.sort(compareFindings);
   return {
     claimId: claim.claimId,
     status: statusOf(findings),
