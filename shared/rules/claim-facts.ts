@@ -51,7 +51,8 @@ export interface VisitDay {
   readonly addon: readonly ClaimLine[];
 }
 
-const NO_VISIT_DAYS: readonly VisitDay[] = Object.freeze([]);
+/** Not frozen: a frozen array's elements kind keeps loops over it off the array fast path. */
+const NO_VISIT_DAYS: readonly VisitDay[] = [];
 
 /**
  * 99601 and 99602 lines grouped by service date, dates in the order the claim first names them. Four

@@ -20,6 +20,8 @@ export const nursDup = defineRule({
   },
   concerns: (record) => record.kind === 'procedure' && (GENERAL_NURSING_CODES.has(record.code) || VISIT_CODES.has(record.code)),
   check({ claim }) {
+    // Without a general nursing line there is nothing to say: the visits are only gathered for one.
+    if (!claim.lines.some((line) => GENERAL_NURSING_CODES.has(line.procedureCode))) return [];
     const visits = claim.lines.filter((line) => VISIT_CODES.has(line.procedureCode));
     if (visits.length === 0) return [];
     const reports: Report<'sameDayAsVisit'>[] = [];

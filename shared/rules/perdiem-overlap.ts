@@ -1,3 +1,4 @@
+import type { ClaimLine } from '../claim/contract.ts';
 import { claimPayerSettings, daySpanOf, daySpanText, overlapOf } from './line-days.ts';
 import { concurrencyMarkers, isDuplicatePerDiem, isPerDiem, linesInOrder, perDiemFacts } from './per-diem.ts';
 import { defineRule, type Report } from './rule.ts';
@@ -20,11 +21,15 @@ export const perdiemOverlap = defineRule({
   check({ claim, codes, payers }) {
     // A duplicate takes two lines: a claim of one line has none.
     if (claim.lines.length < 2) return [];
-    const perDiemLines = linesInOrder(claim.lines).filter((line) => {
+    const isPerDiemLine = (line: ClaimLine): boolean => {
       const record = codes.procedure(line.procedureCode);
       return record !== undefined && perDiemFacts(record).kind !== undefined;
-    });
-    if (perDiemLines.length < 2) return [];
+    };
+    // Counted before any list is built: most claims have one per diem or none.
+    let perDiems = 0;
+    for (const line of claim.lines) if (isPerDiemLine(line)) perDiems++;
+    if (perDiems < 2) return [];
+    const perDiemLines = linesInOrder(claim.lines).filter(isPerDiemLine);
     const markers = concurrencyMarkers(claimPayerSettings(claim, payers).concurrentModifiers);
     const reports: Report<'duplicate'>[] = [];
     perDiemLines.forEach((line, i) => {

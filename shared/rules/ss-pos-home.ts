@@ -1,6 +1,6 @@
 import { placeOfServiceOf } from '../claim/contract.ts';
-import { linesWithModifier, POS_HOME, SUITE_MODIFIER } from './claim-facts.ts';
-import { defineRule } from './rule.ts';
+import { hasModifier, POS_HOME, SUITE_MODIFIER } from './claim-facts.ts';
+import { defineRule, type Report } from './rule.ts';
 
 export const ssPosHome = defineRule({
   id: 'SS-POS-HOME',
@@ -17,8 +17,12 @@ export const ssPosHome = defineRule({
   },
   concerns: (record) => record.kind === 'modifier' && record.code === SUITE_MODIFIER,
   check({ claim }) {
-    return linesWithModifier(claim, SUITE_MODIFIER)
-      .filter((line) => placeOfServiceOf(claim, line) === POS_HOME)
-      .map((line) => ({ lineNumber: line.lineNumber, messageId: 'suiteAtHome', data: { code: line.procedureCode } }));
+    // A loop rather than filter and map: asked on every claim, and nearly every claim has nothing to say.
+    const reports: Report<'suiteAtHome'>[] = [];
+    for (const line of claim.lines) {
+      if (!hasModifier(line, SUITE_MODIFIER) || placeOfServiceOf(claim, line) !== POS_HOME) continue;
+      reports.push({ lineNumber: line.lineNumber, messageId: 'suiteAtHome', data: { code: line.procedureCode } });
+    }
+    return reports;
   },
 });
