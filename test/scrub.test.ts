@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { scrubClaim, scrubInput } from '../shared/scrub/scrub.ts';
+import { scrubClaim, scrubInput, sortFindings } from '../shared/scrub/scrub.ts';
+import type { Finding } from '../shared/claim/result.ts';
 import { RULES, RULESET_VERSION } from '../shared/rules/catalog.ts';
 import { CLAIM_INVALID } from '../shared/rules/claim-invalid.ts';
 import { defineRule } from '../shared/rules/rule.ts';
@@ -233,5 +234,27 @@ describe('the system clock', () => {
     }
     // Each moment is still the one it was read as: the rules before the watcher left it alone.
     for (let i = 1; i < seen.length; i++) expect((seen[i] as Date).getTime()).toBeGreaterThanOrEqual((seen[i - 1] as Date).getTime());
+  });
+});
+
+describe('sortFindings', () => {
+  it('orders as a stable sort by severity, then line (claim-level first), then rule id, at every length', () => {
+    const rank = { error: 0, warning: 1, info: 2 } as const;
+    const byOrder = (a: Finding, b: Finding) => rank[a.severity] - rank[b.severity] || (a.lineNumber ?? 0) - (b.lineNumber ?? 0) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+    let seed = 3;
+    const pick = (n: number) => ((seed = (seed * 48271) % 2147483647), seed % n);
+    for (let length = 0; length <= 40; length++) {
+      for (let round = 0; round < 25; round++) {
+        const findings: Finding[] = Array.from({ length }, (_, i) => {
+          const lineNumber = pick(4);
+          const base = { ruleId: ['SS-MEDICARE', 'SD-MISSING', 'CODE-UNKNOWN'][pick(3)] as string, severity: (['error', 'warning', 'info'] as const)[pick(3)], message: `#${i}`, explanation: '', remediation: '' };
+          return lineNumber === 0 ? base : { ...base, lineNumber };
+        });
+        const expected = [...findings].sort(byOrder);
+        sortFindings(findings);
+        // Messages number the findings as made: equal findings keep that order.
+        expect(findings.map((f) => f.message)).toEqual(expected.map((f) => f.message));
+      }
+    }
   });
 });

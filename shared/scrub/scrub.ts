@@ -87,8 +87,7 @@ function scrubView(claim: Claim, data: ScrubData, rules: readonly Rule[]): Scrub
       );
     }
   }
-  // Most claims have no finding or one: sorting even one copies the array.
-  if (findings.length > 1) findings.sort(compareFindings);
+  sortFindings(findings);
   return {
     claimId: claim.claimId,
     status: statusOf(findings),
@@ -145,6 +144,30 @@ function planOf(rules: readonly Rule[]): RulesPlan {
 function statusOf(findings: readonly Finding[]): ScrubStatus {
   return findings.some((f) => f.severity !== 'info') ? 'flagged' : 'clean';
 }
+
+/**
+ * Sorts findings in place by compareFindings, stably, as Array.prototype.sort does. A claim has a few
+ * findings: an insertion sort allocates nothing, where the built-in sort copies the array into a work
+ * area on every call (about 300 bytes per claim in the rules bench, a third of the engine's garbage).
+ */
+export function sortFindings(findings: Finding[]): void {
+  if (findings.length > INSERTION_SORT_MAX) {
+    findings.sort(compareFindings);
+    return;
+  }
+  for (let i = 1; i < findings.length; i++) {
+    const finding = findings[i] as Finding;
+    let j = i - 1;
+    // Only a strictly later finding moves: equal ones keep their order.
+    while (j >= 0 && compareFindings(findings[j] as Finding, finding) > 0) {
+      findings[j + 1] = findings[j] as Finding;
+      j--;
+    }
+    findings[j + 1] = finding;
+  }
+}
+
+const INSERTION_SORT_MAX = 16;
 
 function compareFindings(a: Finding, b: Finding): number {
   return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.lineNumber ?? 0) - (b.lineNumber ?? 0) || compareRuleIds(a.ruleId, b.ruleId);
