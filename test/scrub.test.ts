@@ -247,7 +247,7 @@ describe('sortFindings', () => {
       for (let round = 0; round < 25; round++) {
         const findings: Finding[] = Array.from({ length }, (_, i) => {
           const lineNumber = pick(4);
-          const base = { ruleId: ['SS-MEDICARE', 'SD-MISSING', 'CODE-UNKNOWN'][pick(3)] as string, severity: (['error', 'warning', 'info'] as const)[pick(3)], message: `#${i}`, explanation: '', remediation: '' };
+          const base = { ruleId: ['SS-MEDICARE', 'SD-MISSING', 'CODE-UNKNOWN'][pick(3)] as string, severity: (['error', 'warning', 'info'] as const)[pick(3)] as Finding['severity'], message: `#${i}`, explanation: '', remediation: '' };
           return lineNumber === 0 ? base : { ...base, lineNumber };
         });
         const expected = [...findings].sort(byOrder);
