@@ -40,9 +40,12 @@ export function distinctModifiers(line: ClaimLine): readonly string[] {
   return modifiers;
 }
 
-export function linesWithModifier(claim: Claim, modifier: string): ClaimLine[] {
-  return claim.lines.filter((line) => hasModifier(line, modifier));
+/** The lines that carry the modifier; the one shared empty list when none does (most claims, for SS). */
+export function linesWithModifier(claim: Claim, modifier: string): readonly ClaimLine[] {
+  return hasLineWithModifier(claim, modifier) ? claim.lines.filter((line) => hasModifier(line, modifier)) : NO_LINES;
 }
+
+const NO_LINES: readonly ClaimLine[] = [];
 
 /** The 99601 (primary) and 99602 (add-on) lines of one service date, in claim order. */
 export interface VisitDay {
@@ -65,18 +68,19 @@ export function visitDays(claim: Claim): readonly VisitDay[] {
   let days = NO_VISIT_DAYS;
   // Most claims have no visit line: no grouping for them.
   if (lines.some(isVisitLine)) {
-    const byDate = new Map<string, { date: string; primary: ClaimLine[]; addon: ClaimLine[] }>();
+    // A claim has a few dates: found by a search of the days so far, without a Map.
+    const found: { date: string; primary: ClaimLine[]; addon: ClaimLine[] }[] = [];
     for (const line of lines) {
       const isPrimary = line.procedureCode === PRIMARY_VISIT_CODE;
       if (!isPrimary && line.procedureCode !== ADDON_HOUR_CODE) continue;
-      let group = byDate.get(line.serviceDate);
+      let group = found.find((day) => day.date === line.serviceDate);
       if (!group) {
         group = { date: line.serviceDate, primary: [], addon: [] };
-        byDate.set(line.serviceDate, group);
+        found.push(group);
       }
       (isPrimary ? group.primary : group.addon).push(line);
     }
-    days = [...byDate.values()];
+    days = found;
   }
   keepVisitKey(lines);
   lastVisitDays = days;

@@ -14,14 +14,15 @@ export const modifierDuplicate = defineRule({
     const reports: Report<'repeated'>[] = [];
     for (const line of claim.lines) {
       // A repeat needs two modifiers; skipping the rest spares two Sets on almost every line.
-      if (!line.modifiers || line.modifiers.length < 2) continue;
-      const seen = new Set<string>();
-      const repeated = new Set<string>();
-      for (const modifier of line.modifiers) {
-        if (seen.has(modifier)) repeated.add(modifier);
-        seen.add(modifier);
-      }
-      for (const modifier of repeated) {
+      const modifiers = line.modifiers;
+      if (!modifiers || modifiers.length < 2) continue;
+      // Each repeated modifier once, in the order its first repeat comes: at most four modifiers, so
+      // searched in the list itself rather than in Sets.
+      for (let i = 1; i < modifiers.length; i++) {
+        const modifier = modifiers[i] as string;
+        const first = modifiers.indexOf(modifier);
+        // Reported at its second place only: not at its first, nor at a third.
+        if (first === i || modifiers.lastIndexOf(modifier, i - 1) !== first) continue;
         reports.push({ lineNumber: line.lineNumber, messageId: 'repeated', data: { modifier } });
       }
     }
