@@ -14,9 +14,9 @@ import type { Segment } from './segment.ts';
  * - the repetition separator (ISA11) does not split anything: a repeated element stays one string.
  *
  * A segment is its tag and its place in the decoded text: its elements are found when one is first
- * asked for, and a value becomes a string only when it is read (decision 017). The reader reads a
- * few values of most segments and none of many: making a string of every element, and an array of
- * each segment's elements, was most of the tokenizer's time and of the garbage it left.
+ * asked for, and a value becomes a string only when it is read (decision 017). The reader reads
+ * the values it maps or checks, a few of each segment: making a string of every element, and an
+ * array of each segment's elements, was most of the tokenizer's time and of the garbage it left.
  */
 export class X12Tokenizer {
   readonly #element: string;
