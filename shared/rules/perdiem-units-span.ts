@@ -33,8 +33,8 @@ export const perdiemUnitsSpan = defineRule({
     for (const line of claim.lines) {
       const record = codes.procedure(line.procedureCode);
       if (!record || perDiemFacts(record).kind === undefined) continue;
-      const span = daySpanOf(line);
-      const days = daysInSpan(span);
+      // A line of one date is one day: its span is only worked out for a range, or for a message.
+      const days = line.serviceDateEnd === undefined ? 1 : daysInSpan(daySpanOf(line));
       let messageId: MessageId | undefined;
       if (!Number.isInteger(line.units)) messageId = 'partUnits';
       else if (line.units > days) messageId = 'moreUnitsThanDays';
@@ -43,7 +43,7 @@ export const perdiemUnitsSpan = defineRule({
         if (countsEveryDay) messageId = 'fewerUnitsThanDays';
       }
       if (messageId === undefined) continue;
-      reports.push({ lineNumber: line.lineNumber, messageId, data: { code: line.procedureCode, units: unitText(line.units), span: daySpanText(span), days: dayCount(days) } });
+      reports.push({ lineNumber: line.lineNumber, messageId, data: { code: line.procedureCode, units: unitText(line.units), span: daySpanText(daySpanOf(line)), days: dayCount(days) } });
     }
     return reports;
   },
