@@ -26,6 +26,7 @@ import {
 } from './contract.ts';
 import { isCalendarDay } from './calendar.ts';
 import { isValidNpi } from './npi.ts';
+import { checkFor, type PatternCheck } from './pattern-checks.ts';
 
 /**
  * The fast path of claim validation: a hand-compiled check of the contract in contract.ts that accepts
@@ -112,7 +113,15 @@ function datetimePattern(): RegExp | undefined {
   const pattern: unknown = (isoDateTime as unknown as { _zod: { def: { pattern?: unknown } } })._zod.def.pattern;
   return pattern instanceof RegExp ? pattern : undefined;
 }
-const DATETIME = datetimePattern() ?? /$^/;
+/** The contract's patterns as the fast path tests them (pattern-checks.ts). */
+const DATETIME = checkFor(datetimePattern() ?? /$^/);
+const IS_CLAIM_ID = checkFor(CLAIM_ID_PATTERN);
+const IS_PLACE_OF_SERVICE = checkFor(PLACE_OF_SERVICE_PATTERN);
+const IS_DIAGNOSIS_CODE = checkFor(DIAGNOSIS_CODE_PATTERN);
+const IS_PROCEDURE_CODE = checkFor(PROCEDURE_CODE_PATTERN);
+const IS_MODIFIER = checkFor(MODIFIER_PATTERN);
+const IS_REPORT_TYPE = checkFor(REPORT_TYPE_PATTERN);
+const IS_TRANSMISSION = checkFor(TRANSMISSION_PATTERN);
 
 /** What a plain object costs in JSON beyond its values: braces, and each key quoted with its colon and comma. */
 function keysOverhead(keys: readonly string[]): number {
@@ -207,8 +216,8 @@ function isRequiredText(value: unknown, max: number): value is string {
   return typeof value === 'string' && value.length >= 1 && isText(value, max);
 }
 
-function matches(value: unknown, pattern: RegExp): value is string {
-  if (typeof value !== 'string' || !pattern.test(value)) return false;
+function matches(value: unknown, check: PatternCheck): value is string {
+  if (typeof value !== 'string' || !check(value)) return false;
   bound += stringJson(value);
   return true;
 }
@@ -270,7 +279,7 @@ function checkClaim(input: unknown): Claim | undefined {
   let present = 0;
 
   const claimId = input.claimId;
-  if (!matches(claimId, CLAIM_ID_PATTERN)) return DEFER;
+  if (!matches(claimId, IS_CLAIM_ID)) return DEFER;
   present++;
   const use = input.use;
   if (use !== undefined) {
@@ -301,12 +310,12 @@ function checkClaim(input: unknown): Claim | undefined {
   }
   const placeOfService = input.placeOfService;
   if (placeOfService !== undefined) {
-    if (!matches(placeOfService, PLACE_OF_SERVICE_PATTERN)) return DEFER;
+    if (!matches(placeOfService, IS_PLACE_OF_SERVICE)) return DEFER;
     present++;
   }
   let diagnosisCodes: string[] | undefined;
   if (input.diagnosisCodes !== undefined) {
-    diagnosisCodes = checkStrings(input.diagnosisCodes, FAST_PATH_LIMITS.diagnoses, DIAGNOSIS_CODE_PATTERN, 0);
+    diagnosisCodes = checkStrings(input.diagnosisCodes, FAST_PATH_LIMITS.diagnoses, IS_DIAGNOSIS_CODE, 0);
     if (diagnosisCodes === DEFER) return DEFER;
     present++;
   }
@@ -406,8 +415,8 @@ function checkRenderingProvider(value: unknown): Claim['renderingProvider'] | un
   return out as NonNullable<Claim['renderingProvider']>;
 }
 
-/** A list of strings, each matching `pattern` (or at most `maxLength` long when no pattern). */
-function checkStrings(value: unknown, maxEntries: number, pattern: RegExp | null, maxLength: number): string[] | undefined {
+/** A list of strings, each passing `pattern` (or at most `maxLength` long when none). */
+function checkStrings(value: unknown, maxEntries: number, pattern: PatternCheck | null, maxLength: number): string[] | undefined {
   if (!plainArray(value) || value.length > maxEntries) return DEFER;
   bound += 2 + value.length;
   const out: string[] = new Array<string>(value.length);
@@ -439,11 +448,11 @@ function checkLine(value: unknown): ClaimLine | undefined {
   bound += OVERHEAD.line;
   const { lineNumber, procedureCode, modifiers, units, serviceDate, serviceDateEnd, chargeAmount, infusionMinutes, performedBy, placeOfService, drug, description } = value;
   if (!isIntIn(lineNumber, 1, Number.MAX_SAFE_INTEGER)) return DEFER;
-  if (!matches(procedureCode, PROCEDURE_CODE_PATTERN)) return DEFER;
+  if (!matches(procedureCode, IS_PROCEDURE_CODE)) return DEFER;
   let present = 4;
   let upperModifiers: string[] | undefined;
   if (modifiers !== undefined) {
-    upperModifiers = checkStrings(modifiers, FAST_PATH_LIMITS.modifiers, MODIFIER_PATTERN, 0);
+    upperModifiers = checkStrings(modifiers, FAST_PATH_LIMITS.modifiers, IS_MODIFIER, 0);
     if (upperModifiers === DEFER) return DEFER;
     for (let i = 0; i < upperModifiers.length; i++) upperModifiers[i] = upperCase(upperModifiers[i] as string);
     present++;
@@ -468,7 +477,7 @@ function checkLine(value: unknown): ClaimLine | undefined {
     present++;
   }
   if (placeOfService !== undefined) {
-    if (!matches(placeOfService, PLACE_OF_SERVICE_PATTERN)) return DEFER;
+    if (!matches(placeOfService, IS_PLACE_OF_SERVICE)) return DEFER;
     present++;
   }
   let checkedDrug: Drug | undefined;
@@ -609,8 +618,8 @@ function checkAttachment(value: unknown): Attachment | undefined {
   if (!plain(value)) return DEFER;
   bound += OVERHEAD.attachment;
   const { reportType, transmission, controlNumber } = value;
-  if (!matches(reportType, REPORT_TYPE_PATTERN)) return DEFER;
-  if (!matches(transmission, TRANSMISSION_PATTERN)) return DEFER;
+  if (!matches(reportType, IS_REPORT_TYPE)) return DEFER;
+  if (!matches(transmission, IS_TRANSMISSION)) return DEFER;
   if (controlNumber !== undefined && !isText(controlNumber, FAST_PATH_LIMITS.controlNumber)) return DEFER;
   if (!settleKeys(value, controlNumber === undefined ? 2 : 3, FAST_PATH_KEYS.attachment)) return DEFER;
   return controlNumber === undefined ? { reportType, transmission } : { reportType, transmission, controlNumber };
