@@ -96,7 +96,9 @@ async function throughputRows(dir: string): Promise<SummaryRow[]> {
   const tokenizer = results.find((r) => r.name.startsWith('own tokenizer alone'));
   const target = `≥ ${TARGET_MB_PER_SECOND} MB/s`;
   rows.push({ section: 'formats', metric: 'X12 stream, reader bytes → claims (MB/s)', value: (reader?.mbPerSecond ?? 0).toFixed(1), target, verdict: verdict((reader?.mbPerSecond ?? 0) >= TARGET_MB_PER_SECOND) });
-  rows.push({ section: 'formats', metric: 'X12 stream, own tokenizer alone (MB/s)', value: (tokenizer?.mbPerSecond ?? 0).toFixed(1), target, verdict: verdict((tokenizer?.mbPerSecond ?? 0) >= TARGET_MB_PER_SECOND) });
+  // The target is the reader's, bytes to claims. The tokenizer alone cuts no value until one is read, so
+  // its figure is a part of the reader's time, not a contender for the target: printed without a verdict.
+  rows.push({ section: 'formats', metric: 'X12 stream, own tokenizer alone, no value cut (MB/s)', value: (tokenizer?.mbPerSecond ?? 0).toFixed(1) });
   return rows;
 }
 
