@@ -64,23 +64,20 @@ const NO_VISIT_DAYS: readonly VisitDay[] = [];
  */
 export function visitDays(claim: Claim): readonly VisitDay[] {
   const lines = claim.lines;
+  // Most claims have no visit line: no grouping for them, and nothing to keep (the scan is the check).
+  if (!lines.some(isVisitLine)) return NO_VISIT_DAYS;
   if (sameVisitKey(lines)) return lastVisitDays;
-  let days = NO_VISIT_DAYS;
-  // Most claims have no visit line: no grouping for them.
-  if (lines.some(isVisitLine)) {
-    // A claim has a few dates: found by a search of the days so far, without a Map.
-    const found: { date: string; primary: ClaimLine[]; addon: ClaimLine[] }[] = [];
-    for (const line of lines) {
-      const isPrimary = line.procedureCode === PRIMARY_VISIT_CODE;
-      if (!isPrimary && line.procedureCode !== ADDON_HOUR_CODE) continue;
-      let group = found.find((day) => day.date === line.serviceDate);
-      if (!group) {
-        group = { date: line.serviceDate, primary: [], addon: [] };
-        found.push(group);
-      }
-      (isPrimary ? group.primary : group.addon).push(line);
+  // A claim has a few dates: found by a search of the days so far, without a Map.
+  const days: { date: string; primary: ClaimLine[]; addon: ClaimLine[] }[] = [];
+  for (const line of lines) {
+    const isPrimary = line.procedureCode === PRIMARY_VISIT_CODE;
+    if (!isPrimary && line.procedureCode !== ADDON_HOUR_CODE) continue;
+    let group = days.find((day) => day.date === line.serviceDate);
+    if (!group) {
+      group = { date: line.serviceDate, primary: [], addon: [] };
+      days.push(group);
     }
-    days = found;
+    (isPrimary ? group.primary : group.addon).push(line);
   }
   keepVisitKey(lines);
   lastVisitDays = days;
