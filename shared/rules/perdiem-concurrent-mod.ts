@@ -65,9 +65,11 @@ export const perdiemConcurrentMod = defineRule({
     const markers = concurrencyMarkers(modifiers);
     const [second = 'SH', third = 'SJ'] = markers;
     const further = modifiers.slice(2);
-    const problems = new Map<string, Problem>();
+    // Made on the first problem: most claims that get this far have none.
+    let problems: Map<string, Problem> | undefined;
     const note = (line: ClaimLine, messageId: MessageId, data: Record<string, string | number>, days?: DaySpan) => {
       const key = `${line.lineNumber}|${messageId}|${String(data.modifier ?? data.modifiers ?? '')}`;
+      problems ??= new Map<string, Problem>();
       let problem = problems.get(key);
       if (!problem) {
         problem = { line, messageId, data, days: [] };
@@ -102,18 +104,23 @@ export const perdiemConcurrentMod = defineRule({
         }
         continue;
       }
-      kept
-        .filter((t) => t !== primary)
-        .forEach(({ line }, i) => {
-          const modifier = i === 0 ? second : third;
-          if (!hasModifier(line, modifier)) {
-            note(line, 'missingConcurrentModifier', { code: line.procedureCode, position: i === 0 ? 'second' : 'third or later', modifier, primaryCode: primary.line.procedureCode, primaryLine: primary.line.lineNumber }, piece);
-          }
+      // The concurrent therapies, in order: every kept one but the primary.
+      let i = 0;
+      for (const { line } of kept) {
+        if (line === primary.line) continue;
+        const modifier = i === 0 ? second : third;
+        if (!hasModifier(line, modifier)) {
+          note(line, 'missingConcurrentModifier', { code: line.procedureCode, position: i === 0 ? 'second' : 'third or later', modifier, primaryCode: primary.line.procedureCode, primaryLine: primary.line.lineNumber }, piece);
+        }
+        if (further.length > 0) {
           const missing = further.filter((m) => !hasModifier(line, m));
           if (missing.length > 0) note(line, 'missingPayerModifier', { code: line.procedureCode, modifiers: modifierList(missing, 'and') }, piece);
-        });
+        }
+        i++;
+      }
     }
 
+    if (problems === undefined) return [];
     return [...problems.values()]
       .sort((a, b) => a.line.lineNumber - b.line.lineNumber)
       .map(({ line, messageId, data, days }): Report<MessageId> => {
