@@ -50,6 +50,8 @@ export interface PerDiemFacts {
   readonly exclusions: readonly PerDiemExclusion[];
   /** The record's own code as a clause's range is compared with it; undefined when it is not a letter (or none) and 4-5 digits. */
   readonly ownCode: OwnCode | undefined;
+  /** exclusivePair's answers with this record first, by the other record (null: none). */
+  readonly pairs: Map<CodeRecord, ExclusivePair | null>;
 }
 
 /** A code cut as CodeRange is: its letter ("" for none), its digit count and its number. */
@@ -126,7 +128,7 @@ export function perDiemFacts(record: CodeRecord): PerDiemFacts {
   for (let i = 0; i < RECENT_SLOTS; i++) if (recentRecords[i] === record) return recentFacts[i] as PerDiemFacts;
   let facts = factsCache.get(record);
   if (!facts) {
-    facts = { kind: kindOf(record), exclusions: record.kind === 'procedure' ? parseExclusions(record.longDescription) : [], ownCode: ownCodeOf(record.code) };
+    facts = { kind: kindOf(record), exclusions: record.kind === 'procedure' ? parseExclusions(record.longDescription) : [], ownCode: ownCodeOf(record.code), pairs: new Map() };
     factsCache.set(record, facts);
   }
   recentRecords[nextRecent] = record;
@@ -197,8 +199,24 @@ export interface ExclusivePair {
   readonly exclusion: PerDiemExclusion;
 }
 
-/** Whether either code's descriptor says not to bill it with the other. */
+/**
+ * Whether either code's descriptor says not to bill it with the other. Two rules ask about every pair of
+ * a claim's lines, and claims pair the same few codes: each record keeps its answers by the other
+ * record (up to PAIRS_KEPT of them; records never change once loaded).
+ */
 export function exclusivePair(a: CodeRecord, b: CodeRecord): ExclusivePair | undefined {
+  const pairs = perDiemFacts(a).pairs;
+  const known = pairs.get(b);
+  if (known !== undefined) return known ?? undefined;
+  const pair = workOutExclusivePair(a, b);
+  if (pairs.size < PAIRS_KEPT) pairs.set(b, pair ?? null);
+  return pair;
+}
+
+/** Partners whose answer a record keeps: more than the codes a home-infusion claim pairs, few enough to bound a hostile batch. */
+const PAIRS_KEPT = 256;
+
+function workOutExclusivePair(a: CodeRecord, b: CodeRecord): ExclusivePair | undefined {
   const fromA = clauseAgainst(a, b);
   if (fromA) return { owner: a.code, exclusion: fromA };
   const fromB = clauseAgainst(b, a);

@@ -100,6 +100,20 @@ describe('"do not use with" clauses of the 2020 descriptors', () => {
     expect(pair('S9208', 'S9209')).toBeUndefined();
     expect(pair('S9500', 'S9500')).toBeUndefined();
   });
+
+  it('answers a pair asked again, either way round, and past the answers a record keeps, as the first time', () => {
+    // Every procedure of the release: far more partners than a record keeps answers for.
+    const all = [...codes.records()].filter((r) => r.kind === 'procedure');
+    const owner = record('S9810');
+    expect(all.length).toBeGreaterThan(1_000);
+    const first = all.map((other) => [exclusivePair(owner, other)?.owner, exclusivePair(other, owner)?.owner]);
+    const again = all.map((other) => [exclusivePair(owner, other)?.owner, exclusivePair(other, owner)?.owner]);
+    expect(again).toEqual(first);
+    // S9810 "do not use with any per diem code": every per diem among them pairs with it, either way round.
+    const perDiems = all.filter((other) => other.code !== 'S9810' && perDiemFacts(other).kind !== undefined);
+    expect(perDiems.length).toBeGreaterThan(50);
+    for (const other of perDiems) expect([exclusivePair(owner, other)?.owner, exclusivePair(other, owner)?.owner]).toEqual(['S9810', 'S9810']);
+  });
 });
 
 describe('parseExclusions', () => {
