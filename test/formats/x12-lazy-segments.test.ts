@@ -1,38 +1,21 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contentStart } from '../../shared/formats/byte-source.ts';
-import { readIsaHeader, type Separators } from '../../shared/formats/x12/isa-header.ts';
+import type { Separators } from '../../shared/formats/x12/isa-header.ts';
 import { el, elementsOf, type Segment } from '../../shared/formats/x12/segment.ts';
 import { X12Tokenizer } from '../../shared/formats/x12/x12-tokenizer.ts';
 import { EagerX12Tokenizer, type EagerSegment } from './eager-x12-tokenizer.ts';
-import { X12_FIXTURES } from './read-file.ts';
+import { X12_FIXTURE_TEXTS, type PlainSegment } from './read-file.ts';
 
 // The tokenizer's segments keep their values in the decoded text and cut one only when it is read
 // (decision 017). They must read value for value as the segments of the tokenizer that made a
 // string of every element: on every fixture, in any chunks, and on generated text full of
 // separators, white space and line breaks.
 
-const SAMPLES = join(import.meta.dirname, '..', 'fixtures', 'x12-samples');
 const STAR: Separators = { element: '*', component: ':', segment: '~', repetition: '^' };
 const ISA = 'ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *200305*1400*^*00501*000000001*0*T*:~';
 
-const FILES = [...readdirSync(X12_FIXTURES).map((name) => join(X12_FIXTURES, name)), ...readdirSync(SAMPLES).map((name) => join(SAMPLES, name))]
-  .filter((path) => /\.(txt|edi)$/.test(path))
-  .flatMap((path) => {
-    const bytes = readFileSync(path);
-    const text = bytes.toString('utf8', contentStart(bytes));
-    try {
-      return [{ name: path.slice(path.lastIndexOf('/') + 1), text, separators: readIsaHeader(text).separators }];
-    } catch {
-      return [];
-    }
-  });
+const FILES = X12_FIXTURE_TEXTS;
 
-interface Plain {
-  tag: string;
-  elements: string[][];
-}
+type Plain = PlainSegment;
 
 function lazy(text: string, cuts: readonly number[], separators: Separators, afterIsa: string): Plain[] {
   const tokenizer = new X12Tokenizer(separators, afterIsa);

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contentStart, type PeekedSource } from '../../shared/formats/byte-source.ts';
@@ -7,29 +7,13 @@ import { readIsaHeader, type Separators } from '../../shared/formats/x12/isa-hea
 import { elementsOf, type Segment } from '../../shared/formats/x12/segment.ts';
 import { MAX_SEGMENT_BYTES, x12Segments, type X12Ending } from '../../shared/formats/x12/segment-stream.ts';
 import { X12Tokenizer } from '../../shared/formats/x12/x12-tokenizer.ts';
-import { X12_FIXTURES } from './read-file.ts';
+import { X12_FIXTURE_TEXTS, X12_FIXTURES, type PlainSegment } from './read-file.ts';
 
-const SAMPLES = join(import.meta.dirname, '..', 'fixtures', 'x12-samples');
 const STAR: Separators = { element: '*', component: ':', segment: '~', repetition: '^' };
 
-/** Every fixture that starts with a readable ISA, as text from the ISA on. */
-const FILES = [...readdirSync(X12_FIXTURES).map((name) => join(X12_FIXTURES, name)), ...readdirSync(SAMPLES).map((name) => join(SAMPLES, name))]
-  .filter((path) => /\.(txt|edi)$/.test(path))
-  .flatMap((path) => {
-    const bytes = readFileSync(path);
-    const text = bytes.toString('utf8', contentStart(bytes));
-    try {
-      return [{ name: path.slice(path.lastIndexOf('/') + 1), text, separators: readIsaHeader(text).separators }];
-    } catch {
-      return [];
-    }
-  });
+const FILES = X12_FIXTURE_TEXTS;
 
-/** A segment's tag and every value, to compare segments whole (a segment holds its values in its text until asked). */
-interface Plain {
-  tag: string;
-  elements: string[][];
-}
+type Plain = PlainSegment;
 
 function plain(segment: Segment): Plain {
   return { tag: segment.tag, elements: elementsOf(segment) };
