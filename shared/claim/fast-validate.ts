@@ -24,6 +24,7 @@ import {
   type Documentation,
   type Drug,
 } from './contract.ts';
+import { digitsAt } from './ascii-digits.ts';
 import { isCalendarDay } from './calendar.ts';
 import { isValidNpi } from './npi.ts';
 import { checkFor, type PatternCheck } from './pattern-checks.ts';
@@ -254,17 +255,6 @@ function isIsoDate(value: unknown): value is string {
   if (y < 100 || m < 0 || d < 0 || !isCalendarDay(y, m, d)) return false;
   bound += 12;
   return true;
-}
-
-/** The number `count` ASCII digits of `text` at `at` write, or -1 when one is not a digit. */
-function digitsAt(text: string, at: number, count: number): number {
-  let number = 0;
-  for (let i = at; i < at + count; i++) {
-    const digit = text.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return -1;
-    number = number * 10 + digit;
-  }
-  return number;
 }
 
 function isNpi(value: unknown): value is string {

@@ -1,3 +1,4 @@
+import { digitsAt, isAsciiDigit, isAsciiDigits } from './ascii-digits.ts';
 import { isCalendarDay } from './calendar.ts';
 
 /** Whether a string matches a pattern of the contract. */
@@ -23,7 +24,7 @@ const CHECKS = new Map<string, PatternCheck>([
   [String.raw`^[\x21-\x7E](?:[\x20-\x7E]{0,62}[\x21-\x7E])?$`, isClaimIdText],
   [String.raw`^[A-Za-z0-9]{5}$`, (value) => value.length === 5 && allOf(value, isAlphanumeric)],
   [String.raw`^[A-Za-z0-9]{2}$`, (value) => value.length === 2 && allOf(value, isAlphanumeric)],
-  [String.raw`^\d{2}$`, (value) => value.length === 2 && allOf(value, isDigit)],
+  [String.raw`^\d{2}$`, (value) => value.length === 2 && isAsciiDigits(value)],
   [String.raw`^[A-Z0-9]{2}$`, (value) => value.length === 2 && allOf(value, isUpperOrDigit)],
   [String.raw`^[A-Z]{2}$`, (value) => value.length === 2 && allOf(value, isUpper)],
   [String.raw`^[A-TV-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?$`, isDiagnosisCode],
@@ -38,16 +39,12 @@ function allOf(value: string, test: (code: number) => boolean): boolean {
   return true;
 }
 
-function isDigit(code: number): boolean {
-  return code >= 0x30 && code <= 0x39;
-}
-
 function isUpper(code: number): boolean {
   return code >= 0x41 && code <= 0x5a;
 }
 
 function isUpperOrDigit(code: number): boolean {
-  return isDigit(code) || isUpper(code);
+  return isAsciiDigit(code) || isUpper(code);
 }
 
 function isAlphanumeric(code: number): boolean {
@@ -70,7 +67,7 @@ function isDiagnosisCode(value: string): boolean {
   const length = value.length;
   if (length < 3 || length > 8) return false;
   const first = value.charCodeAt(0);
-  if (!isUpper(first) || first === 0x55 || !isDigit(value.charCodeAt(1)) || !isUpperOrDigit(value.charCodeAt(2))) return false;
+  if (!isUpper(first) || first === 0x55 || !isAsciiDigit(value.charCodeAt(1)) || !isUpperOrDigit(value.charCodeAt(2))) return false;
   if (length === 3) return true;
   const rest = value.charCodeAt(3) === 0x2e ? 4 : 3;
   const tail = length - rest;
@@ -86,36 +83,25 @@ function isDiagnosisCode(value: string): boolean {
 function isOffsetDateTime(value: string): boolean {
   const length = value.length;
   if (length < 20) return false;
-  const year = digits(value, 0, 4);
-  const month = digits(value, 5, 2);
-  const day = digits(value, 8, 2);
-  const hours = digits(value, 11, 2);
-  const minutes = digits(value, 14, 2);
-  const seconds = digits(value, 17, 2);
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 2);
+  const day = digitsAt(value, 8, 2);
+  const hours = digitsAt(value, 11, 2);
+  const minutes = digitsAt(value, 14, 2);
+  const seconds = digitsAt(value, 17, 2);
   if ((year | month | day | hours | minutes | seconds) < 0) return false;
   if (value.charCodeAt(4) !== 0x2d || value.charCodeAt(7) !== 0x2d || value.charCodeAt(10) !== 0x54 || value.charCodeAt(13) !== 0x3a || value.charCodeAt(16) !== 0x3a) return false;
   if (!isCalendarDay(year, month, day) || hours > 23 || minutes > 59 || seconds > 59) return false;
   let at = 19;
   if (value.charCodeAt(at) === 0x2e) {
     const start = ++at;
-    while (at < length && isDigit(value.charCodeAt(at))) at++;
+    while (at < length && isAsciiDigit(value.charCodeAt(at))) at++;
     if (at === start) return false;
   }
   const zone = value.charCodeAt(at);
   if (zone === 0x5a) return at + 1 === length;
   if ((zone !== 0x2b && zone !== 0x2d) || at + 6 !== length || value.charCodeAt(at + 3) !== 0x3a) return false;
-  const offsetHours = digits(value, at + 1, 2);
-  const offsetMinutes = digits(value, at + 4, 2);
+  const offsetHours = digitsAt(value, at + 1, 2);
+  const offsetMinutes = digitsAt(value, at + 4, 2);
   return offsetHours >= 0 && offsetHours <= 23 && offsetMinutes >= 0 && offsetMinutes <= 59;
-}
-
-/** The number `count` ASCII digits of `text` at `at` write, or -1 when one is not a digit (or is past the end). */
-function digits(text: string, at: number, count: number): number {
-  let number = 0;
-  for (let i = at; i < at + count; i++) {
-    const code = text.charCodeAt(i);
-    if (!isDigit(code)) return -1;
-    number = number * 10 + code - 0x30;
-  }
-  return number;
 }

@@ -5,6 +5,7 @@ export const HIT_NURSE_MODIFIER = 'SD';
 export { ADDON_HOUR_CODE, PRIMARY_VISIT_CODE } from '../codes/visit-codes.ts';
 import { ADDON_HOUR_CODE, PRIMARY_VISIT_CODE } from '../codes/visit-codes.ts';
 import { CPT_CODE } from '../codes/cpt-file.ts';
+import { digitsAt, isAsciiDigit } from '../claim/ascii-digits.ts';
 import { isCalendarDay } from '../claim/calendar.ts';
 /** CMS place of service 12: the patient's home. */
 export const POS_HOME = '12';
@@ -256,13 +257,13 @@ export function instantOf(dateTime: string): number {
   const length = dateTime.length;
   if (length < 20) return Date.parse(dateTime);
   // Each field read as two digits, or -1 when either is not one.
-  const century = twoDigits(dateTime, 0);
-  const yearOfCentury = twoDigits(dateTime, 2);
-  const month = twoDigits(dateTime, 5);
-  const day = twoDigits(dateTime, 8);
-  const hours = twoDigits(dateTime, 11);
-  const minutes = twoDigits(dateTime, 14);
-  const seconds = twoDigits(dateTime, 17);
+  const century = digitsAt(dateTime, 0, 2);
+  const yearOfCentury = digitsAt(dateTime, 2, 2);
+  const month = digitsAt(dateTime, 5, 2);
+  const day = digitsAt(dateTime, 8, 2);
+  const hours = digitsAt(dateTime, 11, 2);
+  const minutes = digitsAt(dateTime, 14, 2);
+  const seconds = digitsAt(dateTime, 17, 2);
   if (
     (century | yearOfCentury | month | day | hours | minutes | seconds) < 0 ||
     dateTime.charCodeAt(4) !== 0x2d ||
@@ -277,8 +278,8 @@ export function instantOf(dateTime: string): number {
   let milliseconds = 0;
   if (dateTime.charCodeAt(at) === 0x2e) {
     at++;
-    if (!isDigit(dateTime.charCodeAt(at))) return Date.parse(dateTime);
-    for (let scale = 100; at < length && isDigit(dateTime.charCodeAt(at)); at++, scale /= 10) {
+    if (!isAsciiDigit(dateTime.charCodeAt(at))) return Date.parse(dateTime);
+    for (let scale = 100; at < length && isAsciiDigit(dateTime.charCodeAt(at)); at++, scale /= 10) {
       if (scale >= 1) milliseconds += (dateTime.charCodeAt(at) - 48) * scale;
     }
   }
@@ -287,8 +288,8 @@ export function instantOf(dateTime: string): number {
   if (zone === 0x5a && at + 1 === length) {
     // UTC: no offset.
   } else if ((zone === 0x2b || zone === 0x2d) && at + 6 === length && dateTime.charCodeAt(at + 3) === 0x3a) {
-    const offsetHours = twoDigits(dateTime, at + 1);
-    const offsetRest = twoDigits(dateTime, at + 4);
+    const offsetHours = digitsAt(dateTime, at + 1, 2);
+    const offsetRest = digitsAt(dateTime, at + 4, 2);
     if (offsetHours < 0 || offsetRest < 0 || offsetHours > 23 || offsetRest > 59) return Date.parse(dateTime);
     offsetMinutes = (zone === 0x2d ? -1 : 1) * (offsetHours * 60 + offsetRest);
   } else return Date.parse(dateTime);
@@ -296,17 +297,6 @@ export function instantOf(dateTime: string): number {
   // Out-of-range fields (the contract's pattern refuses them) are left to Date.parse and its NaN.
   if (hours > 23 || minutes > 59 || seconds > 59 || !isCalendarDay(year, month, day)) return Date.parse(dateTime);
   return daysFromCivil(year, month, day) * DAY_MS + ((hours * 60 + minutes - offsetMinutes) * 60 + seconds) * 1000 + milliseconds;
-}
-
-/** The number two ASCII digits of `text` at `at` write, or -1 when either is not a digit. */
-function twoDigits(text: string, at: number): number {
-  const tens = text.charCodeAt(at) - 48;
-  const units = text.charCodeAt(at + 1) - 48;
-  return tens >= 0 && tens <= 9 && units >= 0 && units <= 9 ? tens * 10 + units : -1;
-}
-
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
 }
 
 const MINUTE_MS = 60_000;

@@ -1,13 +1,11 @@
+import { isAsciiDigits } from '../../claim/ascii-digits.ts';
+
 /** CCYYMMDD → YYYY-MM-DD; anything else is returned unchanged for the contract to reject by name. */
 export function isoFromD8(value: string): string {
   // A file's lines repeat a few dates: the last one is not built again.
   if (value === lastD8) return lastIso;
   // /^\d{8}$/ without a regular expression: a date or two of every line.
-  if (value.length !== 8) return value;
-  for (let i = 0; i < 8; i++) {
-    const code = value.charCodeAt(i);
-    if (code < 0x30 || code > 0x39) return value;
-  }
+  if (value.length !== 8 || !isAsciiDigits(value)) return value;
   lastIso = `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}`;
   lastD8 = value;
   return lastIso;

@@ -9,6 +9,7 @@ import type { Numbered, RawClaim, RawLine, RawProvider } from './raw-claim.ts';
 import { el } from './segment.ts';
 import { CLAIM_ID_CHARACTERS, CLAIM_ID_MAX_LENGTH, isClaimId } from '../../claim/claim-id.ts';
 import { isValidNpi } from '../../claim/npi.ts';
+import { isAsciiDigits } from '../../claim/ascii-digits.ts';
 import { validateClaim, type FieldError } from '../../claim/validate.ts';
 import { quoteInput } from '../../claim/safe-text.ts';
 
@@ -226,7 +227,7 @@ function mapLine(line: RawLine, index: number, raw: RawClaim, placeOfService: st
   if (line.problems) for (const problem of line.problems) errors.push(problem);
   const lx = el(line.lx.segment, 1);
   sources?.setAt('lines', index, '.lineNumber', 'LX01', line.lx);
-  if (!isDigits(lx) || Number(lx) < 1) errors.push({ path: at('LX01', line.lx), message: `${quoteInput(lx)} is not a line number` });
+  if (!isAsciiDigits(lx) || Number(lx) < 1) errors.push({ path: at('LX01', line.lx), message: `${quoteInput(lx)} is not a line number` });
 
   const sv1 = line.sv1;
   if (!sv1) {
@@ -390,7 +391,7 @@ function npiProblem(npi: string, missing: string): string | undefined {
   // A file names the same few providers claim after claim (a billing and a rendering one, say):
   // the last two valid NPIs are not checked again.
   if (npi === lastValidNpi || npi === otherValidNpi) return undefined;
-  if (npi.length !== 10 || !isDigits(npi)) return `NPI ${/^\d{1,15}$/.test(npi) ? `${quoteInput(npi)} ` : ''}must be 10 digits`;
+  if (npi.length !== 10 || !isAsciiDigits(npi)) return `NPI ${/^\d{1,15}$/.test(npi) ? `${quoteInput(npi)} ` : ''}must be 10 digits`;
   if (!isValidNpi(npi)) return `NPI ${quoteInput(npi)} fails the NPI check digit`;
   otherValidNpi = lastValidNpi;
   lastValidNpi = npi;
@@ -553,14 +554,4 @@ function decimal(value: string): number | undefined {
   if (digits === 0) return undefined;
   if (point || digits > 15) return Number(value);
   return negative ? -whole : whole;
-}
-
-/** /^\d+$/ without a regular expression. */
-function isDigits(value: string): boolean {
-  if (value === '') return false;
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i);
-    if (code < 0x30 || code > 0x39) return false;
-  }
-  return true;
 }
