@@ -75,10 +75,15 @@ export function templateData(report: Pick<Report, 'data' | 'lineNumber'>): Messa
 
 /** The message text of one report of a rule. */
 export function renderMessage(rule: Pick<Rule, 'id' | 'messages'>, report: Pick<Report, 'messageId' | 'data' | 'lineNumber'>): string {
-  const template = rule.messages[report.messageId];
-  if (template === undefined) throw new Error(`${rule.id} reported message id "${report.messageId}", which it does not declare`);
   // The same text as fillTemplate(template, templateData(report)), without building the merged data for every finding.
-  return fill(template, report.data ?? NO_DATA, report.lineNumber);
+  return fill(templateOf(rule, report.messageId), report.data ?? NO_DATA, report.lineNumber);
+}
+
+/** The rule's template for a message id; a check that reports an id its rule does not declare is a bug, refused. */
+function templateOf(rule: Pick<Rule, 'id' | 'messages'>, messageId: string): string {
+  const template = rule.messages[messageId];
+  if (template === undefined) throw new Error(`${rule.id} reported message id "${messageId}", which it does not declare`);
+  return template;
 }
 
 const NO_DATA: MessageData = {};
@@ -94,9 +99,7 @@ export interface MessagePlan {
 }
 
 export function messagePlan(rule: Pick<Rule, 'id' | 'messages' | 'severity' | 'messageSeverity'>, messageId: string): MessagePlan {
-  const template = rule.messages[messageId];
-  if (template === undefined) throw new Error(`${rule.id} reported message id "${messageId}", which it does not declare`);
-  return { severity: severityOf(rule, messageId), template: compiled(template) };
+  return { severity: severityOf(rule, messageId), template: compiled(templateOf(rule, messageId)) };
 }
 
 /** renderMessage through a plan made by messagePlan for the report's rule and message id. */

@@ -21,9 +21,9 @@ export class ClaimLookups implements CodeLookup, PayerLookup {
   version = '';
   #codes: CodeLookup | undefined;
   #payers: PayerLookup | undefined;
-  readonly #procedures = new Memo<CodeRecord>();
-  readonly #modifiers = new Memo<CodeRecord>();
-  readonly #payerRecords = new Memo<PayerRecord>();
+  readonly #procedures = new Memo<CodeRecord>((code) => (this.#codes as CodeLookup).procedure(code));
+  readonly #modifiers = new Memo<CodeRecord>((code) => (this.#codes as CodeLookup).modifier(code));
+  readonly #payerRecords = new Memo<PayerRecord>((id) => (this.#payers as PayerLookup).payer(id));
 
   /** Starts a claim: forgets the last claim's answers, and reads from these lookups. */
   reset(codes: CodeLookup, payers: PayerLookup): void {
@@ -39,30 +39,15 @@ export class ClaimLookups implements CodeLookup, PayerLookup {
   }
 
   procedure(code: string): CodeRecord | undefined {
-    const memo = this.#procedures;
-    const at = memo.indexOf(code);
-    if (at !== -1) return memo.valueAt(at);
-    const record = (this.#codes as CodeLookup).procedure(code);
-    memo.add(code, record);
-    return record;
+    return this.#procedures.answer(code);
   }
 
   modifier(code: string): CodeRecord | undefined {
-    const memo = this.#modifiers;
-    const at = memo.indexOf(code);
-    if (at !== -1) return memo.valueAt(at);
-    const record = (this.#codes as CodeLookup).modifier(code);
-    memo.add(code, record);
-    return record;
+    return this.#modifiers.answer(code);
   }
 
   payer(id: string): PayerRecord | undefined {
-    const memo = this.#payerRecords;
-    const at = memo.indexOf(id);
-    if (at !== -1) return memo.valueAt(at);
-    const record = (this.#payers as PayerLookup).payer(id);
-    memo.add(id, record);
-    return record;
+    return this.#payerRecords.answer(id);
   }
 }
 
@@ -71,27 +56,28 @@ export const MEMO_SIZE = 8;
 
 /** Keys and answers in two fixed arrays, searched in order: for a handful of keys, cheaper than a Map. */
 class Memo<T> {
+  readonly #ask: (key: string) => T | undefined;
   readonly #keys: string[] = new Array<string>(MEMO_SIZE).fill('');
   readonly #values: (T | undefined)[] = new Array<T | undefined>(MEMO_SIZE).fill(undefined);
   #size = 0;
+
+  /** `ask` answers a key the memo does not hold. */
+  constructor(ask: (key: string) => T | undefined) {
+    this.#ask = ask;
+  }
 
   clear(): void {
     this.#size = 0;
   }
 
-  indexOf(key: string): number {
+  answer(key: string): T | undefined {
     const keys = this.#keys;
-    for (let i = 0; i < this.#size; i++) if (keys[i] === key) return i;
-    return -1;
-  }
-
-  valueAt(index: number): T | undefined {
-    return this.#values[index];
-  }
-
-  add(key: string, value: T | undefined): void {
-    if (this.#size === MEMO_SIZE) return;
-    this.#keys[this.#size] = key;
-    this.#values[this.#size++] = value;
+    for (let i = 0; i < this.#size; i++) if (keys[i] === key) return this.#values[i];
+    const value = this.#ask(key);
+    if (this.#size < MEMO_SIZE) {
+      keys[this.#size] = key;
+      this.#values[this.#size++] = value;
+    }
+    return value;
   }
 }
