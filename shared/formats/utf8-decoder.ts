@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { utf8SequenceLength } from './binary-content.ts';
 import { UnreadableInputError } from './errors.ts';
 
@@ -15,6 +16,8 @@ export class Utf8Decoder {
   #line: number;
   /** The bytes of a character the last chunk left unfinished, for locating an error that spans chunks. */
   #carry: Uint8Array = new Uint8Array(0);
+  /** Bytes the TextDecoder has been given: past the first three, a BOM can no longer be dropped. */
+  #decoded = 0;
 
   constructor(startOffset = 0, startLine = 1) {
     this.#offset = startOffset;
@@ -28,10 +31,18 @@ export class Utf8Decoder {
 
   decode(chunk: Uint8Array): string {
     let text: string;
-    try {
-      text = this.#decoder.decode(chunk, { stream: true });
-    } catch {
-      throw this.#invalidIn(chunk);
+    if (this.#decoded >= 3 && this.#carry.length === 0 && isAscii(chunk)) {
+      // ASCII text is its own UTF-8 and its own Latin-1: read as Latin-1 it is the same string, made
+      // about ten times faster. Only between characters (nothing carried) and once the TextDecoder has
+      // passed the file's start, so its state, and where it drops a BOM, are as if it had read the chunk.
+      text = latin1(chunk);
+    } else {
+      try {
+        text = this.#decoder.decode(chunk, { stream: true });
+      } catch {
+        throw this.#invalidIn(chunk);
+      }
+      this.#decoded += chunk.length;
     }
     this.#line += countNewlines(chunk);
     this.#offset += chunk.length;
@@ -112,6 +123,11 @@ function unfinishedTail(carry: Uint8Array, chunk: Uint8Array): Uint8Array {
     }
   }
   return new Uint8Array(0);
+}
+
+function latin1(chunk: Uint8Array): string {
+  const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+  return bytes.toString('latin1');
 }
 
 function countNewlines(bytes: Uint8Array): number {
