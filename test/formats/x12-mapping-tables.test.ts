@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLAIM_FILING_INDICATORS } from '../../shared/formats/index.ts';
+import { CLAIM_FILING_INDICATORS, type RejectedItem } from '../../shared/formats/index.ts';
+import { readClaims, X12_FIXTURES } from './read-file.ts';
 import { payerTypeForTypology } from '../../shared/formats/fhir/payer-type.ts';
 import { dottedIcd10 } from '../../shared/formats/icd10.ts';
 import { performerForTaxonomy } from '../../shared/formats/provider-taxonomy.ts';
@@ -28,6 +31,13 @@ describe('SBR09 claim filing indicator → payer type', () => {
     ['ZZ', 'other'],
   ])('%s → %s', (code, type) => {
     expect(CLAIM_FILING_INDICATORS[code]?.type).toBe(type);
+  });
+
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('SBR09 %s, a name every object answers to, is not a filing indicator', async (code) => {
+    const claims = readFileSync(join(X12_FIXTURES, 'x12_home_infusion_claims.txt'), 'latin1');
+    const { items } = await readClaims(claims.replace('SBR*P*18*GRP100******CI~', `SBR*P*18*GRP100******${code}~`));
+    const rejected = items.find((item): item is RejectedItem => item.kind === 'rejected');
+    expect(rejected?.errors).toContainEqual({ path: expect.stringContaining('SBR09'), message: `"${code}" is not a claim filing indicator code` });
   });
 });
 

@@ -146,4 +146,9 @@ describe('real 837P files', () => {
   ])('%s: the whole file is rejected with a clear message', async (name, message) => {
     await expect(readClaims(x12File(name))).rejects.toThrow(new UnreadableInputError(message));
   });
+
+  it.each(['constructor', 'toString', 'valueOf'])('a transaction set ST01 %s, a name every object answers to, is named as sent', async (kind) => {
+    const text = readFileSync(join(X12_FIXTURES, 'x12_999_rejected.txt'), 'latin1').replace('ST*999*', `ST*${kind}*`);
+    await expect(readClaims(text)).rejects.toThrow(new UnreadableInputError(`the X12 file holds no 837P claims: it is a ${kind} transaction set (${kind} 005010X231A1)`));
+  });
 });

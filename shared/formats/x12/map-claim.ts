@@ -4,7 +4,7 @@ import { dottedIcd10 } from '../icd10.ts';
 import { NoteCounter } from '../notes.ts';
 import { performerForTaxonomy } from '../provider-taxonomy.ts';
 import { isoFromD8 } from './dates.ts';
-import { CLAIM_FILING_INDICATORS } from './payer-type.ts';
+import { claimFilingIndicator } from './payer-type.ts';
 import type { Numbered, RawClaim, RawLine, RawProvider } from './raw-claim.ts';
 import { el } from './segment.ts';
 import { CLAIM_ID_CHARACTERS, CLAIM_ID_MAX_LENGTH, isClaimId } from '../../claim/claim-id.ts';
@@ -131,7 +131,7 @@ function mapWith(raw: RawClaim, notes: NoteCounter, sources: FieldSources | unde
   if (!subscriber) errors.push({ path: '2000B', message: `no subscriber level (HL*22) precedes the claim at segment ${clm.number}` });
   const sbr = subscriber?.sbr;
   const filing = sbr ? el(sbr.segment, 9) : '';
-  const filingIndicator = CLAIM_FILING_INDICATORS[filing];
+  const filingIndicator = claimFilingIndicator(filing);
   if (subscriber && !sbr) errors.push({ path: at('SBR', subscriber.hl), message: 'the subscriber level has no SBR segment' });
   else if (sbr && filing === '') errors.push({ path: at('SBR09', sbr), message: 'the claim filing indicator is required: it gives the payer type' });
   else if (sbr && !filingIndicator) errors.push({ path: at('SBR09', sbr), message: `${quoteInput(filing)} is not a claim filing indicator code` });

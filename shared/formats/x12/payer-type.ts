@@ -30,3 +30,14 @@ export const CLAIM_FILING_INDICATORS: Readonly<Record<string, { name: string; ty
   WC: { name: "Workers' Compensation Health Claim", type: 'other' },
   ZZ: { name: 'Mutually Defined', type: 'other' },
 };
+
+const BY_CODE: ReadonlyMap<string, { name: string; type: PayerType }> = new Map(Object.entries(CLAIM_FILING_INDICATORS));
+
+/**
+ * The filing indicator an SBR09 names, or undefined: looked up in a Map, so a value such as
+ * "constructor" or "toString" is no code (an object's properties would answer to it), and a value
+ * just cut from the file is hashed rather than made a property key.
+ */
+export function claimFilingIndicator(code: string): { name: string; type: PayerType } | undefined {
+  return BY_CODE.get(code);
+}

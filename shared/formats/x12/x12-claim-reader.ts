@@ -235,22 +235,23 @@ export class X12ClaimReader {
 function describeTransaction(label: string): string {
   const [kind = '', version = ''] = label.split(' ');
   const guide = version.slice(6, 10);
-  const named: Record<string, string> = {
-    '999': 'a 999 implementation acknowledgment',
-    '997': 'a 997 functional acknowledgment',
-    '277': guide === 'X214' ? 'a 277CA claim acknowledgment' : 'a 277 claim status response',
-    '276': 'a 276 claim status request',
-    '835': 'an 835 remittance advice',
-    '270': 'a 270 eligibility inquiry',
-    '271': 'a 271 eligibility response',
-    '278': 'a 278 authorization request or response',
-  };
+  // A Map: ST01 is the sender's text, and "constructor" must not find an object's property.
+  const named = new Map([
+    ['999', 'a 999 implementation acknowledgment'],
+    ['997', 'a 997 functional acknowledgment'],
+    ['277', guide === 'X214' ? 'a 277CA claim acknowledgment' : 'a 277 claim status response'],
+    ['276', 'a 276 claim status request'],
+    ['835', 'an 835 remittance advice'],
+    ['270', 'a 270 eligibility inquiry'],
+    ['271', 'a 271 eligibility response'],
+    ['278', 'a 278 authorization request or response'],
+  ]);
   if (kind === '837') {
     if (guide === 'X223') return `an 837I institutional claim (${label}), not 837P`;
     if (guide === 'X224') return `an 837D dental claim (${label}), not 837P`;
     return `an 837 transaction set of version ${version || 'unknown'}, not 005010X222 (837P)`;
   }
-  return `${named[kind] ?? `a ${kind || 'nameless'} transaction set`} (${label})`;
+  return `${named.get(kind) ?? `a ${kind || 'nameless'} transaction set`} (${label})`;
 }
 
 /** Control numbers match as numbers when both are numeric (000000905 and 905), else exactly. */
