@@ -7,22 +7,24 @@ export interface PeekedSource {
   /** True when `head` is the whole input. */
   complete: boolean;
   rest: AsyncIterable<Buffer>;
+  /** Closes the source (a file's stream, an S3 body) when the file is refused before `rest` is read. */
+  close(): Promise<void>;
 }
 
 /** Reads chunks until `enough(head)` holds or the input ends, without losing the rest. */
 export async function peekSource(source: ClaimsSource, enough: (head: Buffer) => boolean): Promise<PeekedSource> {
   if (typeof source === 'string' || source instanceof Uint8Array) {
-    return { head: toBuffer(source), complete: true, rest: emptyChunks() };
+    return { head: toBuffer(source), complete: true, rest: emptyChunks(), close: closed };
   }
   const iterator = source[Symbol.asyncIterator]();
   const chunks: Buffer[] = [];
   let head = Buffer.alloc(0);
   for (;;) {
     const next = await iterator.next();
-    if (next.done) return { head, complete: true, rest: emptyChunks() };
+    if (next.done) return { head, complete: true, rest: emptyChunks(), close: closed };
     chunks.push(toBuffer(next.value));
     head = Buffer.concat(chunks);
-    if (enough(head)) return { head, complete: false, rest: remaining(iterator) };
+    if (enough(head)) return { head, complete: false, ...remaining(iterator) };
   }
 }
 
@@ -69,12 +71,38 @@ function toBuffer(chunk: Uint8Array | string): Buffer {
   return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }
 
-async function* remaining(iterator: AsyncIterator<Uint8Array | string>): AsyncGenerator<Buffer> {
-  for (;;) {
-    const next = await iterator.next();
-    if (next.done) return;
-    yield toBuffer(next.value);
+/**
+ * The source's chunks after the head, and how to close it: once, whether the reading left early,
+ * failed, or the file was refused before its rest was read (a generator not yet started runs no
+ * finally, so closing cannot be left to the generator alone).
+ */
+function remaining(iterator: AsyncIterator<Uint8Array | string>): Pick<PeekedSource, 'rest' | 'close'> {
+  let open = true;
+  const close = async (): Promise<void> => {
+    if (!open) return;
+    open = false;
+    await iterator.return?.();
+  };
+  async function* rest(): AsyncGenerator<Buffer> {
+    try {
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) {
+          open = false;
+          return;
+        }
+        yield toBuffer(next.value);
+      }
+    } finally {
+      // Left early, or the source failed: as a for await loop would, tell the source it is done.
+      await close();
+    }
   }
+  return { rest: rest(), close };
+}
+
+async function closed(): Promise<void> {
+  // A source that was text or bytes, or has ended, holds nothing open.
 }
 
 async function* emptyChunks(): AsyncGenerator<Buffer> {

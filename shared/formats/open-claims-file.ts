@@ -43,6 +43,30 @@ export async function openClaimsFile(source: ClaimsSource, options: OpenClaimsFi
   // Enough bytes to see past a BOM and blank lines, hold a whole ISA header, and find an ISA that
   // a title line pushed down.
   const peeked = await peekSource(source, (head) => head.length - contentStart(head) > Math.max(ISA_LENGTH + 2, PEEK_CHARACTERS));
+  try {
+    const { format, items, counts } = await openPeeked(peeked, options);
+    return {
+      format,
+      items: numbered(items, peeked.close),
+      get counts() {
+        return counts();
+      },
+    };
+  } catch (error) {
+    // A file refused before its items are read leaves no stream open behind it.
+    await peeked.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** A file's format, and the reader's items and counts. */
+interface Opened {
+  format: ClaimFormat;
+  items: AsyncIterable<IntakeItem>;
+  counts: () => FileCounts;
+}
+
+async function openPeeked(peeked: PeekedSource, options: OpenClaimsFileOptions): Promise<Opened> {
   if (isUtf16(peeked.head)) throw new UnreadableInputError('the file is UTF-16 encoded; save it as UTF-8 (or ASCII) and send it again');
   const start = contentStart(peeked.head);
   const binary = describeBinary(peeked.head.subarray(bomLength(peeked.head)), isaSeparators(peeked.head, start));
@@ -58,13 +82,13 @@ export async function openClaimsFile(source: ClaimsSource, options: OpenClaimsFi
       );
     }
     const reader = readX12(peeked, start);
-    return opened('x12', reader.items, reader.counts);
+    return { format: 'x12', items: reader.items, counts: reader.counts };
   }
   return openJson(peeked, options.format);
 }
 
 /** JSON or FHIR: the format is judged by the first value that parses, read before anything is handed out. */
-async function openJson(peeked: PeekedSource, forced: ClaimFormat | undefined): Promise<ClaimsFile> {
+async function openJson(peeked: PeekedSource, forced: ClaimFormat | undefined): Promise<Opened> {
   const values = topLevelValues(decodedUtf8(restOf(peeked)), forced === 'fhir' ? NOT_FHIR_JSON : NOT_JSON_CLAIMS);
   const early: TopValue[] = [];
   let parsed: TopValue | undefined;
@@ -80,30 +104,62 @@ async function openJson(peeked: PeekedSource, forced: ClaimFormat | undefined): 
     yield* values;
   }
   const reader = format === 'fhir' ? readFhirValues(all()) : readJsonValues(all());
-  return opened(format, reader.items, reader.counts);
+  return { format, items: reader.items, counts: reader.counts };
 }
 
-function opened(format: ClaimFormat, items: AsyncIterable<IntakeItem>, counts: () => FileCounts): ClaimsFile {
-  return {
-    format,
-    items: numbered(items),
-    get counts() {
-      return counts();
-    },
-  };
+/**
+ * The items, with any UnreadableInputError from the middle of the file saying how many were handed
+ * out before it, and the source closed when the reading stops before its end (left early or failed).
+ * Each next() is the reader's own with one step added, not an async generator's queue, suspension
+ * and promises around it: those were about 3 % of reading an X12 file.
+ */
+function numbered(items: AsyncIterable<IntakeItem>, close: () => Promise<void>): AsyncIterableIterator<IntakeItem> {
+  return new NumberedItems(items[Symbol.asyncIterator](), close);
 }
 
-/** The items, with any UnreadableInputError from the middle of the file saying how many were handed out before it. */
-async function* numbered(items: AsyncIterable<IntakeItem>): AsyncGenerator<IntakeItem> {
-  let handedOut = 0;
-  try {
-    for await (const item of items) {
-      handedOut++;
-      yield item;
+class NumberedItems implements AsyncIterableIterator<IntakeItem> {
+  readonly #items: AsyncIterator<IntakeItem>;
+  readonly #close: () => Promise<void>;
+  #handedOut = 0;
+  /** Past an error or return(), as an async generator is: every next() is done. */
+  #over = false;
+
+  constructor(items: AsyncIterator<IntakeItem>, close: () => Promise<void>) {
+    this.#items = items;
+    this.#close = close;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<IntakeItem>> {
+    if (this.#over) return Promise.resolve({ value: undefined, done: true });
+    return this.#items.next().then(
+      (result) => {
+        if (result.done) this.#over = true;
+        else this.#handedOut++;
+        return result;
+      },
+      async (error: unknown) => {
+        this.#over = true;
+        await this.#close().catch(() => undefined);
+        if (error instanceof UnreadableInputError && error.claimsBefore !== this.#handedOut) throw new UnreadableInputError(error.message, this.#handedOut);
+        throw error;
+      },
+    );
+  }
+
+  async return(): Promise<IteratorResult<IntakeItem>> {
+    if (!this.#over) {
+      this.#over = true;
+      try {
+        await this.#items.return?.();
+      } finally {
+        await this.#close();
+      }
     }
-  } catch (error) {
-    if (error instanceof UnreadableInputError && error.claimsBefore !== handedOut) throw new UnreadableInputError(error.message, handedOut);
-    throw error;
+    return { value: undefined, done: true };
   }
 }
 

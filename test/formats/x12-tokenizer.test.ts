@@ -33,7 +33,7 @@ async function streamed(bytes: Buffer, size: number): Promise<{ segments: Plain[
   async function* rest(): AsyncGenerator<Buffer> {
     for (let i = head.length; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
   }
-  const peeked: PeekedSource = { head, complete: bytes.length <= head.length, rest: rest() };
+  const peeked: PeekedSource = { head, complete: bytes.length <= head.length, rest: rest(), close: async () => undefined };
   const { batches, ending } = x12Segments(peeked, start, readIsaHeader(head.toString('latin1', start)).separators);
   const segments: Segment[] = [];
   for await (const batch of batches) segments.push(...batch);
