@@ -169,8 +169,9 @@ class Chunk {
 
   constructor(data: string, length: number) {
     this.data = data;
-    // About what an 837P chunk needs (a position every four characters or so); it grows when not.
-    this.places = new Int32Array(Math.max(64, length >> 2));
+    // More than an 837P chunk needs (a position every three to four characters), so that it rarely
+    // grows: growing doubled and copied it, once in every 64 KiB chunk of a generated file.
+    this.places = new Int32Array(Math.max(64, (length >> 2) + (length >> 3)));
   }
 
   /** Room for `count` more positions. */
