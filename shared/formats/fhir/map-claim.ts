@@ -3,7 +3,7 @@ import type * as z from 'zod';
 import { CLAIM_ID_CHARACTERS, CLAIM_ID_MAX_LENGTH, isClaimId } from '../../claim/claim-id.ts';
 import type { ClaimInput, PayerType, Performer } from '../../claim/contract.ts';
 import { fieldErrors, formatPath, validateClaim, type FieldError } from '../../claim/validate.ts';
-import { VISIT_CODES } from '../../codes/visit-codes.ts';
+import { isVisitCode } from '../../codes/visit-codes.ts';
 import { dottedIcd10 } from '../icd10.ts';
 import type { NoteCounter } from '../notes.ts';
 import { performerForTaxonomy } from '../provider-taxonomy.ts';
@@ -339,7 +339,7 @@ function mapItem(
 
   // Per-diem, drug and supply lines are administered by no one: a care-team nurse linked to every
   // item (the R4 cms1500 layout) speaks only for the visits, as the claim-level 2310B does in X12.
-  const isVisit = infusionMinutes !== undefined || (procedureCode !== undefined && VISIT_CODES.has(procedureCode.toUpperCase()));
+  const isVisit = infusionMinutes !== undefined || (procedureCode !== undefined && isVisitCode(procedureCode));
   const performer = isVisit ? performerOf(item, careTeam) : undefined;
   if (performer) paths.set(`${line}.performedBy`, performer.path);
 

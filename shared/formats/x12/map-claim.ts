@@ -1,5 +1,5 @@
 import type { ClaimInput, Performer } from '../../claim/contract.ts';
-import { VISIT_CODES } from '../../codes/visit-codes.ts';
+import { isVisitCode } from '../../codes/visit-codes.ts';
 import { dottedIcd10 } from '../icd10.ts';
 import { NoteCounter } from '../notes.ts';
 import { performerForTaxonomy } from '../provider-taxonomy.ts';
@@ -320,7 +320,7 @@ function mapLine(line: RawLine, index: number, raw: RawClaim, placeOfService: st
 
   // 2420A names who rendered this line. The claim's 2310B renders every line in 837P terms, but
   // per-diem, drug and supply lines are administered by no one, so it only speaks for the visits.
-  const isVisit = infusionMinutes !== undefined || VISIT_CODES.has(procedureCode.toUpperCase());
+  const isVisit = infusionMinutes !== undefined || isVisitCode(procedureCode);
   const taxonomy = line.rendering?.taxonomy ?? (isVisit ? raw.rendering?.taxonomy : undefined);
   const performedBy: Performer | undefined = taxonomy ? performerOf(taxonomy) : undefined;
   // Optional members are added in the contract's order, without a spread of a throwaway object each.
