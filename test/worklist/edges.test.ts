@@ -3,10 +3,11 @@ import { claimViewOf, memberName } from '../../shared/application/worklist/claim
 import { decodeCursor, encodeCursor, listOrderOf, matchesFilters } from '../../shared/application/worklist/filters.ts';
 import type { ListedItem } from '../../shared/application/worklist/ports.ts';
 import { parseAction, parseCorrection, parseListRequest } from '../../shared/application/worklist/requests.ts';
-import { allowedActions } from '../../shared/application/worklist/service.ts';
+import { allowedActions, WorklistService } from '../../shared/application/worklist/service.ts';
+import type { WorklistOutbox, WorklistStore } from '../../shared/application/worklist/ports.ts';
 import { parseOrganisations } from '../../shared/aws/worklist-config.ts';
 import { userFromClaims } from '../../functions/worklist-api/user-from-claims.ts';
-import { reviewer, supervisor } from './support.ts';
+import { ACME, reviewer, supervisor } from './support.ts';
 
 const row = (changes: Partial<ListedItem> = {}): ListedItem => ({
   claimReference: 'cr-0123456789abcdef0123',
@@ -52,6 +53,24 @@ describe('the list filters and cursor', () => {
     expect(Buffer.from(cursor, 'base64url').toString()).not.toContain('C-1');
     expect(decodeCursor(cursor)).toBe(older);
     expect(() => decodeCursor(encodeCursor('1#2026-11-30T09:00:01.000Z#claim#123#C-1'))).toThrow(/cursor/);
+  });
+});
+
+describe('the counts', () => {
+  it('count payers, rules and assignees whose ids are names every object answers to, like any other', async () => {
+    const rows = [
+      row({ payerId: 'constructor', assignee: 'toString' }),
+      row({ payerId: '__proto__', ruleIds: ['__proto__', 'SD-NOT-RN'] }),
+      row({ payerId: 'constructor', assignee: '__proto__' }),
+      row({ payerId: 'hasOwnProperty', assignee: 'toString' }),
+    ];
+    const store = { listAll: async () => rows } as unknown as WorklistStore;
+    const service = new WorklistService({ store, outbox: {} as WorklistOutbox, organisations: [ACME], claimReferenceKey: async () => 'key' });
+    const counts = JSON.parse(JSON.stringify(await service.counts(reviewer, {}))) as Awaited<ReturnType<WorklistService['counts']>>;
+    expect(Object.entries(counts.byPayer).sort()).toEqual([['__proto__', 1], ['constructor', 2], ['hasOwnProperty', 1]]);
+    expect(Object.entries(counts.byRule).sort()).toEqual([['SD-NOT-RN', 4], ['__proto__', 1]]);
+    expect(Object.entries(counts.byAssignee).sort()).toEqual([['__proto__', 1], ['toString', 2]]);
+    expect(counts.unassigned).toBe(1);
   });
 });
 

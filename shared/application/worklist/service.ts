@@ -78,18 +78,34 @@ export class WorklistService {
       this.deps.store.listAll(organisation.billingNpis, 'open'),
       filters.state && filters.state !== 'open' ? this.deps.store.listAll(organisation.billingNpis, filters.state) : undefined,
     ]);
-    const counts: CountsResponse = { matching: 0, open: open.length, byStatus: {}, byRule: {}, byPayer: {}, byRisk: { risk: 0, noRisk: 0 }, byAssignee: {}, unassigned: 0 };
-    counts.matching = (inState ?? open).filter((row) => matchesFilters(row, filters)).length;
+    // Counted in Maps: a payer id or an assignee is free text, and one named "constructor" or
+    // "__proto__" must count like any other, not land on what every object inherits.
+    const byStatus = new Map<string, number>();
+    const byRule = new Map<string, number>();
+    const byPayer = new Map<string, number>();
+    const byAssignee = new Map<string, number>();
+    const byRisk = { risk: 0, noRisk: 0 };
+    let unassigned = 0;
     for (const row of open) {
-      increment(counts.byStatus, row.scrubStatus);
-      for (const rule of row.ruleIds) increment(counts.byRule, rule);
-      if (row.payerId) increment(counts.byPayer, row.payerId);
-      if (row.medicareDenialRisk) counts.byRisk.risk++;
-      else counts.byRisk.noRisk++;
-      if (row.assignee) increment(counts.byAssignee, row.assignee);
-      else counts.unassigned++;
+      increment(byStatus, row.scrubStatus);
+      for (const rule of row.ruleIds) increment(byRule, rule);
+      if (row.payerId) increment(byPayer, row.payerId);
+      if (row.medicareDenialRisk) byRisk.risk++;
+      else byRisk.noRisk++;
+      if (row.assignee) increment(byAssignee, row.assignee);
+      else unassigned++;
     }
-    return counts;
+    return {
+      matching: (inState ?? open).filter((row) => matchesFilters(row, filters)).length,
+      open: open.length,
+      // fromEntries defines each key as the object's own, "__proto__" included.
+      byStatus: Object.fromEntries(byStatus),
+      byRule: Object.fromEntries(byRule),
+      byPayer: Object.fromEntries(byPayer),
+      byRisk,
+      byAssignee: Object.fromEntries(byAssignee),
+      unassigned,
+    };
   }
 
   async claim(user: WorklistUser, reference: string): Promise<ClaimResponse> {
@@ -272,8 +288,8 @@ function checkCorrectedClaim(claim: unknown, item: WorklistItem): void {
   }
 }
 
-function increment(counts: Record<string, number>, key: string): void {
-  counts[key] = (counts[key] ?? 0) + 1;
+function increment(counts: Map<string, number>, key: string): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
 }
 
 export type { WorklistAction };
