@@ -96,7 +96,8 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS[name];
+  // Own keys only: "constructor" or "toString" is no command, though every object answers to it.
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     console.error(`claim-scrubber: unknown command "${name}"\n\n${USAGE}`);
     return 2;

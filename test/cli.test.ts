@@ -83,6 +83,8 @@ describe('claim-scrubber scrub', () => {
     [['scrub', 'package-lock.json', '--payer-policy', 'package.json'], /payer policy package.json is not a valid payer policy:\n {2}payers: is required/],
     [['scrub', 'examples/01-clean-suite-visit.json', '--codes', 'README.md'], /README.md/],
     [['frobnicate'], /unknown command "frobnicate"/],
+    [['constructor'], /unknown command "constructor"/],
+    [['toString'], /unknown command "toString"/],
     [[], /Usage: claim-scrubber/],
   ])('exits 2 with a clear message: %j', (args, message) => {
     const { code, stderr, stdout } = run(args);
