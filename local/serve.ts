@@ -56,62 +56,75 @@ export async function startServing(stack: LocalStack, options: ServeOptions): Pr
   const { names } = stack.resources;
   const [review, clean] = await Promise.all([stack.resources.reviewQueueUrl, stack.resources.cleanQueueUrl].map((url) => messagesOn(stack.clients.sqs, url)));
   print(waitingLine(review ?? 0, clean ?? 0, names, paint, options.reviewConsumer));
-  const s3 = createS3Client({ region: stack.handlerEnv.AWS_REGION ?? 'us-east-1', endpoints: { s3: stack.sqsSns.url } }, {});
-  await ensureBucket(s3, options.bucket);
-  const intake = localIntakeFiles(stack, options.logLevel ? { logLevel: options.logLevel } : {});
+  // What has started is stopped again if a later step fails (an inbox that is not a folder, say):
+  // a polling loop left running would keep `npm start` alive after it printed the error.
+  const started: Array<() => unknown> = [];
+  try {
+    const s3 = createS3Client({ region: stack.handlerEnv.AWS_REGION ?? 'us-east-1', endpoints: { s3: stack.sqsSns.url } }, {});
+    started.push(() => s3.destroy());
+    await ensureBucket(s3, options.bucket);
+    const intake = localIntakeFiles(stack, options.logLevel ? { logLevel: options.logLevel } : {});
+    started.push(() => intake.stop());
 
-  const inbox = new InboxFolder({
-    dir: options.inboxDir,
-    send: (messages) => sendToIntake(stack.clients.sqs, stack.resources.intakeQueueUrl, messages),
-    onFile: (outcome) => print(folderLine(outcome, paint)),
-  });
-  const s3Inbox = new S3InboxPoller({
-    s3,
-    bucket: options.bucket,
-    region: stack.handlerEnv.AWS_REGION ?? 'us-east-1',
-    handler: intake.handler,
-    functionTimeoutMs: INTAKE_FILES_TIMEOUT_MS,
-    onFile: (outcome) => print(s3Line(options.bucket, outcome, paint)),
-  });
-  const routing = new RoutingFeed({
-    ddb: stack.clients.dynamodb,
-    table: names.resultsTable,
-    since: options.routedSince ?? stack.startedAt,
-    onClaims: (claims, totals) => {
-      for (const claim of claims) print(claimLine(claim, paint));
-      print(totalsLine(totals, paint));
-    },
-  });
-  const deliveries = await maxReceiveCountOf(stack.clients.sqs, stack.resources.intakeQueueUrl);
-  const deadLetters = new DeadLetterFeed({
-    endpoint: stack.sqsSns.url,
-    queueName: names.intakeDlq,
-    reasonOf: (messageId) => stack.scrubEvents.lastError(messageId),
-    onDeadLetters: (letters) => {
-      for (const letter of letters) print(deadLetterLine(letter, names.intakeDlq, deliveries, paint));
-    },
-  });
-  const unlisten = stack.scrubEvents.listen({
-    duplicate: (record) => print(duplicateLine(record, paint)),
-    outdated: (record, outcome) => print(outdatedLine(record, outcome, paint)),
-  });
-  const alreadyDead = await deadLetters.start();
-  if (alreadyDead > 0) print(paint('red', `Already in the dead-letter queue (${names.intakeDlq}): ${plural(alreadyDead, 'message')} from before this view started.`));
-  await inbox.start();
-  s3Inbox.start();
-  routing.start();
-  return {
-    inbox,
-    s3Inbox,
-    routing,
-    deadLetters,
-    async stop() {
-      unlisten();
-      await Promise.all([inbox.stop(), s3Inbox.stop(), routing.stop(), deadLetters.stop()]);
-      intake.stop();
-      s3.destroy();
-    },
-  };
+    const inbox = new InboxFolder({
+      dir: options.inboxDir,
+      send: (messages) => sendToIntake(stack.clients.sqs, stack.resources.intakeQueueUrl, messages),
+      onFile: (outcome) => print(folderLine(outcome, paint)),
+    });
+    const s3Inbox = new S3InboxPoller({
+      s3,
+      bucket: options.bucket,
+      region: stack.handlerEnv.AWS_REGION ?? 'us-east-1',
+      handler: intake.handler,
+      functionTimeoutMs: INTAKE_FILES_TIMEOUT_MS,
+      onFile: (outcome) => print(s3Line(options.bucket, outcome, paint)),
+    });
+    const routing = new RoutingFeed({
+      ddb: stack.clients.dynamodb,
+      table: names.resultsTable,
+      since: options.routedSince ?? stack.startedAt,
+      onClaims: (claims, totals) => {
+        for (const claim of claims) print(claimLine(claim, paint));
+        print(totalsLine(totals, paint));
+      },
+    });
+    const deliveries = await maxReceiveCountOf(stack.clients.sqs, stack.resources.intakeQueueUrl);
+    const deadLetters = new DeadLetterFeed({
+      endpoint: stack.sqsSns.url,
+      queueName: names.intakeDlq,
+      reasonOf: (messageId) => stack.scrubEvents.lastError(messageId),
+      onDeadLetters: (letters) => {
+        for (const letter of letters) print(deadLetterLine(letter, names.intakeDlq, deliveries, paint));
+      },
+    });
+    const unlisten = stack.scrubEvents.listen({
+      duplicate: (record) => print(duplicateLine(record, paint)),
+      outdated: (record, outcome) => print(outdatedLine(record, outcome, paint)),
+    });
+    started.push(unlisten);
+    started.push(() => deadLetters.stop());
+    const alreadyDead = await deadLetters.start();
+    if (alreadyDead > 0) print(paint('red', `Already in the dead-letter queue (${names.intakeDlq}): ${plural(alreadyDead, 'message')} from before this view started.`));
+    started.push(() => inbox.stop());
+    await inbox.start();
+    s3Inbox.start();
+    routing.start();
+    return {
+      inbox,
+      s3Inbox,
+      routing,
+      deadLetters,
+      async stop() {
+        unlisten();
+        await Promise.all([inbox.stop(), s3Inbox.stop(), routing.stop(), deadLetters.stop()]);
+        intake.stop();
+        s3.destroy();
+      },
+    };
+  } catch (error) {
+    for (const stop of started.reverse()) await Promise.resolve().then(stop).catch(() => undefined);
+    throw error;
+  }
 }
 
 /** Messages on a queue: waiting, in flight and delayed. */

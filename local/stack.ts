@@ -117,12 +117,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     : await startEmulatorsHere(o.host, o.dynamodbPort ?? 0, o.sqsPort ?? 0, o.region, dirs);
   const connection = { region: o.region, endpoints: { dynamodb: dynamo.url, sqs: sqsSns.url, sns: sqsSns.url } };
   const clients = createAwsClients(connection, {});
-  const resources = await ensureResources(clients, { visibilityTimeoutSeconds, maxReceiveCount: o.maxReceiveCount });
-
-  await ensureBucket(createS3Client({ region: o.region, endpoints: { s3: sqsSns.url } }, {}), DEFAULT_NAMES.claimCheckBucket);
-  const claimReferenceKey = await localClaimReferenceKey(o.dataDir);
-
-  const existing = await loadIfNeeded(clients, o);
+  let ready: Awaited<ReturnType<typeof prepare>>;
+  try {
+    ready = await prepare(clients, o, visibilityTimeoutSeconds, sqsSns.url);
+  } catch (error) {
+    // The emulators are up (on a worker thread, as a rule): left running, they would keep the
+    // process alive after the error is printed, and `npm start` would hang instead of exiting.
+    for (const client of Object.values(clients)) client.destroy();
+    await Promise.all([sqsSns.stop(), dynamo.stop()]).catch(() => undefined);
+    throw error;
+  }
+  const { resources, claimReferenceKey, existing } = ready;
   const handlerEnv: Env = {
     AWS_REGION: o.region,
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
@@ -184,6 +189,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await Promise.all([sqsSns.stop(), dynamo.stop()]);
     },
   };
+}
+
+/** The stack's queues, bucket, claim-reference key and code data, on emulators already started. */
+async function prepare(clients: AwsClients, o: LocalStackOptions & { region: string; maxReceiveCount: number }, visibilityTimeoutSeconds: number, s3Url: string) {
+  const resources = await ensureResources(clients, { visibilityTimeoutSeconds, maxReceiveCount: o.maxReceiveCount });
+  const s3 = createS3Client({ region: o.region, endpoints: { s3: s3Url } }, {});
+  try {
+    await ensureBucket(s3, DEFAULT_NAMES.claimCheckBucket);
+  } finally {
+    s3.destroy();
+  }
+  const claimReferenceKey = await localClaimReferenceKey(o.dataDir);
+  const existing = await loadIfNeeded(clients, o);
+  return { resources, claimReferenceKey, existing };
 }
 
 async function startEmulatorsHere(

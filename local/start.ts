@@ -114,16 +114,15 @@ async function main(argv: string[]): Promise<number> {
     // The port is known before it is bound (unless 0), so the scrub function's alerts can link to the worklist.
     ...(values.serve && !values['no-worklist'] && worklistPort !== 0 ? { worklistUrl: `http://127.0.0.1:${worklistPort}` } : {}),
   });
-  console.error(`DynamoDB endpoint  ${stack.dynamo.url}   (tables ${stack.resources.names.codesTable}, ${stack.resources.names.resultsTable})`);
-  console.error(`SQS/SNS endpoint   ${stack.sqsSns.url}   (intake queue ${stack.resources.intakeQueueUrl})`);
-  const active = await readActiveData(stack.clients.dynamodb, stack.resources.names.codesTable);
-  console.error(`Code release       ${activeReleaseLine(active)}`);
-  console.error(`NCCI edits         ${active?.ncciRelease ?? 'none loaded (load CMS tables with --ncci-mue/--ncci-ptp)'}`);
-  console.error(dataDir ? `Data kept in       ${relative(process.cwd(), dataDir) || '.'}` : 'Data kept in memory only');
-
   let worklist: LocalWorklist | undefined;
   let exitCode = 0;
   try {
+    console.error(`DynamoDB endpoint  ${stack.dynamo.url}   (tables ${stack.resources.names.codesTable}, ${stack.resources.names.resultsTable})`);
+    console.error(`SQS/SNS endpoint   ${stack.sqsSns.url}   (intake queue ${stack.resources.intakeQueueUrl})`);
+    const active = await readActiveData(stack.clients.dynamodb, stack.resources.names.codesTable);
+    console.error(`Code release       ${activeReleaseLine(active)}`);
+    console.error(`NCCI edits         ${active?.ncciRelease ?? 'none loaded (load CMS tables with --ncci-mue/--ncci-ptp)'}`);
+    console.error(dataDir ? `Data kept in       ${relative(process.cwd(), dataDir) || '.'}` : 'Data kept in memory only');
     // First, so the worklist takes the files' flagged claims from the review queue as they are routed.
     if (values.serve && !values['no-worklist']) worklist = await startLocalWorklist(stack, { port: worklistPort, ...(dataDir ? { dataDir } : {}) });
     if (files.length > 0) exitCode = await runFiles(stack, files, values.details, worklist?.url);

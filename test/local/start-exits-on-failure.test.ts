@@ -1,0 +1,51 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** `npm start` with these arguments: its exit code and stderr, or null for a process still running after `ms`. */
+function start(args: string[], ms: number): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'local/start.ts', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      resolve({ code: null, stderr });
+    }, ms);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr });
+    });
+  });
+}
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'start-failure-'));
+  dirs.push(dir);
+  return dir;
+}
+
+describe('npm start that fails after the stack is up exits with the error instead of hanging', () => {
+  it('an inbox that is a file, not a folder', async () => {
+    const file = join(tempDir(), 'not-a-folder');
+    writeFileSync(file, 'x');
+    const { code, stderr } = await start(['--serve', '--no-worklist', '--in-memory', '--dynamodb-port', '0', '--sqs-port', '0', '--inbox', file], 90_000);
+    expect(code, stderr).toBe(2);
+    expect(stderr).toMatch(/ENOTDIR|not a directory/);
+  }, 100_000);
+
+  it("a data folder whose claim-reference key can't be read", async () => {
+    const dataDir = tempDir();
+    mkdirSync(join(dataDir, 'claim-reference.key'));
+    const { code, stderr } = await start(['--data-dir', dataDir, '--dynamodb-port', '0', '--sqs-port', '0'], 90_000);
+    expect(code, stderr).toBe(2);
+    expect(stderr).toMatch(/EISDIR|directory/);
+  }, 100_000);
+});
