@@ -68,7 +68,9 @@ export async function startWorklistServer(options: WorklistServerOptions): Promi
     if (body === undefined) return send(response, 413, json({ error: 'too_large', message: 'the request is too large' }));
     let credentials: { username?: unknown; password?: unknown } = {};
     try {
-      credentials = JSON.parse(body.toString('utf8')) as typeof credentials;
+      const parsed: unknown = JSON.parse(body.toString('utf8'));
+      // JSON that is not an object ("null", a list, a number) names no user either.
+      if (typeof parsed === 'object' && parsed !== null) credentials = parsed;
     } catch {
       // Answered below as any bad sign-in.
     }
