@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { CountsResponse, ListFilters } from '../../shared/application/worklist/api.ts';
 import type { ItemState } from '../../shared/application/worklist/model.ts';
-import { STATE_LABEL } from './format.ts';
+import { countOf, STATE_LABEL } from './format.ts';
 
 const ME = '__me';
 const UNASSIGNED = '__unassigned';
@@ -71,7 +71,7 @@ export function Filters({ filters, counts, meId, onChange }: FiltersProps) {
           {ruleIds.map((id) => (
             <option key={id} value={id}>
               {id}
-              {count(counts?.byRule[id])}
+              {count(countOf(counts?.byRule, id))}
             </option>
           ))}
         </select>
@@ -82,7 +82,7 @@ export function Filters({ filters, counts, meId, onChange }: FiltersProps) {
           {payerIds.map((id) => (
             <option key={id} value={id}>
               {id}
-              {count(counts?.byPayer[id])}
+              {count(countOf(counts?.byPayer, id))}
             </option>
           ))}
         </select>
@@ -97,12 +97,12 @@ export function Filters({ filters, counts, meId, onChange }: FiltersProps) {
           }}
         >
           <option value="">Anyone</option>
-          <option value={ME}>Me{count(counts?.byAssignee[meId])}</option>
+          <option value={ME}>Me{count(countOf(counts?.byAssignee, meId))}</option>
           <option value={UNASSIGNED}>Unassigned{count(counts?.unassigned)}</option>
           {assignees.map((id) => (
             <option key={id} value={id}>
               {id}
-              {count(counts?.byAssignee[id])}
+              {count(countOf(counts?.byAssignee, id))}
             </option>
           ))}
         </select>

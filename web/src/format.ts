@@ -59,3 +59,12 @@ export const AUDIT_LABEL: Record<string, string> = {
   reopen: 'Reopened',
   correct: 'Corrected and handed in',
 };
+
+/**
+ * How many of `counts` (one of the counts answer's tallies) have `key`: 0 for a key it does not
+ * hold, even one every object answers to ("constructor", "__proto__"). A payer id or user name is
+ * free text, and a selected filter stays listed after its last open claim is gone.
+ */
+export function countOf(counts: Readonly<Record<string, number>> | undefined, key: string): number {
+  return counts !== undefined && Object.hasOwn(counts, key) ? (counts[key] ?? 0) : 0;
+}
