@@ -3,7 +3,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomically } from './write-file-atomically.ts';
 
-const KEY_FILE = 'claim-reference.key';
+/** The key's file in the data folder. */
+export const KEY_FILE = 'claim-reference.key';
 
 /**
  * The local stack's claim-reference key. Kept in the data folder when there is one, so a claim keeps

@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { Server } from 'node:http';
 import { Server as NetServer, type AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import dynalite from 'dynalite';
 import { startFauxqs } from 'fauxqs';
 
@@ -93,10 +92,6 @@ async function listeningOn<T>(host: string, start: () => Promise<T>): Promise<T>
   } finally {
     NetServer.prototype.listen = original;
   }
-}
-
-export function emulatorDataDirs(dataDir: string): { dynamodb: string; sqs: string } {
-  return { dynamodb: join(dataDir, 'dynamodb'), sqs: join(dataDir, 'sqs') };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

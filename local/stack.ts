@@ -14,7 +14,8 @@ import { scrubClaimsDepsFromEnv } from '../functions/scrub-claims/dependencies.t
 import type { ScrubPorts } from '../shared/application/ports.ts';
 import { localClaimReferenceKey } from './claim-reference-key.ts';
 import { startEmulatorThread } from './emulator-thread.ts';
-import { emulatorDataDirs, startDynamo, startSqsSns, type DynamoEmulator, type SqsSnsEmulator } from './emulators.ts';
+import { emulatorDataDirs } from './data-dir.ts';
+import { startDynamo, startSqsSns, type DynamoEmulator, type SqsSnsEmulator } from './emulators.ts';
 import { ensureResources, type StackResources } from './resources.ts';
 import { RequestCounter } from './request-counter.ts';
 import { ensureBucket } from './s3-inbox.ts';

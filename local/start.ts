@@ -1,10 +1,10 @@
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { claimReferenceOf, resultKeyOf, submitterNpiOf } from '../shared/application/claim-identity.ts';
 import { MESSAGE_TRACKING_PREFIX } from '../shared/application/intake-record.ts';
 import { ProgressBar } from '../cli/ui/progress-bar.ts';
+import { parseCommandArgs } from '../cli/usage-error.ts';
 import { painter } from '../cli/ui/style.ts';
 import { ingestClaimsFile, type SentClaim } from '../shared/application/ingest-file.ts';
 import { readActiveData, type ActiveData } from '../shared/aws/active-data.ts';
@@ -16,6 +16,7 @@ import { loadNcciFiles } from '../shared/files/ncci-files.ts';
 import { loadBundledPayerPolicy } from '../shared/files/payer-policy-files.ts';
 import type { NcciSet } from '../shared/ncci/ncci-edits.ts';
 import { readResults } from '../shared/aws/results-table.ts';
+import { defaultInboxDir, resetDataDir } from './data-dir.ts';
 import { receiveAll, waitUntilDrained } from './outputs.ts';
 import { startLocalStack, type LocalStack } from './stack.ts';
 import { renderSummary, type AlertSeen, type ClaimOutcome } from './summary.ts';
@@ -53,7 +54,7 @@ Options:
   --sqs-port <n>       SQS and SNS endpoint port (default 4566; 0 = any free port).
   --data-dir <dir>     Where tables and queues are kept (default .local).
   --in-memory          Keep nothing on disk.
-  --reset              Delete the data folder first.
+  --reset              Delete the data folder first (refused if it holds anything the stack did not put there).
   --concurrency <n>    Scrub function environments polling at once (default 4).
   --log-level <level>  The scrub function's Powertools log level (default WARN; INFO logs each claim).
   --emf                Print the scrub function's CloudWatch EMF metrics.
@@ -62,31 +63,27 @@ Options:
   -h, --help`;
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      serve: { type: 'boolean', default: false },
-      examples: { type: 'boolean', default: false },
-      'worklist-port': { type: 'string', default: '8080' },
-      'no-worklist': { type: 'boolean', default: false },
-      inbox: { type: 'string' },
-      bucket: { type: 'string', default: DEFAULT_INBOX_BUCKET },
-      codes: { type: 'string' },
-      cpt: { type: 'string' },
-      'ncci-mue': { type: 'string', multiple: true },
-      'ncci-ptp': { type: 'string', multiple: true },
-      'dynamodb-port': { type: 'string', default: '8000' },
-      'sqs-port': { type: 'string', default: '4566' },
-      'data-dir': { type: 'string', default: '.local' },
-      'in-memory': { type: 'boolean', default: false },
-      reset: { type: 'boolean', default: false },
-      concurrency: { type: 'string', default: '4' },
-      'log-level': { type: 'string' },
-      emf: { type: 'boolean', default: false },
-      details: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+  const { values, positionals } = parseCommandArgs(argv, {
+    serve: { type: 'boolean', default: false },
+    examples: { type: 'boolean', default: false },
+    'worklist-port': { type: 'string', default: '8080' },
+    'no-worklist': { type: 'boolean', default: false },
+    inbox: { type: 'string' },
+    bucket: { type: 'string', default: DEFAULT_INBOX_BUCKET },
+    codes: { type: 'string' },
+    cpt: { type: 'string' },
+    'ncci-mue': { type: 'string', multiple: true },
+    'ncci-ptp': { type: 'string', multiple: true },
+    'dynamodb-port': { type: 'string', default: '8000' },
+    'sqs-port': { type: 'string', default: '4566' },
+    'data-dir': { type: 'string', default: '.local' },
+    'in-memory': { type: 'boolean', default: false },
+    reset: { type: 'boolean', default: false },
+    concurrency: { type: 'string', default: '4' },
+    'log-level': { type: 'string' },
+    emf: { type: 'boolean', default: false },
+    details: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
     console.log(USAGE);
@@ -96,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
   const files = [...positionals, ...(values.examples || (positionals.length === 0 && !values.serve) ? exampleFiles() : [])];
   const worklistPort = port(values['worklist-port'], '--worklist-port');
   const dataDir = values['in-memory'] ? undefined : resolve(values['data-dir']);
-  if (dataDir && values.reset) rmSync(dataDir, { recursive: true, force: true });
+  if (dataDir && values.reset) resetDataDir(dataDir);
   // Read before anything starts: a bad release or CPT file stops here, with no emulator left running.
   const chosenCodes = values.codes !== undefined || values.cpt !== undefined ? chosenCodeData(values.codes, values.cpt) : undefined;
   const ncciPaths = { mue: values['ncci-mue'] ?? [], ptp: values['ncci-ptp'] ?? [] };
@@ -135,7 +132,7 @@ async function main(argv: string[]): Promise<number> {
     await stack.stop();
     return exitCode;
   }
-  const inboxDir = resolve(values.inbox ?? join(values['data-dir'], 'inbox'));
+  const inboxDir = resolve(values.inbox ?? defaultInboxDir(values['data-dir']));
   const serving = await startServing(stack, {
     inboxDir,
     bucket: values.bucket,

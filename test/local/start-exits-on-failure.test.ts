@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,8 +10,8 @@ const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 /** `npm start` with these arguments: its exit code and stderr, or null for a process still running after `ms`. */
-function start(args: string[], ms: number): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'local/start.ts', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+function start(args: string[], ms: number, cwd = ROOT): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', join(ROOT, 'local/start.ts'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   return new Promise((resolve) => {
@@ -48,4 +48,19 @@ describe('npm start that fails after the stack is up exits with the error instea
     expect(code, stderr).toBe(2);
     expect(stderr).toMatch(/EISDIR|directory/);
   }, 100_000);
+});
+
+describe('npm start --reset never deletes a folder that is not its data folder', () => {
+  // Run from a folder of its own holding a file of its own: were the guard missing, the test would delete that, not the checkout.
+  it.each([
+    [['--data-dir', '', '--reset', 'claims.json'], '--data-dir was given an empty value'],
+    [['--data-dir', '.', '--reset', 'claims.json'], '--reset deletes the data folder'],
+  ])('%j exits 2, and the folder keeps its files', async (args, message) => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'keep-me.txt'), 'mine');
+    const { code, stderr } = await start(args, 60_000, cwd);
+    expect(code, stderr).toBe(2);
+    expect(stderr).toContain(message);
+    expect(readdirSync(cwd)).toEqual(['keep-me.txt']);
+  }, 70_000);
 });
