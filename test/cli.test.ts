@@ -85,6 +85,7 @@ describe('claim-scrubber scrub', () => {
     [['frobnicate'], /unknown command "frobnicate"/],
     [['constructor'], /unknown command "constructor"/],
     [['scrub', '--payer-policy', '', 'examples/01-clean-suite-visit.json'], /--payer-policy was given an empty value/],
+    [['submit', 'examples', '--endpoint-url', 'http://127.0.0.1:1'], /cannot read examples: it is a folder/],
     [['explain', 'S9500', '--payer', 'MEDICARE', '--payer-policy='], /--payer-policy was given an empty value/],
     [['submit', '--queue-url', '', '--endpoint-url', 'http://127.0.0.1:1', 'examples/01-clean-suite-visit.json'], /--queue-url was given an empty value/],
     [['load-code-data', '--hcpcs', 'data/hcpcs/HCPC2019_CONTR_ANWEB.txt', '--payer-policy', '', '--endpoint-url', 'http://127.0.0.1:1'], /--payer-policy was given an empty value/],

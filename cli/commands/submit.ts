@@ -73,8 +73,17 @@ export async function submitCommand(argv: string[]): Promise<number> {
 
   let file: FileHandle | undefined;
   try {
-    if (source !== '-') file = await open(source, 'r');
+    if (source !== '-') {
+      file = await open(source, 'r');
+      // A folder opens on Linux, and only reading it fails (EISDIR), after the queue was reached.
+      if ((await file.stat()).isDirectory()) {
+        await file.close();
+        console.error(`claim-scrubber submit: cannot read ${source}: it is a folder; name a claims file in it`);
+        return 2;
+      }
+    }
   } catch (error) {
+    await file?.close();
     console.error(`claim-scrubber submit: cannot read ${source}: ${(error as Error).message}`);
     return 2;
   }
