@@ -62,20 +62,27 @@ export class InboxFolder {
     await this.polling.stop();
   }
 
-  /** One look at the folder: every file that has settled is processed, one at a time. */
-  async poll(now = Date.now()): Promise<FolderFileOutcome[]> {
+  /**
+   * One look at the folder: every file that has settled is processed, one at a time, in name order. `now` (for
+   * tests) stands for the clock; otherwise each file is looked at when its turn comes, since reading
+   * the files before it can take a while, and a file first seen then must still wait its settle time.
+   */
+  async poll(now?: number): Promise<FolderFileOutcome[]> {
     const outcomes: FolderFileOutcome[] = [];
-    const entries = await readdir(this.options.dir, { withFileTypes: true });
+    // In name order, not the file system's: files dropped together are read in an order one can tell.
+    const entries = (await readdir(this.options.dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const present = new Set<string>();
     for (const entry of entries) {
       if (!entry.isFile() || PARTIAL.test(entry.name) || entry.name.endsWith(REPORT_SUFFIX)) continue;
       present.add(entry.name);
-      if (this.polling.stopping || this.failed.has(entry.name) || !(await this.settled(entry.name, now))) continue;
+      if (this.polling.stopping || this.failed.has(entry.name) || !(await this.settled(entry.name, now ?? Date.now()))) continue;
       const outcome = await this.process(entry.name);
       outcomes.push(outcome);
       this.options.onFile?.(outcome);
     }
     for (const name of this.seen.keys()) if (!present.has(name)) this.seen.delete(name);
+    // A file that failed and is gone: a later file of its name is another file, and is read.
+    for (const name of this.failed) if (!present.has(name)) this.failed.delete(name);
     return outcomes;
   }
 

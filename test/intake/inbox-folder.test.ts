@@ -123,6 +123,57 @@ describe('the local inbox folder', () => {
     expect(statuses(await h.takeOutputs()).map(([id]) => id)).toEqual(['GROW-0001', 'GROW-0002', 'GROW-0003', 'GROW-0004', 'GROW-0005']);
   });
 
+  test('a file that failed, once gone, does not keep a later file of its name from being read', async () => {
+    await inbox.stop();
+    const path = join(dir, 'vanishing.837');
+    let vanish = true;
+    const folder = new InboxFolder({
+      dir,
+      settleMs: 1_000,
+      send: async (m) => {
+        // The first time, the file is taken away while its claims are sent: it cannot be moved to processed/.
+        if (vanish) rmSync(path);
+        vanish = false;
+        return sendToIntake(h.stack.clients.sqs, h.stack.resources.intakeQueueUrl, m);
+      },
+    });
+    const t0 = Date.now();
+    writeFileSync(path, renamedClaims('x12_home_infusion_claims.txt', 'GONE-'));
+    await folder.poll(t0);
+    const [failed] = await folder.poll(t0 + 1_100);
+    expect(failed && 'error' in failed && failed.error).toMatch(/ENOENT/);
+    expect(await folder.poll(t0 + 1_200)).toEqual([]);
+    writeFileSync(path, renamedClaims('x12_home_infusion_claims.txt', 'BACK-'));
+    await folder.poll(t0 + 1_300);
+    const [read] = await folder.poll(t0 + 2_400);
+    expect(read && 'report' in read && read.report).toMatchObject({ status: 'processed', claimsRead: 5, sent: 5 });
+    await h.drain();
+    expect(statuses(await h.takeOutputs()).filter(([id]) => id?.startsWith('BACK-'))).toHaveLength(5);
+  });
+
+  test('a file first seen while another was being read still waits its whole settle time', async () => {
+    await inbox.stop();
+    const folder = new InboxFolder({
+      dir,
+      settleMs: 1_000,
+      send: async (m) => {
+        await sleep(1_500);
+        return sendToIntake(h.stack.clients.sqs, h.stack.resources.intakeQueueUrl, m);
+      },
+    });
+    writeFileSync(join(dir, 'a-slow.837'), renamedClaims('x12_home_infusion_claims.txt', 'SLOW-'));
+    await folder.poll();
+    await sleep(1_100);
+    // Listed with a-slow.837, b-next.837 is first looked at once a-slow.837 has been read, 1.5 s later.
+    writeFileSync(join(dir, 'b-next.837'), renamedClaims('x12_home_infusion_claims.txt', 'NEXT-'));
+    expect((await folder.poll()).map((o) => o.name)).toEqual(['a-slow.837']);
+    expect((await folder.poll()).map((o) => o.name)).toEqual([]);
+    await sleep(1_100);
+    expect((await folder.poll()).map((o) => o.name)).toEqual(['b-next.837']);
+    await h.drain();
+    await h.takeOutputs();
+  }, 20_000);
+
   test('a file copied under a partial name is read once renamed; a second file of the same name is kept beside the first', async () => {
     writeFileSync(join(dir, 'batch.837.part'), renamedClaims('x12_home_infusion_claims.txt', 'PART-'));
     await sleep(500);
