@@ -68,9 +68,10 @@ export class S3InboxPoller {
       if (object.key.endsWith('/') || isReportKey(object.key) || this.polling.stopping) continue;
       const id = `${object.key}\n${object.eTag}`;
       if (this.done.has(id)) continue;
-      const report = await objectMetadata(s3, bucket, reportKeyFor(object.key));
+      // Reported in an earlier run. Not a file this run tried and will try again: a failed invocation
+      // writes its report (incomplete) before it fails, and the retry resumes where it stopped.
+      const report = this.tries.has(id) ? undefined : await objectMetadata(s3, bucket, reportKeyFor(object.key));
       if (report?.[REPORT_METADATA.eTag] === object.eTag) {
-        // Reported in an earlier run.
         this.done.add(id);
         continue;
       }
