@@ -128,9 +128,26 @@ export class WorklistService {
   async act(user: WorklistUser, reference: string, body: unknown): Promise<ActionResponse> {
     const organisation = this.organisationOf(user);
     const action = parseAction(body);
+    // An override sends the release before its save: a release that cannot be sent saves nothing, and
+    // the supervisor tries again. Should the save then meet another user's write, the item is read
+    // again: the release is not sent twice, and if the override no longer applies (the claim was
+    // resolved or scrubbed again meanwhile), the release that went out is still recorded.
+    let released: AuditEntry | undefined;
     return this.update(reference, async (stored) => {
-      const outcome = applyAction(user, organisation, stored?.item, action, this.now().toISOString());
-      if (action.kind === 'override' && stored) await this.release(stored, outcome.audit);
+      let outcome: { item: WorklistItem; audit: AuditEntry };
+      try {
+        outcome = applyAction(user, organisation, stored?.item, action, this.now().toISOString());
+      } catch (error) {
+        if (!released || !stored) throw error;
+        const detail = `${released.detail ?? ''} (released to the clean queue while the claim was being ${stored.item.state === 'open' ? 'changed' : stored.item.state} by another user)`;
+        return { item: stored.item, audit: { ...released, detail } };
+      }
+      // Tried again: the audit entry is the one the release went out with (its time and reason).
+      if (released) return { item: outcome.item, audit: released };
+      if (action.kind === 'override' && stored) {
+        await this.release(stored, outcome.audit);
+        released = outcome.audit;
+      }
       return outcome;
     });
   }
