@@ -146,6 +146,10 @@ async function reachAndSend(
   progress.end();
   if (report.status === 'unreadable') {
     console.error(`claim-scrubber submit: cannot read ${source}: ${report.error?.message ?? 'the file is unreadable'}`);
+    // A large file streams: what was sent before the fault was found is on the queue, and is scrubbed.
+    if (sent.length > 0) {
+      console.error(`  sent before the fault was found: ${sent.length} (${describePositions(sent)}); they will be scrubbed. Send the file again once it is fixed: claims already scrubbed are not routed twice.`);
+    }
     return 2;
   }
 
