@@ -3,18 +3,23 @@ import { join } from 'node:path';
 import { KEY_FILE } from './claim-reference-key.ts';
 import { USERS_FILE } from './worklist-users.ts';
 
+/** Folders of the data folder: dynalite's, fauxqs's, and the inbox `npm start -- --serve` watches when --inbox names none. */
+const DYNAMODB_DIR = 'dynamodb';
+const SQS_DIR = 'sqs';
+const INBOX_DIR = 'inbox';
+
 /** Where dynalite and fauxqs keep their data inside the data folder. */
 export function emulatorDataDirs(dataDir: string): { dynamodb: string; sqs: string } {
-  return { dynamodb: join(dataDir, 'dynamodb'), sqs: join(dataDir, 'sqs') };
+  return { dynamodb: join(dataDir, DYNAMODB_DIR), sqs: join(dataDir, SQS_DIR) };
 }
 
 /** The inbox folder `npm start -- --serve` watches when --inbox names none. */
 export function defaultInboxDir(dataDir: string): string {
-  return join(dataDir, 'inbox');
+  return join(dataDir, INBOX_DIR);
 }
 
 /** What the local stack keeps in its data folder, by name. */
-const KEPT = new Set(['dynamodb', 'sqs', 'inbox', KEY_FILE, USERS_FILE]);
+const KEPT = new Set([DYNAMODB_DIR, SQS_DIR, INBOX_DIR, KEY_FILE, USERS_FILE]);
 /** A file being written atomically (write-file-atomically.ts): `.<name>.<12 hex digits>.tmp`. */
 const BEING_WRITTEN = /^\..+\.[0-9a-f]{12}\.tmp$/;
 

@@ -1,15 +1,6 @@
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { submitCommand } from '../cli/commands/submit.ts';
-
-/** A port on 127.0.0.1 where nothing listens: taken, then given back. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { freePort as closedPort } from './support/free-port.ts';
 
 async function submit(args: string[]): Promise<{ code: number; errors: string[]; ms: number }> {
   const errors: string[] = [];

@@ -66,7 +66,8 @@ function isWhitespaceByte(byte: number): boolean {
   return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d || byte === 0x0c || byte === 0x0b;
 }
 
-function toBuffer(chunk: Uint8Array | string): Buffer {
+/** The chunk as a Buffer: the same bytes, not copied; text as UTF-8. */
+export function toBuffer(chunk: Uint8Array | string): Buffer {
   if (typeof chunk === 'string') return Buffer.from(chunk, 'utf8');
   return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }

@@ -1,5 +1,6 @@
 import { isAscii } from 'node:buffer';
 import { utf8SequenceLength } from './binary-content.ts';
+import { toBuffer } from './byte-source.ts';
 import { UnreadableInputError } from './errors.ts';
 
 /**
@@ -35,7 +36,7 @@ export class Utf8Decoder {
       // ASCII text is its own UTF-8 and its own Latin-1: read as Latin-1 it is the same string, made
       // about ten times faster. Only between characters (nothing carried) and once the TextDecoder has
       // passed the file's start, so its state, and where it drops a BOM, are as if it had read the chunk.
-      text = latin1(chunk);
+      text = toBuffer(chunk).toString('latin1');
     } else {
       try {
         text = this.#decoder.decode(chunk, { stream: true });
@@ -123,11 +124,6 @@ function unfinishedTail(carry: Uint8Array, chunk: Uint8Array): Uint8Array {
     }
   }
   return new Uint8Array(0);
-}
-
-function latin1(chunk: Uint8Array): string {
-  const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
-  return bytes.toString('latin1');
 }
 
 function countNewlines(bytes: Uint8Array): number {

@@ -17,29 +17,25 @@ const FILES = X12_FIXTURE_TEXTS;
 
 type Plain = PlainSegment;
 
-function lazy(text: string, cuts: readonly number[], separators: Separators, afterIsa: string): Plain[] {
-  const tokenizer = new X12Tokenizer(separators, afterIsa);
-  const segments: Segment[] = [];
+/** The segments a tokenizer hands out for the text cut at `cuts`, then at its end. */
+function inPieces<S>(tokenizer: { push(text: string): S[]; end(): S[] }, text: string, cuts: readonly number[]): S[] {
+  const segments: S[] = [];
   let at = 0;
   for (const cut of [...cuts, text.length]) {
     segments.push(...tokenizer.push(text.slice(at, cut)));
     at = cut;
   }
   segments.push(...tokenizer.end());
-  return segments.map((segment) => ({ tag: segment.tag, elements: elementsOf(segment) }));
+  return segments;
+}
+
+function lazy(text: string, cuts: readonly number[], separators: Separators, afterIsa: string): Plain[] {
+  return inPieces<Segment>(new X12Tokenizer(separators, afterIsa), text, cuts).map((segment) => ({ tag: segment.tag, elements: elementsOf(segment) }));
 }
 
 /** The same text in the same pieces: in a "\r"-terminated file a "\r\n" is joined within a piece only, by both. */
 function eager(text: string, cuts: readonly number[], separators: Separators, afterIsa: string): Plain[] {
-  const tokenizer = new EagerX12Tokenizer(separators, afterIsa);
-  const segments: EagerSegment[] = [];
-  let at = 0;
-  for (const cut of [...cuts, text.length]) {
-    segments.push(...tokenizer.push(text.slice(at, cut)));
-    at = cut;
-  }
-  segments.push(...tokenizer.end());
-  return segments.map((segment: EagerSegment) => ({ tag: segment.tag, elements: segment.elements.map((element) => [...element]) }));
+  return inPieces<EagerSegment>(new EagerX12Tokenizer(separators, afterIsa), text, cuts).map((segment) => ({ tag: segment.tag, elements: segment.elements.map((element) => [...element]) }));
 }
 
 function every(size: number, length: number): number[] {

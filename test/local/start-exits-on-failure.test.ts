@@ -1,29 +1,15 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, runNode } from '../support/run-node.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-/** `npm start` with these arguments: its exit code and stderr, or null for a process still running after `ms`. */
+/** `npm start` with these arguments: its exit code and stderr, or a null code for a process still running after `ms`. */
 function start(args: string[], ms: number, cwd = ROOT): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', join(ROOT, 'local/start.ts'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      resolve({ code: null, stderr });
-    }, ms);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stderr });
-    });
-  });
+  return runNode(['--disable-warning=ExperimentalWarning', join(ROOT, 'local/start.ts'), ...args], {}, { cwd, killAfterMs: ms });
 }
 
 function tempDir(): string {
